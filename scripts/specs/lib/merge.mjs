@@ -1,0 +1,89 @@
+// Merge fragments into one OpenAPI document. Nothing is overwritten silently: an operation
+// defined twice, or a component defined twice with different content, is an error.
+import { isDeepStrictEqual } from "node:util";
+import { SpecSourceError } from "./extract.mjs";
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const FRAME = ["openapi", "info", "servers", "security"];
+
+export function mergeFragments(fragments) {
+  const out = { openapi: "3.1.0" };
+  const origin = new Map();
+  for (const { doc, source } of fragments) {
+    for (const key of FRAME) {
+      if (doc[key] !== undefined && !origin.has(key)) {
+        out[key] = structuredClone(doc[key]);
+        origin.set(key, source);
+      }
+    }
+    for (const [path, item] of Object.entries(doc.paths ?? {})) {
+      out.paths ??= {};
+      const target = (out.paths[path] ??= {});
+      for (const [method, op] of Object.entries(item)) {
+        if (!METHODS.includes(method)) {
+          if (target[method] !== undefined && !isDeepStrictEqual(target[method], op)) {
+            throw new SpecSourceError(`${source}: ${path} ${method} conflicts with ${origin.get(`${path}#${method}`)}`);
+          }
+          target[method] = structuredClone(op);
+          origin.set(`${path}#${method}`, source);
+          continue;
+        }
+        if (target[method]) {
+          throw new SpecSourceError(`${source}: ${method.toUpperCase()} ${path} is already defined by ${origin.get(`${path}#${method}`)}`);
+        }
+        const copy = structuredClone(op);
+        copy["x-source"] ??= source;
+        target[method] = copy;
+        origin.set(`${path}#${method}`, source);
+      }
+    }
+    for (const [section, entries] of Object.entries(doc.components ?? {})) {
+      out.components ??= {};
+      const target = (out.components[section] ??= {});
+      for (const [name, value] of Object.entries(entries)) {
+        const key = `components.${section}.${name}`;
+        if (target[name] !== undefined) {
+          if (!isDeepStrictEqual(target[name], value)) {
+            throw new SpecSourceError(`${source}: ${key} differs from the one in ${origin.get(key)}`);
+          }
+          continue;
+        }
+        target[name] = structuredClone(value);
+        origin.set(key, source);
+      }
+    }
+  }
+  return out;
+}
+
+/** Every local $ref must resolve; every operation must say where it came from. */
+export function checkDocument(doc, label) {
+  const problems = [];
+  const resolve = (ref) => ref.slice(2).split("/").reduce((o, k) => (o == null ? o : o[k.replace(/~1/g, "/").replace(/~0/g, "~")]), doc);
+  const walk = (node, at) => {
+    if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${at}/${i}`));
+    if (!node || typeof node !== "object") return;
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#/") && resolve(node.$ref) === undefined) {
+      problems.push(`${at}: $ref ${node.$ref} does not resolve`);
+    }
+    for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
+  };
+  walk(doc, "#");
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      if (item[method] && !item[method]["x-source"]) problems.push(`${method.toUpperCase()} ${path} has no x-source`);
+    }
+  }
+  if (problems.length) throw new SpecSourceError(`${label}:\n  ${problems.join("\n  ")}`);
+}
+
+/** Components in name order, so the output does not depend on fragment order. */
+export function sortComponents(doc) {
+  if (!doc.components) return doc;
+  const order = ["schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes"];
+  const sections = Object.keys(doc.components).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  doc.components = Object.fromEntries(
+    sections.map((s) => [s, Object.fromEntries(Object.keys(doc.components[s]).sort().map((n) => [n, doc.components[s][n]]))]),
+  );
+  return doc;
+}
