@@ -1,0 +1,108 @@
+// Client options, resolved the same way by every provider package: explicit options
+// first, then environment variables (read lazily, at request time), then the spec's server.
+import { ValidationError } from "./errors.js";
+import { checkMaxRetries, checkTimeout, describe } from "./validate.js";
+
+export type FetchLike = (input: Request) => Promise<Response>;
+
+export interface ClientOptions {
+  /** API key; defaults to the provider's `*_API_KEY` environment variable. */
+  apiKey?: string;
+  /** Scheme + host (a trailing documented prefix such as `/v1` is accepted and dropped). */
+  baseUrl?: string;
+  /** A fetch implementation; when given it is used as is, for every request including uploads. */
+  fetch?: typeof globalThis.fetch;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number;
+  /** Per-attempt timeout in ms (default 60 000; for uploads: the longest pause in progress). */
+  timeoutMs?: number;
+  /** Allow a plain http:// base URL to a host other than loopback. */
+  allowInsecureHttp?: boolean;
+}
+
+export interface ProviderDefaults {
+  provider: string;
+  apiKeyEnv: string;
+  baseUrlEnv: string;
+  /** The spec's first server (scheme + host). */
+  defaultBaseUrl: string;
+  /** The path prefix all spec paths share, dropped from a user's base URL if present (e.g. "/v1"). */
+  pathPrefix?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_RETRIES = 2;
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith(".localhost");
+}
+
+export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env[defaults.baseUrlEnv];
+  const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? defaults.defaultBaseUrl;
+  const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? defaults.baseUrlEnv : "baseUrl";
+  if (typeof raw !== "string") throw new ValidationError(defaults.provider, field, `expected a URL string, got ${describe(raw)}`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError(defaults.provider, field, `${describe(raw)} is not a URL: use e.g. "${defaults.defaultBaseUrl}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ValidationError(defaults.provider, field, `unsupported protocol "${url.protocol}": use https://`);
+  }
+  if (url.username || url.password) {
+    throw new ValidationError(defaults.provider, field, "must not carry credentials: pass the key as apiKey");
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
+    throw new ValidationError(
+      defaults.provider,
+      field,
+      `plain http:// to ${url.hostname} would send your API key unencrypted: use https://, or pass allowInsecureHttp: true if you really mean it`,
+    );
+  }
+  let path = url.pathname.replace(/\/+$/, "");
+  if (defaults.pathPrefix && path.endsWith(defaults.pathPrefix)) path = path.slice(0, -defaults.pathPrefix.length);
+  return `${url.origin}${path}`;
+}
+
+export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
+  const key = options.apiKey ?? env[defaults.apiKeyEnv];
+  if (key === undefined || key === "") {
+    throw new ValidationError(
+      defaults.provider,
+      "apiKey",
+      `no API key: pass { apiKey } or set the ${defaults.apiKeyEnv} environment variable`,
+    );
+  }
+  if (typeof key !== "string" || /[\r\n\u0000]/.test(key)) {
+    throw new ValidationError(defaults.provider, "apiKey", "must be a single-line string");
+  }
+  return key;
+}
+
+export interface ResolvedOptions {
+  maxRetries: number;
+  timeoutMs: number;
+}
+
+/** Checks the numeric options once, at client creation. */
+export function checkClientOptions(defaults: ProviderDefaults, options: ClientOptions): ResolvedOptions {
+  const p = defaults.provider;
+  if (options === null || typeof options !== "object") throw new ValidationError(p, "options", `expected an options object, got ${describe(options)}`);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ValidationError(p, "fetch", `expected a fetch function, got ${describe(options.fetch)}`);
+  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
+    throw new ValidationError(p, "headers", `expected an object of header names to values, got ${describe(options.headers)}`);
+  }
+  if (options.apiKey !== undefined && typeof options.apiKey !== "string") throw new ValidationError(p, "apiKey", `expected a string, got ${typeof options.apiKey}`);
+  // Validate base URL eagerly when given explicitly: a typo should fail at creation.
+  if (options.baseUrl !== undefined) resolveBaseUrl(defaults, options);
+  return {
+    maxRetries: checkMaxRetries(p, options.maxRetries) ?? DEFAULT_MAX_RETRIES,
+    timeoutMs: checkTimeout(p, options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,418 @@
+// The one place requests are sent. Every provider client hands this fetch to
+// openapi-fetch, so every request gets the same behaviour: the key added at request time,
+// retries with jittered backoff honouring Retry-After, a per-attempt timeout, abort that
+// cancels at once (sleeps included), redirects followed without leaking the key to
+// another origin, and every failure turned into a typed FilesError.
+import { inspect } from "node:util";
+import {
+  ConnectionError,
+  FilesError,
+  ServerError,
+  TimeoutError,
+  classForStatus,
+  type FilesErrorClass,
+} from "./errors.js";
+import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions, type ProviderDefaults } from "./config.js";
+import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, parseRetryAfter, provablyNotSent, sleep } from "./retry.js";
+import { quoteUnsafeIntegers } from "./json.js";
+import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
+import { ValidationError } from "./errors.js";
+import { multipart, nodeSend, type PreparedFile, type UploadProgress } from "./upload.js";
+
+export interface ErrorDetails {
+  message?: string;
+  code?: string;
+  type?: string;
+  requestId?: string;
+}
+
+export interface Classified {
+  Class: FilesErrorClass;
+  retryable: boolean;
+}
+
+/** What a provider package tells the transport about its wire format. */
+export interface Protocol extends ProviderDefaults {
+  /** Read a non-2xx body into details; `json` is undefined when the body is not JSON. */
+  readError(text: string, json: unknown): ErrorDetails;
+  /** A class for an error when the HTTP status alone is not enough (e.g. a quota type). */
+  classify?(status: number, details: ErrorDetails): Classified | undefined;
+  /** An error carried inside a 2xx JSON body (MiniMax's base_resp). */
+  successError?(json: unknown): (ErrorDetails & Classified) | undefined;
+  /** Keep integers beyond 2^53 exact in JSON responses (as decimal strings). */
+  exactIntegers?: boolean;
+}
+
+/** Per-call settings; every field overrides the client's. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Safe to repeat (GET/HEAD/DELETE are by default). */
+  idempotent?: boolean;
+}
+
+export type Send = (url: string, init: { method: string; headers: Headers; body?: BodyInit; signal: AbortSignal }) => Promise<Response>;
+
+interface Attempt {
+  url: string;
+  method: string;
+  headers: Headers;
+  /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
+  body?: (touch: () => void) => BodyInit | undefined;
+  /** The body can be made only once (a caller's stream): never retry. */
+  once?: boolean;
+  /** May this request be sent again after it possibly reached the server? */
+  idempotent: boolean;
+  /** For uploads: retry a 429 even when not idempotent. */
+  retryOn429?: boolean;
+  send?: Send;
+  /** Timeout counts pauses rather than the whole attempt (uploads). */
+  idleTimeout?: boolean;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** JSON bodies are read whole to check them; beyond this a response is refused. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
+const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
+
+export class Transport {
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  readonly protocol: Protocol;
+  readonly #options: ClientOptions;
+  readonly #fetch: typeof globalThis.fetch | undefined;
+
+  constructor(protocol: Protocol, options: ClientOptions = {}) {
+    const resolved = checkClientOptions(protocol, options);
+    this.protocol = protocol;
+    this.provider = protocol.provider;
+    this.#options = { ...options };
+    this.#fetch = options.fetch;
+    this.baseUrl = resolveBaseUrl(protocol, options);
+    this.maxRetries = resolved.maxRetries;
+    this.timeoutMs = resolved.timeoutMs;
+  }
+
+  /** True when the user supplied their own fetch (then it is used for everything). */
+  get customFetch(): boolean {
+    return this.#fetch !== undefined;
+  }
+
+  /** Checks per-call options; throws ValidationError naming the field. */
+  checkCall(call: CallOptions = {}): CallOptions {
+    checkSignal(this.provider, call.signal);
+    checkTimeout(this.provider, call.timeoutMs);
+    checkMaxRetries(this.provider, call.maxRetries);
+    return call;
+  }
+
+  /** A fetch for openapi-fetch that applies this transport's behaviour (and `call`'s overrides). */
+  fetchFor(call: CallOptions = {}): (input: Request) => Promise<Response> {
+    this.checkCall(call);
+    return async (request: Request) => {
+      const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+      return this.request(
+        {
+          url: request.url,
+          method: request.method,
+          headers: new Headers(request.headers),
+          body: body ? () => body : undefined,
+          idempotent: call.idempotent ?? IDEMPOTENT.has(request.method),
+        },
+        { ...call, signal: call.signal ?? request.signal },
+      );
+    };
+  }
+
+  /** The headers every request carries: the user's, then ours. The key is read now, not at creation. */
+  authorize(headers: Headers): Headers {
+    const key = resolveApiKey(this.protocol, this.#options);
+    for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    headers.set("authorization", `Bearer ${key}`);
+    return headers;
+  }
+
+  /** Sends with retries; resolves with a 2xx Response or throws a FilesError (or the abort reason). */
+  async request(attempt: Attempt, call: CallOptions = {}): Promise<Response> {
+    const signal = call.signal;
+    const maxRetries = call.maxRetries ?? this.maxRetries;
+    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
+    this.authorize(attempt.headers);
+    for (let retry = 0; ; retry++) {
+      if (signal?.aborted) throw signal.reason;
+      let outcome: Response | FilesError;
+      try {
+        outcome = await this.#attempt(attempt, signal, timeoutMs);
+      } catch (err) {
+        if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
+        outcome = err;
+      }
+      if (!FilesError.isInstance(outcome)) return outcome;
+      const err = outcome;
+      const mayRepeat =
+        attempt.idempotent ||
+        (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
+        (attempt.retryOn429 === true && err.status === 429);
+      if (!err.retryable || !mayRepeat || attempt.once || retry >= maxRetries) throw err;
+      const wait = err.retryAfterMs ?? backoffMs(retry);
+      if (wait > MAX_RETRY_AFTER_MS) throw err;
+      await sleep(wait, signal);
+    }
+  }
+
+  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number): Promise<Response | FilesError> {
+    const timer = new AbortController();
+    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    let timeout: NodeJS.Timeout | undefined;
+    const arm = () => {
+      clearTimeout(timeout);
+      timeout = setTimeout(() => timer.abort(new Error("timeout")), timeoutMs);
+    };
+    arm();
+    const fail = (err: unknown, url: string): FilesError => {
+      if (signal?.aborted) throw signal.reason;
+      if (timer.signal.aborted) {
+        return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
+      }
+      if (FilesError.isInstance(err)) return err;
+      const code = errorCode(err);
+      return new ConnectionError({
+        provider: this.provider,
+        message: `could not reach ${this.provider} at ${new URL(url).origin}${code ? ` (${code})` : ""}: ${(err as Error)?.message ?? String(err)}`,
+        retryable: true,
+        url: safeUrl(url),
+        cause: err,
+      });
+    };
+    let url = a.url;
+    let method = a.method;
+    let headers = a.headers;
+    let makeBody = a.body;
+    try {
+      for (let hop = 0; ; hop++) {
+        let res: Response;
+        try {
+          const body = makeBody?.(a.idleTimeout ? arm : noop);
+          res = a.send
+            ? await a.send(url, { method, headers, body, signal: combined })
+            : await (this.#fetch ?? globalThis.fetch)(
+                new Request(url, { method, headers, body, signal: combined, redirect: "manual", ...(body ? { duplex: "half" } : {}) } as RequestInit),
+              );
+        } catch (err) {
+          return fail(err, url);
+        }
+        if (REDIRECTS.has(res.status) && res.headers.has("location")) {
+          await res.body?.cancel().catch(() => {});
+          if (hop >= MAX_REDIRECTS) return new ConnectionError({ provider: this.provider, message: `more than ${MAX_REDIRECTS} redirects`, url: safeUrl(url) });
+          const next = new URL(res.headers.get("location")!, url);
+          const from = new URL(url);
+          if (next.protocol === "http:" && from.protocol === "https:" && !isLoopback(next.hostname)) {
+            return new ConnectionError({ provider: this.provider, message: `refusing a redirect from https to plain http (${next.origin})`, url: safeUrl(url) });
+          }
+          if (next.protocol !== "http:" && next.protocol !== "https:") {
+            return new ConnectionError({ provider: this.provider, message: `refusing a redirect to ${next.protocol}`, url: safeUrl(url) });
+          }
+          if (next.origin !== from.origin) {
+            // The key is for the provider only: never forward it to another origin.
+            headers = new Headers(headers);
+            headers.delete("authorization");
+            headers.delete("cookie");
+          }
+          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
+            method = "GET";
+            makeBody = undefined;
+            headers = new Headers(headers);
+            headers.delete("content-type");
+            headers.delete("content-length");
+          }
+          url = next.href;
+          continue;
+        }
+        if (!res.ok) return await this.#errorFrom(res, url);
+        return await this.#checkSuccess(res, url, arm);
+      }
+    } catch (err) {
+      return fail(err, url);
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  async #errorFrom(res: Response, url: string): Promise<FilesError> {
+    const text = await readCapped(res, MAX_ERROR_BODY_BYTES);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const details = this.protocol.readError(text, json);
+    const requestId = details.requestId ?? res.headers.get("x-request-id") ?? res.headers.get("request-id") ?? undefined;
+    const { Class, retryable } = this.protocol.classify?.(res.status, details) ?? classForStatus(res.status);
+    const fallback = json === undefined && text ? `${res.status} ${res.statusText || "error"} (non-JSON body: ${oneLine(text, 120)})` : `${res.status} ${res.statusText || "error"}`;
+    return new Class({
+      provider: this.provider,
+      status: res.status,
+      code: details.code ?? details.type,
+      message: `${this.provider}: ${details.message ?? fallback}`,
+      requestId,
+      retryable,
+      url: safeUrl(url),
+      body: text.slice(0, 4096),
+      retryAfterMs: parseRetryAfter(res.headers),
+    });
+  }
+
+  /** JSON bodies are checked (and int64-safe) before openapi-fetch parses them; others stream through. */
+  async #checkSuccess(res: Response, url: string, arm: () => void): Promise<Response | FilesError> {
+    const type = res.headers.get("content-type") ?? "";
+    if (!/\bjson\b/i.test(type) || res.status === 204) return res;
+    arm();
+    let text: string;
+    try {
+      text = await readCapped(res, MAX_JSON_BODY_BYTES, true);
+    } catch (err) {
+      if (err instanceof TooLarge) {
+        return new ServerError({ provider: this.provider, status: res.status, message: `${this.provider}: response body larger than ${MAX_JSON_BODY_BYTES} bytes; refusing to parse it`, url: safeUrl(url) });
+      }
+      throw err;
+    }
+    if (this.protocol.exactIntegers) text = quoteUnsafeIntegers(text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return new ServerError({
+        provider: this.provider,
+        status: res.status,
+        message: `${this.provider}: the ${res.status} response is not valid JSON${text ? ` (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})` : " (empty body)"}`,
+        retryable: true,
+        url: safeUrl(url),
+        body: text.slice(0, 4096),
+      });
+    }
+    const inner = this.protocol.successError?.(json);
+    if (inner) {
+      return new inner.Class({
+        provider: this.provider,
+        status: res.status,
+        code: inner.code,
+        message: `${this.provider}: ${inner.message ?? "error"}${inner.code ? ` (code ${inner.code})` : ""}`,
+        requestId: inner.requestId ?? res.headers.get("trace-id") ?? undefined,
+        retryable: inner.retryable,
+        url: safeUrl(url),
+        body: text.slice(0, 4096),
+        retryAfterMs: parseRetryAfter(res.headers),
+      });
+    }
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+  }
+
+  /**
+   * Streams a multipart upload to `path`. Retried only when the request provably did not
+   * reach the server, or on 429, and only for a file that can be read again.
+   */
+  async upload(path: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: CallOptions & { onProgress?: (p: UploadProgress) => void } = {}): Promise<Response> {
+    this.checkCall(call);
+    if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
+      throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
+    }
+    const useNode = !this.#fetch;
+    const headers = new Headers({ accept: "application/json" });
+    return this.request(
+      {
+        url: this.baseUrl + path,
+        method: "POST",
+        headers,
+        idempotent: false,
+        retryOn429: true,
+        once: !file.replayable,
+        idleTimeout: true,
+        send: useNode ? nodeSend : undefined,
+        body: (touch) => {
+          const body = multipart(fields, fileField, file);
+          headers.set("content-type", body.contentType);
+          if (useNode && body.length !== undefined) headers.set("content-length", String(body.length));
+          let loaded = 0;
+          const chunks = body.chunks((n) => {
+            loaded += n;
+            touch();
+            call.onProgress?.({ loaded, total: file.size });
+          });
+          return (useNode ? chunks : toWebStream(chunks)) as BodyInit;
+        },
+      },
+      call,
+    );
+  }
+
+  [inspect.custom](): string {
+    return `Transport { provider: '${this.provider}', baseUrl: '${this.baseUrl}', apiKey: '[redacted]', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { provider: this.provider, baseUrl: this.baseUrl, apiKey: "[redacted]", maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
+  }
+}
+
+class TooLarge extends Error {}
+
+const noop = () => {};
+
+async function readCapped(res: Response, limit: number, strict = false): Promise<string> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      if (strict) throw new TooLarge();
+      chunks.push(value.subarray(0, value.byteLength - (size - limit)));
+      break;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A URL fit for an error message: no credentials, no query (ids may be there, keys never are, but be safe). */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    return u.href;
+  } catch {
+    return "[invalid url]";
+  }
+}
+
+function toWebStream(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const it = iterable[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await it.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel(reason) {
+      await it.return?.(reason);
+    },
+  });
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return flat.length > max ? flat.slice(0, max) + "…" : flat;
+}
