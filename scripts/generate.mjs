@@ -58,6 +58,7 @@ export async function generate(provider) {
     specSha256: sha256(specText),
     title: doc.info?.title,
     version: doc.info?.version,
+    servers: (doc.servers ?? []).map((s) => s.url),
     upstream: pages,
   };
   const infoTs =

@@ -5,3 +5,4 @@ export * from "./json.js";
 export * from "./retry.js";
 export * from "./transport.js";
 export * from "./upload.js";
+export * from "./shape.js";

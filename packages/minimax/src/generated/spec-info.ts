@@ -6,6 +6,10 @@ export const specInfo = {
   "specSha256": "6e749193f5335911a9ef3d010c42eac90058f4f5be40039ac2f51deb8f5a549f",
   "title": "MiniMax File Management API",
   "version": "1.0.0",
+  "servers": [
+    "https://api.minimax.io",
+    "https://api.minimaxi.com"
+  ],
   "upstream": [
     {
       "file": "004_6e449891ff98f425.txt",

@@ -6,6 +6,10 @@ export const specInfo = {
   "specSha256": "bd015c70504cb784a6daa8569a9791f50a33159d17db3c6c515291b4b7a05552",
   "title": "Moonshot AI API",
   "version": "1.0.0",
+  "servers": [
+    "https://api.moonshot.ai",
+    "https://api.moonshot.cn"
+  ],
   "upstream": [
     {
       "file": "000_a003d70114b87c58.txt",

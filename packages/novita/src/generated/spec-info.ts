@@ -6,6 +6,9 @@ export const specInfo = {
   "specSha256": "86cee499dc90f3c74b04ec349e71814d123603ce115fcd45dc64d6b41f83dbaa",
   "title": "Novita AI Batch Files API",
   "version": "1.0.0",
+  "servers": [
+    "https://api.novita.ai"
+  ],
   "upstream": [
     {
       "file": "003_c69eceb56a2d9a53.txt",

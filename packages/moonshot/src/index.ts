@@ -1,0 +1,6 @@
+export { createMoonshotClient, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./client.js";
+export type { MoonshotClient, MoonshotFiles, FileObject, DeleteFileResponse, Purpose, UploadPurpose, UploadParams } from "./client.js";
+export { moonshotProtocol } from "./protocol.js";
+export { specInfo } from "./generated/spec-info.js";
+export type { paths, components, operations } from "./generated/schema.js";
+export * from "@llm-files/core";
