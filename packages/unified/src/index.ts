@@ -1,0 +1,18 @@
+export { createFiles, PROVIDERS } from "./files.js";
+export type { Files, FileInfo, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
+export type { Adapter } from "./adapter.js";
+export {
+  FilesError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  RateLimitError,
+  InvalidRequestError,
+  InsufficientBalanceError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  UnsupportedError,
+  ValidationError,
+} from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
