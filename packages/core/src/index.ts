@@ -6,3 +6,4 @@ export * from "./retry.js";
 export * from "./transport.js";
 export * from "./upload.js";
 export * from "./shape.js";
+export * from "./openai-style.js";

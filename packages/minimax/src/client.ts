@@ -10,6 +10,7 @@ import {
   expectObject,
   isRecord,
   prepareFile,
+  redactedClient,
   responseShapeError,
   stringifyWithIntegers,
   type CallOptions,
@@ -17,7 +18,6 @@ import {
   type FileInput,
   type UploadProgress,
 } from "@llm-files/core";
-import { inspect } from "node:util";
 import {
   pathsV1FilesDeletePostRequestBodyContentApplicationJsonPurposeValues,
   pathsV1FilesListGetParametersQueryPurposeValues,
@@ -129,12 +129,5 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
     },
   };
 
-  return {
-    provider: "minimax",
-    raw,
-    files,
-    transport,
-    [inspect.custom]: () => `MinimaxClient { baseUrl: '${transport.baseUrl}', apiKey: '[redacted]' }`,
-    toJSON: () => transport.toJSON(),
-  } as MinimaxClient;
+  return redactedClient("MinimaxClient", transport, { provider: "minimax", raw, files, transport });
 }

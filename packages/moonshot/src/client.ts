@@ -1,19 +1,7 @@
 // A thin client for Moonshot's Files API: the generated types on openapi-fetch, sent
 // through @llm-files/core's transport (typed errors, retries, timeouts, streamed uploads).
 import createClient, { type Client } from "openapi-fetch";
-import {
-  Transport,
-  checkFileId,
-  checkPurpose,
-  expectArray,
-  expectObject,
-  prepareFile,
-  type CallOptions,
-  type ClientOptions,
-  type FileInput,
-  type UploadProgress,
-} from "@llm-files/core";
-import { inspect } from "node:util";
+import { Transport, openAIStyleFiles, redactedClient, type ClientOptions, type OpenAIStyleFiles, type OpenAIStyleUploadParams } from "@llm-files/core";
 import {
   fileObjectPurposeValues,
   pathsV1FilesPostRequestBodyContentMultipartFormDataPurposeValues,
@@ -26,29 +14,15 @@ export type FileObject = components["schemas"]["FileObject"];
 export type DeleteFileResponse = components["schemas"]["DeleteFileResponse"];
 export type Purpose = FileObject["purpose"];
 export type UploadPurpose = paths["/v1/files"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"];
+export type UploadParams = OpenAIStyleUploadParams<UploadPurpose>;
+/** `content()` gives the text extracted from a `file-extract` file, not the original bytes. */
+export type MoonshotFiles = OpenAIStyleFiles<FileObject, DeleteFileResponse, UploadPurpose>;
 
 /** Purposes the upload endpoint accepts, from the spec. */
 export const UPLOAD_PURPOSES: readonly UploadPurpose[] = pathsV1FilesPostRequestBodyContentMultipartFormDataPurposeValues;
 export const PURPOSES: readonly Purpose[] = fileObjectPurposeValues;
 /** "Each file must not exceed 100 MB" (upload page). */
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-
-export interface UploadParams extends CallOptions {
-  file: FileInput;
-  purpose: UploadPurpose;
-  /** Required for bytes, nameless Blobs and streams; defaults to the path's base name. */
-  filename?: string;
-  onProgress?: (progress: UploadProgress) => void;
-}
-
-export interface MoonshotFiles {
-  list(options?: CallOptions): Promise<FileObject[]>;
-  retrieve(fileId: string, options?: CallOptions): Promise<FileObject>;
-  upload(params: UploadParams): Promise<FileObject>;
-  /** The extracted text of a `file-extract` file, as a streaming Response. */
-  content(fileId: string, options?: CallOptions): Promise<Response>;
-  delete(fileId: string, options?: CallOptions): Promise<DeleteFileResponse>;
-}
 
 export interface MoonshotClient {
   readonly provider: "moonshot";
@@ -61,44 +35,13 @@ export interface MoonshotClient {
 export function createMoonshotClient(options: ClientOptions = {}): MoonshotClient {
   const transport = new Transport(moonshotProtocol, options);
   const raw = createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetchFor() });
-  const P = "moonshot";
-  const call = (o: CallOptions = {}) => ({ fetch: transport.fetchFor(o) });
-
-  const files: MoonshotFiles = {
-    async list(options) {
-      const { data } = await raw.GET("/v1/files", call(options));
-      return expectArray<FileObject>(P, data, "data", "a file list { object, data: [...] }");
-    },
-    async retrieve(fileId, options) {
-      const file_id = checkFileId(P, fileId, "fileId");
-      const { data } = await raw.GET("/v1/files/{file_id}", { params: { path: { file_id } }, ...call(options) });
-      return expectObject<FileObject>(P, data, "a file object { id, ... }", ["id"]);
-    },
-    async upload(params) {
-      if (params === null || typeof params !== "object") throw new TypeError("upload() takes { file, purpose }");
-      const purpose = checkPurpose(P, params.purpose, UPLOAD_PURPOSES);
-      const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: MAX_FILE_BYTES, maxLabel: "100 MB" });
-      const res = await transport.upload("/v1/files", { purpose }, "file", file, params);
-      return expectObject<FileObject>(P, await res.json(), "a file object { id, ... }", ["id"]);
-    },
-    async content(fileId, options) {
-      const file_id = checkFileId(P, fileId, "fileId");
-      const { response } = await raw.GET("/v1/files/{file_id}/content", { params: { path: { file_id } }, parseAs: "stream", ...call(options) });
-      return response;
-    },
-    async delete(fileId, options) {
-      const file_id = checkFileId(P, fileId, "fileId");
-      const { data } = await raw.DELETE("/v1/files/{file_id}", { params: { path: { file_id } }, ...call(options) });
-      return expectObject<DeleteFileResponse>(P, data, "a deletion result { id, deleted }", ["id", "deleted"]);
-    },
-  };
-
-  return {
-    provider: "moonshot",
+  const files = openAIStyleFiles<FileObject, DeleteFileResponse, UploadPurpose>({
     raw,
-    files,
     transport,
-    [inspect.custom]: () => `MoonshotClient { baseUrl: '${transport.baseUrl}', apiKey: '[redacted]' }`,
-    toJSON: () => transport.toJSON(),
-  } as MoonshotClient;
+    filesPath: "/v1/files",
+    uploadPurposes: UPLOAD_PURPOSES,
+    maxBytes: MAX_FILE_BYTES,
+    maxLabel: "100 MB",
+  });
+  return redactedClient("MoonshotClient", transport, { provider: "moonshot", raw, files, transport });
 }

@@ -1,20 +1,6 @@
 import { createNovitaClient } from "@llm-files/novita";
-import { toFileInfo } from "../file-info.js";
 import type { Adapter } from "../adapter.js";
+import { openAIStyleOperations } from "./openai-style.js";
 
-const info = (raw: unknown) =>
-  toFileInfo("novita", raw, (f) => ({ id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at, purpose: f.purpose, expiresAt: f.expires_at }));
-
-export const novita: Adapter<"novita"> = (options) => {
-  const { files } = createNovitaClient(options);
-  return {
-    upload: async (p) => info(await files.upload(p)),
-    list: async ({ purpose, ...call } = {}) => (await files.list(call)).map(info).filter((f) => purpose === undefined || f.purpose === purpose),
-    retrieve: async (id, call) => info(await files.retrieve(id, call)),
-    content: (id, call) => files.content(id, call),
-    delete: async (id, { purpose: _ignored, ...call } = {}) => {
-      const r = await files.delete(id, call);
-      return { id: r.id || id, deleted: true };
-    },
-  };
-};
+export const novita: Adapter<"novita"> = (options) =>
+  openAIStyleOperations("novita", createNovitaClient(options).files, (f) => ({ expiresAt: f.expires_at }));

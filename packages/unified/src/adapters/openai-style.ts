@@ -1,0 +1,25 @@
+// The facade over an OpenAI-style provider package (Moonshot, Novita): the same five
+// operations, differing only in which optional fields their file objects carry.
+import type { CallOptions, OpenAIStyleFiles } from "@llm-files/core";
+import { toFileInfo, type FileFields } from "../file-info.js";
+import type { AllOperations, ProviderName } from "../types.js";
+
+export function openAIStyleOperations<P extends ProviderName>(
+  provider: P,
+  files: OpenAIStyleFiles<unknown, { id?: string }, any>,
+  extra: (raw: Record<string, unknown>) => Partial<FileFields> = () => ({}),
+): AllOperations<P> {
+  const info = (raw: unknown) =>
+    toFileInfo(provider, raw, (f) => ({ id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at, purpose: f.purpose, ...extra(f) }));
+  return {
+    upload: async (p) => info(await files.upload(p)),
+    // No server-side filter: filter by purpose here.
+    list: async ({ purpose, ...call } = {}) => (await files.list(call)).map(info).filter((f) => purpose === undefined || f.purpose === purpose),
+    retrieve: async (id, call) => info(await files.retrieve(id, call)),
+    content: (id, call) => files.content(id, call),
+    delete: async (id, { purpose: _none, ...call }: CallOptions & { purpose?: never } = {}) => {
+      const r = await files.delete(id, call);
+      return { id: r.id || id, deleted: true };
+    },
+  };
+}
