@@ -345,7 +345,7 @@ export class Transport {
             loaded += n;
             touch();
             call.onProgress?.({ loaded, total: file.size });
-          });
+          }, useNode);
           return (useNode ? chunks : toWebStream(chunks)) as BodyInit;
         },
       },

@@ -3,7 +3,7 @@
 // Content-Length: undici's fetch keeps a streamed request body in memory
 // (nodejs/undici#4058), which would put a 500 MB upload in RAM.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { basename } from "node:path";
@@ -26,8 +26,12 @@ export interface PreparedFile {
   filename: string;
   size?: number;
   contentType: string;
-  /** A fresh stream of the file's bytes; undefined once a one-shot stream was used. */
-  open(): AsyncIterable<Uint8Array>;
+  /**
+   * A fresh stream of the file's bytes. With `reuse`, a file on disk is read into one
+   * buffer over and over: the consumer must be done with each chunk before asking for the
+   * next (nodeSend waits for each write to flush), which keeps memory flat.
+   */
+  open(reuse?: boolean): AsyncIterable<Uint8Array>;
   /** False for a ReadableStream: it can be read once, so it cannot be retried. */
   replayable: boolean;
 }
@@ -96,7 +100,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
       size,
       contentType: contentTypeFor(filename),
       replayable: true,
-      open: () => createReadStream(file, { highWaterMark: 256 * 1024, start: 0, end: size - 1 }),
+      open: (reuse) => (reuse ? readReusingBuffer(file, size) : createReadStream(file, { highWaterMark: CHUNK, start: 0, end: size - 1 })),
     };
   }
   if (typeof Blob !== "undefined" && file instanceof Blob) {
@@ -142,6 +146,23 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
   throw new ValidationError(provider, "file", `expected a path, Blob/File, Uint8Array/Buffer or ReadableStream, got ${describe(file)}`);
 }
 
+const CHUNK = 256 * 1024;
+
+async function* readReusingBuffer(path: string, size: number): AsyncIterable<Uint8Array> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, size));
+    for (let pos = 0; pos < size; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) throw new Error(`${path} shrank while it was being uploaded`);
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
 async function* limitStream(stream: ReadableStream<Uint8Array>, opts: PrepareOptions, checkSize: (n: number) => void): AsyncIterable<Uint8Array> {
   let total = 0;
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
@@ -156,7 +177,8 @@ export interface MultipartBody {
   contentType: string;
   /** Exact byte length when the file's size is known. */
   length?: number;
-  chunks(onFileBytes?: (n: number) => void): AsyncIterable<Uint8Array>;
+  /** With `reuse`, chunks may share one buffer: consume each before pulling the next. */
+  chunks(onFileBytes?: (n: number) => void, reuse?: boolean): AsyncIterable<Uint8Array>;
 }
 
 const enc = new TextEncoder();
@@ -175,9 +197,9 @@ export function multipart(fields: Record<string, string>, fileField: string, fil
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     length: file.size === undefined ? undefined : headBytes.byteLength + file.size + tailBytes.byteLength,
-    async *chunks(onFileBytes) {
+    async *chunks(onFileBytes, reuse) {
       yield headBytes;
-      for await (const chunk of file.open()) {
+      for await (const chunk of file.open(reuse)) {
         yield chunk;
         onFileBytes?.(chunk.byteLength);
       }
@@ -220,11 +242,14 @@ export const nodeSend: Send = (url, init) =>
     (async () => {
       try {
         for await (const chunk of body) {
-          if (!req.write(chunk)) await new Promise<void>((r, j) => {
-            const done = () => { req.off("drain", done); req.off("close", done); r(); };
-            req.on("drain", done);
-            req.on("close", done);
-            void j;
+          // Wait until each chunk is handed to the socket: chunks may share one buffer.
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              req.off("close", done);
+              resolve();
+            };
+            req.once("close", done);
+            req.write(chunk, done);
           });
           if (req.destroyed) return;
         }
