@@ -114,19 +114,32 @@ export class Transport {
   /** A fetch for openapi-fetch that applies this transport's behaviour (and `call`'s overrides). */
   fetchFor(call: CallOptions = {}): (input: Request) => Promise<Response> {
     this.checkCall(call);
-    return async (request: Request) => {
-      const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    return async (request: Request | PlainRequest) => {
+      let body: BodyInit | undefined;
+      let once = false;
+      if (request instanceof PlainRequest) {
+        body = request.body ?? undefined;
+        once = typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+      } else if (request.body) {
+        body = new Uint8Array(await request.arrayBuffer());
+      }
       return this.request(
         {
           url: request.url,
           method: request.method,
-          headers: new Headers(request.headers),
-          body: body ? () => body : undefined,
+          headers: request instanceof PlainRequest ? request.headers : new Headers(request.headers),
+          body: body === undefined ? undefined : () => body,
+          once,
           idempotent: call.idempotent ?? IDEMPOTENT.has(request.method),
         },
-        { ...call, signal: call.signal ?? request.signal },
+        { ...call, signal: call.signal ?? request.signal ?? undefined },
       );
     };
+  }
+
+  /** Options for openapi-fetch's createClient: this transport's fetch and base URL, and a light Request. */
+  clientOptions(): { baseUrl: string; fetch: (input: Request) => Promise<Response>; Request: typeof Request } {
+    return { baseUrl: this.baseUrl, fetch: this.fetchFor(), Request: PlainRequest as unknown as typeof Request };
   }
 
   /** The headers every request carries: the user's, then ours. The key is read now, not at creation. */
@@ -168,17 +181,25 @@ export class Transport {
   }
 
   async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number): Promise<Response | FilesError> {
+    // One controller per attempt, aborted by the timeout or by the caller's signal.
     const timer = new AbortController();
-    const combined = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    const combined = timer.signal;
+    let timedOut = false;
+    let streaming = false;
+    const onCallerAbort = () => timer.abort(signal!.reason);
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
     let timeout: NodeJS.Timeout | undefined;
     const arm = () => {
       clearTimeout(timeout);
-      timeout = setTimeout(() => timer.abort(new Error("timeout")), timeoutMs);
+      timeout = setTimeout(() => {
+        timedOut = true;
+        timer.abort(new Error("timeout"));
+      }, timeoutMs);
     };
     arm();
     const fail = (err: unknown, url: string): FilesError => {
       if (signal?.aborted) throw signal.reason;
-      if (timer.signal.aborted) {
+      if (timedOut) {
         return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
       }
       if (FilesError.isInstance(err)) return err;
@@ -202,9 +223,7 @@ export class Transport {
           const body = makeBody?.(a.idleTimeout ? arm : noop);
           res = a.send
             ? await a.send(url, { method, headers, body, signal: combined })
-            : await (this.#fetch ?? globalThis.fetch)(
-                new Request(url, { method, headers, body, signal: combined, redirect: "manual", ...(body ? { duplex: "half" } : {}) } as RequestInit),
-              );
+            : await (this.#fetch ?? globalThis.fetch)(url, { method, headers, body, signal: combined, redirect: "manual", ...(body ? { duplex: "half" } : {}) } as RequestInit);
         } catch (err) {
           return fail(err, url);
         }
@@ -236,12 +255,16 @@ export class Transport {
           continue;
         }
         if (!res.ok) return await this.#errorFrom(res, url);
-        return await this.#checkSuccess(res, url, arm);
+        const checked = await this.#checkSuccess(res, url, arm);
+        streaming = checked === res && !res.bodyUsed;
+        return checked;
       }
     } catch (err) {
       return fail(err, url);
     } finally {
       clearTimeout(timeout);
+      // A streamed body (content) stays wired to the caller's signal, so aborting still cancels it.
+      if (!streaming) signal?.removeEventListener("abort", onCallerAbort);
     }
   }
 
@@ -312,7 +335,13 @@ export class Transport {
         retryAfterMs: parseRetryAfter(res.headers),
       });
     }
-    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+    // The body was read here: the same Response answers json()/text() from what was read,
+    // so openapi-fetch does not parse twice (a new Response would cost more than the parse).
+    Object.defineProperties(res, {
+      json: { value: () => Promise.resolve(json) },
+      text: { value: () => Promise.resolve(text) },
+    });
+    return res;
   }
 
   /**
@@ -362,12 +391,34 @@ export class Transport {
   }
 }
 
+/**
+ * What openapi-fetch builds a request into before handing it to our fetch. A real
+ * Request costs a full WHATWG construction (and undici builds another from it); the
+ * transport only needs the parts, so this keeps them as given.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | null;
+  constructor(input: string | URL, init: RequestInit = {}) {
+    this.url = String(input);
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
+  }
+}
+
 class TooLarge extends Error {}
 
 const noop = () => {};
 
 async function readCapped(res: Response, limit: number, strict = false): Promise<string> {
   if (!res.body) return "";
+  const declared = Number(res.headers.get("content-length"));
+  if (declared > 0 && declared <= limit && !res.headers.has("content-encoding")) return res.text();
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -78,7 +78,7 @@ function normaliseId<T extends { file_id?: unknown }>(file: T): T {
 
 export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient {
   const transport = new Transport(minimaxProtocol, options);
-  const raw = createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetchFor() });
+  const raw = createClient<paths>(transport.clientOptions());
   const call = (o: CallOptions = {}) => ({ fetch: transport.fetchFor(o) });
 
   const fileOf = (data: unknown, what: string) => {

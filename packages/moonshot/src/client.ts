@@ -34,7 +34,7 @@ export interface MoonshotClient {
 
 export function createMoonshotClient(options: ClientOptions = {}): MoonshotClient {
   const transport = new Transport(moonshotProtocol, options);
-  const raw = createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetchFor() });
+  const raw = createClient<paths>(transport.clientOptions());
   const files = openAIStyleFiles<FileObject, DeleteFileResponse, UploadPurpose>({
     raw,
     transport,

@@ -34,7 +34,7 @@ export interface NovitaClient {
 
 export function createNovitaClient(options: ClientOptions = {}): NovitaClient {
   const transport = new Transport(novitaProtocol, options);
-  const raw = createClient<paths>({ baseUrl: transport.baseUrl, fetch: transport.fetchFor() });
+  const raw = createClient<paths>(transport.clientOptions());
   const files = openAIStyleFiles<FileObject, DeleteFileResponse, UploadPurpose>({
     raw,
     transport,
