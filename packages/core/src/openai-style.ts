@@ -62,7 +62,7 @@ export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: Ope
       return expectObject<File>(P, await res.json(), "a file object { id, ... }", ["id"]);
     },
     async content(fileId, options) {
-      const { response } = await raw.GET(`${filesPath}/{file_id}/content`, { ...byId(fileId), parseAs: "stream", ...call(options) });
+      const { response } = await raw.GET(`${filesPath}/{file_id}/content`, { ...byId(fileId), parseAs: "stream", ...call({ ...options, stream: true }) });
       return response;
     },
     async delete(fileId, options) {

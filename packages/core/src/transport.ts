@@ -50,6 +50,11 @@ export interface CallOptions {
   maxRetries?: number;
   /** Safe to repeat (GET/HEAD/DELETE are by default). */
   idempotent?: boolean;
+  /**
+   * The caller reads the body as a stream (content downloads): a JSON body that had to be
+   * checked is handed back as a fresh Response rather than a read one.
+   */
+  stream?: boolean;
 }
 
 export type Send = (url: string, init: { method: string; headers: Headers; body?: BodyInit; signal: AbortSignal }) => Promise<Response>;
@@ -162,7 +167,7 @@ export class Transport {
       if (signal?.aborted) throw signal.reason;
       let outcome: Response | FilesError;
       try {
-        outcome = await this.#attempt(attempt, signal, timeoutMs);
+        outcome = await this.#attempt(attempt, signal, timeoutMs, call.stream === true);
       } catch (err) {
         if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
         outcome = err;
@@ -180,7 +185,7 @@ export class Transport {
     }
   }
 
-  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number): Promise<Response | FilesError> {
+  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number, stream: boolean): Promise<Response | FilesError> {
     // One controller per attempt, aborted by the timeout or by the caller's signal.
     const timer = new AbortController();
     const combined = timer.signal;
@@ -255,7 +260,7 @@ export class Transport {
           continue;
         }
         if (!res.ok) return await this.#errorFrom(res, url);
-        const checked = await this.#checkSuccess(res, url, arm);
+        const checked = await this.#checkSuccess(res, url, arm, stream);
         streaming = checked === res && !res.bodyUsed;
         return checked;
       }
@@ -294,7 +299,7 @@ export class Transport {
   }
 
   /** JSON bodies are checked (and int64-safe) before openapi-fetch parses them; others stream through. */
-  async #checkSuccess(res: Response, url: string, arm: () => void): Promise<Response | FilesError> {
+  async #checkSuccess(res: Response, url: string, arm: () => void, stream: boolean): Promise<Response | FilesError> {
     const type = res.headers.get("content-type") ?? "";
     if (!/\bjson\b/i.test(type) || res.status === 204) return res;
     arm();
@@ -335,6 +340,7 @@ export class Transport {
         retryAfterMs: parseRetryAfter(res.headers),
       });
     }
+    if (stream) return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
     // The body was read here: the same Response answers json()/text() from what was read,
     // so openapi-fetch does not parse twice (a new Response would cost more than the parse).
     Object.defineProperties(res, {

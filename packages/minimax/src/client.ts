@@ -112,7 +112,7 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
     },
     async content(fileId, options) {
       const file_id = asId(fileId);
-      const { response } = await raw.GET("/v1/files/retrieve_content", { params: { query: { file_id } }, parseAs: "stream", ...call(options) });
+      const { response } = await raw.GET("/v1/files/retrieve_content", { params: { query: { file_id } }, parseAs: "stream", ...call({ ...options, stream: true }) });
       return response;
     },
     async delete(fileId, purpose, options) {
