@@ -1,0 +1,77 @@
+// A real HTTP server on 127.0.0.1 for fault and behaviour tests: records every request,
+// tracks sockets so stop() leaves nothing open.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import type { Socket } from "node:net";
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  bytes: number;
+  sha256: string;
+  /** The body as text when it is at most 64 KiB. */
+  text?: string;
+}
+
+export type Handler = (req: IncomingMessage & { body: Buffer }, res: ServerResponse, index: number) => void | Promise<void>;
+
+export interface TestServer {
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Sockets open right now. */
+  openSockets(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts a server; the handler sees the whole request body (bodies are hashed, kept as text when small). */
+export async function startServer(handler: Handler, options: { keepBodies?: boolean } = {}): Promise<TestServer> {
+  const sockets = new Set<Socket>();
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    const hash = createHash("sha256");
+    const small: Buffer[] = [];
+    let bytes = 0;
+    req.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      hash.update(chunk);
+      if (bytes <= 64 * 1024 || options.keepBodies) small.push(chunk);
+    });
+    req.on("end", () => {
+      const body = Buffer.concat(small);
+      const index = requests.length;
+      requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, bytes, sha256: hash.digest("hex"), text: bytes <= 64 * 1024 ? body.toString("utf8") : undefined });
+      Promise.resolve(handler(Object.assign(req, { body }), res, index)).catch((err) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end(String(err));
+      });
+    });
+    req.on("error", () => {});
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    openSockets: () => sockets.size,
+    stop: async () => {
+      const closed = [...sockets].map((s) => new Promise<void>((r) => (s.destroyed && !sockets.has(s) ? r() : s.once("close", () => r()))));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(closed);
+    },
+  };
+}
+
+/** Answers JSON with a status (and optional headers). */
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
