@@ -2,3 +2,4 @@ export { startPrism, REPO_ROOT, type Prism, type PrismOptions, type Provider } f
 export { startServer, json, type TestServer, type RecordedRequest, type Handler } from "./server.js";
 export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";
+export { describeContract, specOperations, type ContractSuite, type OperationContract, type SpecOperation, type ContractContext } from "./contract.js";
