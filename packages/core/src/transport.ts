@@ -162,7 +162,7 @@ export class Transport {
     const signal = call.signal;
     const maxRetries = call.maxRetries ?? this.maxRetries;
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
-    this.authorize(attempt.headers);
+    const key = this.authorize(attempt.headers).get("authorization")!.slice("Bearer ".length);
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw signal.reason;
       let outcome: Response | FilesError;
@@ -173,7 +173,8 @@ export class Transport {
         outcome = err;
       }
       if (!FilesError.isInstance(outcome)) return outcome;
-      const err = outcome;
+      // A server may echo our Authorization header back: it never reaches an error.
+      const err = redactSecret(outcome, key);
       const mayRepeat =
         attempt.idempotent ||
         (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
@@ -395,6 +396,17 @@ export class Transport {
   toJSON(): Record<string, unknown> {
     return { provider: this.provider, baseUrl: this.baseUrl, apiKey: "[redacted]", maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
   }
+}
+
+/** Replaces every occurrence of `secret` in an error's message, stack and body. */
+export function redactSecret<E extends FilesError>(err: E, secret: string): E {
+  if (secret.length < 4) return err;
+  const scrub = (text: string | undefined) => (text === undefined ? text : text.split(secret).join("[redacted]"));
+  for (const field of ["message", "stack", "body"] as const) {
+    const value = (err as Record<string, unknown>)[field];
+    if (typeof value === "string" && value.includes(secret)) Object.defineProperty(err, field, { value: scrub(value), writable: true, configurable: true, enumerable: field === "body" });
+  }
+  return err;
 }
 
 /**
