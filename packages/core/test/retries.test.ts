@@ -1,0 +1,189 @@
+// Retries, timeouts and abort, against a real loopback server.
+import { json, startServer, tempFile, type TestServer } from "@llm-files/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConnectionError, RateLimitError, ServerError, TimeoutError, Transport, type Protocol } from "../src/index.js";
+import { backoffMs, parseRetryAfter } from "../src/retry.js";
+import { prepareFile } from "../src/upload.js";
+import { freePort } from "@llm-files/testing";
+
+const protocol: Protocol = {
+  provider: "test",
+  apiKeyEnv: "TEST_API_KEY",
+  baseUrlEnv: "TEST_BASE_URL",
+  defaultBaseUrl: "https://api.example.com",
+  readError: (_t, j) => ({ message: (j as any)?.message }),
+};
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+const get = (t: Transport, opts = {}) => t.request({ url: `${t.baseUrl}/x`, method: "GET", headers: new Headers(), idempotent: true }, opts);
+const failure = (p: Promise<unknown>) => p.then(() => undefined, (e) => e);
+
+describe("retries", () => {
+  it("retries 503 then succeeds", async () => {
+    server = await startServer((_q, res, i) => (i < 2 ? json(res, 503, { message: "busy" }, { "retry-after": "0" }) : json(res, 200, { ok: true })));
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    expect(await (await get(t)).json()).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  for (const status of [408, 409, 429, 500, 502, 504]) {
+    it(`retries ${status}`, async () => {
+      server = await startServer((_q, res, i) => (i === 0 ? json(res, status, {}, { "retry-after": "0" }) : json(res, 200, {})));
+      await get(new Transport(protocol, { apiKey: "k", baseUrl: server.url }));
+      expect(server.requests).toHaveLength(2);
+    });
+  }
+
+  it("does not retry 400/401/404", async () => {
+    for (const status of [400, 401, 404]) {
+      server = await startServer((_q, res) => json(res, status, { message: "no" }));
+      await failure(get(new Transport(protocol, { apiKey: "k", baseUrl: server.url })));
+      expect(server.requests).toHaveLength(1);
+      await server.stop();
+    }
+    server = undefined;
+  });
+
+  it("respects maxRetries per client and per call", async () => {
+    server = await startServer((_q, res) => json(res, 503, {}, { "retry-after": "0" }));
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, maxRetries: 1 });
+    expect(await failure(get(t))).toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(2);
+    await failure(get(t, { maxRetries: 3 }));
+    expect(server.requests).toHaveLength(6);
+    await failure(get(t, { maxRetries: 0 }));
+    expect(server.requests).toHaveLength(7);
+  });
+
+  it("honours Retry-After in seconds and as an HTTP date", async () => {
+    server = await startServer((_q, res, i) => {
+      if (i === 0) return json(res, 429, {}, { "retry-after": "1" });
+      if (i === 1) return json(res, 429, {}, { "retry-after": new Date(Date.now() + 1500).toUTCString() });
+      json(res, 200, {});
+    });
+    const started = Date.now();
+    await get(new Transport(protocol, { apiKey: "k", baseUrl: server.url, maxRetries: 2 }));
+    // 1 s, then a date ~1.5 s ahead (HTTP dates have 1 s resolution): at least ~1.5 s in all.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("gives up at once when Retry-After asks for more than a minute", async () => {
+    server = await startServer((_q, res) => json(res, 429, { message: "slow down" }, { "retry-after": "3600" }));
+    const err = await failure(get(new Transport(protocol, { apiKey: "k", baseUrl: server.url })));
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(err).toMatchObject({ retryAfterMs: 3_600_000 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("retries a connection reset on GET", async () => {
+    server = await startServer((req, res, i) => (i === 0 ? req.socket.destroy() : json(res, 200, { ok: 1 })));
+    expect(await (await get(new Transport(protocol, { apiKey: "k", baseUrl: server.url }))).json()).toEqual({ ok: 1 });
+  });
+
+  it("backoff grows, is jittered and capped; Retry-After parses both forms", () => {
+    expect(backoffMs(0, () => 0)).toBe(500);
+    expect(backoffMs(1, () => 0)).toBe(1000);
+    expect(backoffMs(10, () => 0)).toBe(8000);
+    expect(backoffMs(0, () => 1)).toBe(375);
+    expect(parseRetryAfter(new Headers({ "retry-after": "2" }))).toBe(2000);
+    expect(parseRetryAfter(new Headers({ "retry-after": new Date(10_000).toUTCString() }), 4_000)).toBe(6000);
+    expect(parseRetryAfter(new Headers({ "retry-after": "soon" }))).toBeUndefined();
+  });
+});
+
+describe("uploads", () => {
+  it("are not retried after a 500 (the file may have been stored)", async () => {
+    server = await startServer((_q, res) => json(res, 500, {}));
+    const f = await tempFile("abc", "a.txt");
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    await failure(t.upload("/up", { purpose: "p" }, "file", await prepareFile(f.path, { provider: "test" })));
+    expect(server.requests).toHaveLength(1);
+    await f.cleanup();
+  });
+
+  it("are retried on 429 and send the same bytes again", async () => {
+    server = await startServer((_q, res, i) => (i === 0 ? json(res, 429, {}, { "retry-after": "0" }) : json(res, 200, { id: "f" })));
+    const f = await tempFile("abcdef", "a.txt");
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    await t.upload("/up", { purpose: "p" }, "file", await prepareFile(f.path, { provider: "test" }));
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]!.bytes).toBe(server.requests[1]!.bytes);
+    await f.cleanup();
+  });
+
+  it("are retried when the connection was refused (provably never sent)", async () => {
+    const port = await freePort();
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: `http://127.0.0.1:${port}`, maxRetries: 1 });
+    const f = await tempFile("abc", "a.txt");
+    const started = Date.now();
+    const err = await failure(t.upload("/up", {}, "file", await prepareFile(f.path, { provider: "test" })));
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as Error).message).toMatch(/ECONNREFUSED/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300); // one backoff happened
+    await f.cleanup();
+  });
+
+  it("from a ReadableStream are never retried (it can be read once)", async () => {
+    server = await startServer((_q, res) => json(res, 429, {}, { "retry-after": "0" }));
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    const file = await prepareFile(new Blob(["abc"]).stream(), { provider: "test", filename: "a.txt" });
+    expect(await failure(t.upload("/up", {}, "file", file))).toBeInstanceOf(RateLimitError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("timeouts", () => {
+  it("a hung server becomes a TimeoutError, per client and per call", async () => {
+    server = await startServer(() => {}); // never answers
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, timeoutMs: 150, maxRetries: 0 });
+    let started = Date.now();
+    expect(await failure(get(t))).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2000);
+    started = Date.now();
+    expect(await failure(get(t, { timeoutMs: 50 }))).toMatchObject({ name: "TimeoutError", retryable: true });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("timeouts are retried like other transient failures", async () => {
+    server = await startServer((_q, res, i) => (i === 0 ? undefined : json(res, 200, {})));
+    await get(new Transport(protocol, { apiKey: "k", baseUrl: server.url, timeoutMs: 100, maxRetries: 1 }));
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("abort", () => {
+  it("cancels a request in flight at once, with the signal's reason", async () => {
+    server = await startServer(() => {});
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error("user cancelled")), 50);
+    const started = Date.now();
+    expect(await failure(get(t, { signal: ac.signal }))).toMatchObject({ message: "user cancelled" });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("cancels a backoff sleep, and no further request is made", async () => {
+    server = await startServer((_q, res) => json(res, 503, {}, { "retry-after": "5" }));
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const started = Date.now();
+    const err = await failure(get(t, { signal: ac.signal }));
+    expect((err as Error).name).toBe("AbortError");
+    expect(Date.now() - started).toBeLessThan(1000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("an already-aborted signal sends nothing", async () => {
+    server = await startServer((_q, res) => json(res, 200, {}));
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url });
+    await failure(get(t, { signal: AbortSignal.abort() }));
+    expect(server.requests).toHaveLength(0);
+  });
+});
