@@ -80,7 +80,10 @@ describe("retries", () => {
   });
 
   it("retries a connection reset on GET", async () => {
-    server = await startServer((req, res, i) => (i === 0 ? req.socket.destroy() : json(res, 200, { ok: 1 })));
+    server = await startServer((req, res, i) => {
+      if (i === 0) req.socket.destroy();
+      else json(res, 200, { ok: 1 });
+    });
     expect(await (await get(new Transport(protocol, { apiKey: "k", baseUrl: server.url }))).json()).toEqual({ ok: 1 });
   });
 

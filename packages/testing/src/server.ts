@@ -14,7 +14,7 @@ export interface RecordedRequest {
   text?: string;
 }
 
-export type Handler = (req: IncomingMessage & { body: Buffer }, res: ServerResponse, index: number) => void | Promise<void>;
+export type Handler = (req: IncomingMessage & { body: Buffer }, res: ServerResponse, index: number) => unknown;
 
 export interface TestServer {
   url: string;
