@@ -1,0 +1,66 @@
+// A throwaway copy of the parts of the repo the spec pipeline touches, with the real
+// node_modules linked in, so the pipeline runs for real without touching this checkout.
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { REPO_ROOT } from "@llm-files/testing";
+
+export const PROVIDERS = ["moonshot", "novita", "minimax"] as const;
+
+export interface RepoCopy {
+  root: string;
+  read(path: string): Promise<string>;
+  write(path: string, text: string): Promise<void>;
+  /** Every file under specs/, .changeset/ and packages/<p>/src/generated with its content. */
+  snapshot(): Promise<Map<string, string>>;
+  /** Runs specs:update (without the contract-test step) in the copy; async so servers in this process can answer. */
+  run(args: string[]): Promise<{ status: number; output: string }>;
+  cleanup(): Promise<void>;
+}
+
+export async function copyRepo(): Promise<RepoCopy> {
+  const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "package.json", "redocly.yaml", ".changeset"]) {
+    await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
+  }
+  for (const p of PROVIDERS) {
+    await cp(join(REPO_ROOT, "packages", p, "src", "generated"), join(root, "packages", p, "src", "generated"), { recursive: true });
+    await cp(join(REPO_ROOT, "packages", p, "package.json"), join(root, "packages", p, "package.json"));
+  }
+  await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
+  const walk = async (dir: string, out: Map<string, string>) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) await walk(full, out);
+      else out.set(relative(root, full), await readFile(full, "utf8"));
+    }
+  };
+  return {
+    root,
+    read: (p) => readFile(join(root, p), "utf8"),
+    write: (p, t) => writeFile(join(root, p), t),
+    async snapshot() {
+      const out = new Map<string, string>();
+      for (const d of ["specs", ".changeset", ...PROVIDERS.map((p) => `packages/${p}/src/generated`)]) await walk(join(root, d), out);
+      return out;
+    },
+    run(args) {
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, [join(root, "scripts/specs/update.mjs"), "--skip-tests", ...args], { cwd: root });
+        let output = "";
+        child.stdout.on("data", (d) => (output += d));
+        child.stderr.on("data", (d) => (output += d));
+        child.on("close", (status) => resolve({ status: status ?? -1, output }));
+      });
+    },
+    cleanup: () => rm(root, { recursive: true, force: true }),
+  };
+}
+
+/** A directory holding every upstream page as the repo has it now, to edit. */
+export async function pagesDir(copy: RepoCopy): Promise<string> {
+  const dir = join(copy.root, "incoming");
+  for (const p of PROVIDERS) await cp(join(copy.root, "specs", p, "upstream"), dir, { recursive: true });
+  return dir;
+}

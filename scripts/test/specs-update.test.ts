@@ -1,0 +1,151 @@
+// specs:update end to end on temp copies of the repo with altered upstream pages.
+import { startServer } from "@llm-files/testing";
+import { readFile, writeFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
+
+const LIST = "000_a003d70114b87c58.txt";
+const RETRIEVE = "001_c05e9f2447f5e909.txt";
+const UPLOAD = "002_0055645eb4ee3e84.txt";
+const MOONSHOT_PAGES = [LIST, RETRIEVE, UPLOAD];
+let copy: RepoCopy | undefined;
+afterEach(async () => {
+  await copy?.cleanup();
+  copy = undefined;
+});
+
+async function edit(dir: string, file: string, change: (text: string) => string) {
+  const path = join(dir, file);
+  const before = await readFile(path, "utf8");
+  const after = change(before);
+  expect(after).not.toBe(before); // the edit must hit something
+  await writeFile(path, after);
+}
+
+async function changesets(c: RepoCopy) {
+  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-"));
+  return Promise.all(files.map((f) => c.read(`.changeset/${f}`)));
+}
+
+describe("specs:update", () => {
+  it("an unchanged page changes nothing and writes no changeset", async () => {
+    copy = await copyRepo();
+    const before = await copy.snapshot();
+    const r = await copy.run(["--from", await pagesDir(copy)]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toMatch(/moonshot: unchanged/);
+    expect(await copy.snapshot()).toEqual(before);
+  });
+
+  it("an added enum value yields a minor changeset and new types", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await edit(dir, UPLOAD, (t) => t.replace(/(                    - batch\n)/, "$1                    - audio\n"));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
+    expect(r.status, r.output).toBe(0);
+    const [cs, ...rest] = await changesets(copy);
+    expect(rest).toEqual([]);
+    expect(cs).toMatch(/^---\n"@llm-files\/moonshot": minor\n---/);
+    expect(cs).toContain("moonshot: POST /v1/files requestBody purpose: accepts `audio`");
+    expect(await copy.read("packages/moonshot/src/generated/schema.ts")).toMatch(/purpose: "file-extract" \| "image" \| "video" \| "batch" \| "audio"/);
+    expect(await copy.read(`specs/moonshot/upstream/${UPLOAD}`)).toContain("- audio");
+  });
+
+  it("a removed property yields a major changeset", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    // The pages embed the same FileObject: the property goes from all of them.
+    for (const page of MOONSHOT_PAGES) {
+      await edit(dir, page, (t) => t.replace(/        status_details:\n          type: string\n          description: [^\n]*\n/, ""));
+    }
+    const r = await copy.run(["--from", dir]);
+    expect(r.status, r.output).toBe(0);
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/moonshot": major/);
+    expect(cs).toContain("FileObject.status_details: property removed");
+    expect(await copy.read("packages/moonshot/src/generated/schema.ts")).not.toMatch(/status_details\?: string/);
+  });
+
+  it("a description edit yields a patch changeset", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await edit(dir, LIST, (t) => t.replace("description: Lists all files uploaded by the current user.", "description: Lists every file the current user uploaded."));
+    const r = await copy.run(["--from", dir]);
+    expect(r.status, r.output).toBe(0);
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/moonshot": patch/);
+    expect(cs).toContain("GET /v1/files: description changed");
+  });
+
+  it("a page without its OpenAPI fragment fails, naming it, and changes nothing", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const before = await copy.snapshot();
+    await edit(dir, RETRIEVE, (t) => t.replace(/## OpenAPI[\s\S]*$/, "## OpenAPI\n\nMoved to the new reference.\n"));
+    const r = await copy.run(["--from", dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain(`${RETRIEVE}: no embedded OpenAPI fragment found`);
+    expect(await copy.snapshot()).toEqual(before);
+  });
+
+  it("an override whose target vanished upstream fails, naming the override, and changes nothing", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const before = await copy.snapshot();
+    // Upstream fixed its example ids: our correction's target now holds what it would write.
+    await edit(dir, "004_6e449891ff98f425.txt", (t) => t.replace("file_id: ${file_id}", "file_id: 307374631411713"));
+    const r = await copy.run(["--from", dir]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/override "minimax-list-example-ids".*obsolete/);
+    // A path the overrides patch is gone from the page.
+    await edit(dir, "004_6e449891ff98f425.txt", (t) => t.replace("file_id: 307374631411713", "file_id: ${file_id}"));
+    await edit(dir, RETRIEVE, (t) => t.replace("/v1/files/{file_id}:", "/v2/files/{file_id}:").replace("GET /v1/files/{file_id}", "GET /v2/files/{file_id}"));
+    const r2 = await copy.run(["--from", dir]);
+    expect(r2.status).not.toBe(0);
+    expect(r2.output).toMatch(/override "moonshot-operation-ids".*no \/paths\/~1v1~1files~1\{file_id\}\/get/);
+    expect(await copy.snapshot()).toEqual(before);
+  });
+
+  it("fetches pages over HTTP, and a page that 404s fails naming its URL", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const server = await startServer(async (req, res) => {
+      const name = req.url!.slice(1);
+      try {
+        res.end(await readFile(join(dir, name), "utf8"));
+      } catch {
+        res.writeHead(404).end("not found");
+      }
+    });
+    try {
+      const sources = JSON.parse(await copy.read("specs/sources.json"));
+      for (const p of Object.keys(sources)) if (p !== "$comment") for (const page of sources[p].pages) page.url = `${server.url}/${page.file}`;
+      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
+      const ok = await copy.run([]);
+      expect(ok.status, ok.output).toBe(0);
+      expect(server.requests.length).toBe(5);
+      sources.novita.pages[0].url = `${server.url}/gone.md`;
+      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
+      const before = await copy.snapshot();
+      const bad = await copy.run([]);
+      expect(bad.status).not.toBe(0);
+      expect(bad.output).toContain(`page 003_c69eceb56a2d9a53.txt: ${server.url}/gone.md answered 404`);
+      expect(await copy.snapshot()).toEqual(before);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("an added enum value on Novita's MDX page is read from its bullet list", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await edit(dir, "003_c69eceb56a2d9a53.txt", (t) => t.replace("      * `batch_output` - Output file from batch processing\n", "      * `batch_output` - Output file from batch processing\n      * `fine-tune` - Input file for fine-tuning\n"));
+    const r = await copy.run(["--from", dir]);
+    expect(r.status, r.output).toBe(0);
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/novita": minor/);
+    expect(cs).toContain("FileObject.purpose: accepts `fine-tune`");
+    expect(await copy.read("packages/novita/src/generated/schema.ts")).toContain('"fine-tune"');
+  });
+});
