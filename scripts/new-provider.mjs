@@ -137,7 +137,7 @@ export * from "@llm-files/core";
 `,
 );
 const ops = [];
-for (const [p, item] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(item)) if (op.operationId) ops.push(`    // ${m.toUpperCase()} ${p}\n    ${op.operationId}: { call: (c) => c.raw.${m.toUpperCase()}("${p}" as never, {} as never), check: (r) => expect(r).toBeDefined() },`);
+for (const [p, item] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(item)) ops.push(`    // ${m.toUpperCase()} ${p}\n    ${JSON.stringify(op.operationId ?? `${m.toUpperCase()} ${p}`)}: { call: (c) => c.raw.${m.toUpperCase()}("${p}" as never, {} as never), check: (r) => expect(r).toBeDefined() },`);
 await writeFile(
   join(pkgDir, "test/contract.test.ts"),
   `// Contract test against Prism from specs/${name}/openapi.yaml. TODO: call each operation with

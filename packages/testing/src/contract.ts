@@ -30,7 +30,7 @@ export function specOperations(provider: string): SpecOperation[] {
       const errorStatuses = Object.keys(op.responses ?? {})
         .filter((s) => /^[45]\d\d$/.test(s))
         .map(Number);
-      ops.push({ operationId: op.operationId, method, path, errorStatuses });
+      ops.push({ operationId: op.operationId ?? `${method.toUpperCase()} ${path}`, method, path, errorStatuses });
     }
   }
   return ops;
