@@ -69,8 +69,11 @@ interface Attempt {
   once?: boolean;
   /** May this request be sent again after it possibly reached the server? */
   idempotent: boolean;
-  /** For uploads: retry a 429 even when not idempotent. */
-  retryOn429?: boolean;
+  /**
+   * For uploads: retry answers that say the request was not processed (429 Too Many
+   * Requests, 503 Service Unavailable) even though the request is not idempotent.
+   */
+  retryUnprocessed?: boolean;
   send?: Send;
   /** Timeout counts pauses rather than the whole attempt (uploads). */
   idleTimeout?: boolean;
@@ -80,7 +83,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 /** JSON bodies are read whole to check them; beyond this a response is refused. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
+export const MAX_JSON_BODY_BYTES = 16 * 1024 * 1024;
 const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
 
 export class Transport {
@@ -178,7 +181,7 @@ export class Transport {
       const mayRepeat =
         attempt.idempotent ||
         (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
-        (attempt.retryOn429 === true && err.status === 429);
+        (attempt.retryUnprocessed === true && (err.status === 429 || err.status === 503));
       if (!err.retryable || !mayRepeat || attempt.once || retry >= maxRetries) throw err;
       const wait = err.retryAfterMs ?? backoffMs(retry);
       if (wait > MAX_RETRY_AFTER_MS) throw err;
@@ -353,7 +356,8 @@ export class Transport {
 
   /**
    * Streams a multipart upload to `path`. Retried only when the request provably did not
-   * reach the server, or on 429, and only for a file that can be read again.
+   * reach the server or was refused unprocessed (429, 503), and only for a file that can
+   * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
    */
   async upload(path: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: CallOptions & { onProgress?: (p: UploadProgress) => void } = {}): Promise<Response> {
     this.checkCall(call);
@@ -368,7 +372,7 @@ export class Transport {
         method: "POST",
         headers,
         idempotent: false,
-        retryOn429: true,
+        retryUnprocessed: true,
         once: !file.replayable,
         idleTimeout: true,
         send: useNode ? nodeSend : undefined,
