@@ -19,6 +19,7 @@ export interface PrismOptions {
   spec?: string;
   /** Random spec-valid responses (json-schema-faker, no invented properties). */
   dynamic?: boolean;
+  /** Reproducible yet varied dynamic answers (Math.random seeded once per process). */
   seed?: number;
   /** Turn request violations into 422 errors instead of an sl-violations header. */
   errors?: boolean;
@@ -44,9 +45,14 @@ export async function startPrism(options: PrismOptions): Promise<Prism> {
     const port = await freePort();
     const args = [PRISM_BIN, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];
     if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
-    if (options.seed !== undefined) args.push("--seed", String(options.seed));
+    // A fixed seed: Prism's --seed would re-seed per request (every answer identical), so
+    // seed Math.random once instead, through a preload (see seeded-random.cjs).
+    const seedArgs = options.seed !== undefined ? ["--require", join(REPO_ROOT, "packages/testing/seeded-random.cjs")] : [];
     if (options.errors) args.push("--errors");
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+    const child = spawn(process.execPath, [...seedArgs, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", LLM_FILES_PRISM_SEED: String(options.seed ?? "") },
+    });
     running.add(child);
     let output = "";
     child.stdout!.on("data", (d) => (output += d));

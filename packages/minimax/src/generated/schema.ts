@@ -127,21 +127,21 @@ export interface components {
              * Format: int64
              * @description The unique identifier for the file.
              */
-            file_id?: Int64;
+            file_id: Int64;
             /**
              * Format: int64
              * @description The size of the file in bytes.
              */
-            bytes?: Int64;
+            bytes: Int64;
             /**
              * Format: int64
              * @description The Unix timestamp (in seconds) when the file was created.
              */
-            created_at?: Int64;
+            created_at: Int64;
             /** @description The name of the file. */
-            filename?: string;
+            filename: string;
             /** @description The purpose of the file. */
-            purpose?: string;
+            purpose: string;
         };
         /**
          * @example {
@@ -187,8 +187,9 @@ export interface components {
              *     - 2013, Abnormal input format.
              *
              *      For more information, please refer to the [Error Code Reference](/api-reference/errorcode).
+             * @enum {integer}
              */
-            status_code?: number;
+            status_code?: 0 | 1000 | 1001 | 1002 | 1004 | 1008 | 1013 | 1026 | 1027 | 1039 | 2013;
             /** @description Status details. */
             status_msg?: string;
         };
@@ -197,21 +198,21 @@ export interface components {
              * Format: int64
              * @description The unique identifier for the file.
              */
-            file_id?: Int64;
+            file_id: Int64;
             /**
              * Format: int64
              * @description The size of the file in bytes.
              */
-            bytes?: Int64;
+            bytes: Int64;
             /**
              * Format: int64
              * @description The Unix timestamp (in seconds) when the file was created.
              */
-            created_at?: Int64;
+            created_at: Int64;
             /** @description The name of the file. */
-            filename?: string;
+            filename: string;
             /** @description The purpose of the file. */
-            purpose?: string;
+            purpose: string;
             /** @description The URL to download the file from. */
             download_url?: string;
         };
@@ -416,3 +417,4 @@ type ReadonlyArray<T> = [
 export const pathsV1FilesDeletePostRequestBodyContentApplicationJsonPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/delete"]["post"]["requestBody"]["content"]["application/json"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"];
 export const pathsV1FilesListGetParametersQueryPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/list"]["get"]["parameters"]["query"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
 export const pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"];
+export const listRetrieveDeleteFileBaseRespStatus_codeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListRetrieveDeleteFileBaseResp"]["status_code"]> = [0, 1000, 1001, 1002, 1004, 1008, 1013, 1026, 1027, 1039, 2013];

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "minimax",
   "spec": "specs/minimax/openapi.yaml",
-  "specSha256": "6e749193f5335911a9ef3d010c42eac90058f4f5be40039ac2f51deb8f5a549f",
+  "specSha256": "180ad1c7994ff3345844f902591320cefc90ed4b4177c4a5379c6cc2e4af3990",
   "title": "MiniMax File Management API",
   "version": "1.0.0",
   "servers": [

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "moonshot",
   "spec": "specs/moonshot/openapi.yaml",
-  "specSha256": "bd015c70504cb784a6daa8569a9791f50a33159d17db3c6c515291b4b7a05552",
+  "specSha256": "53a56dfa890ea443f235ba42fb9227ac5f8710fb19a66860583933b471179895",
   "title": "Moonshot AI API",
   "version": "1.0.0",
   "servers": [

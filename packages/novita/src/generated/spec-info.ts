@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "novita",
   "spec": "specs/novita/openapi.yaml",
-  "specSha256": "86cee499dc90f3c74b04ec349e71814d123603ce115fcd45dc64d6b41f83dbaa",
+  "specSha256": "0df350941384ef62c6d929ab740e86b2f33581ef9ee5295b35245e6e3ad960b8",
   "title": "Novita AI Batch Files API",
   "version": "1.0.0",
   "servers": [
