@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { run } from "./cli.js";
+
+const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+process.exitCode = code;

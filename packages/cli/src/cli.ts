@@ -1,0 +1,177 @@
+// The llm-files command line: ls | upload | get | content | rm over the facade.
+import { Command, CommanderError, Option } from "commander";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createInterface } from "node:readline/promises";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createFiles, PROVIDERS, type FileInfo, type Files, type ProviderName } from "@llm-files/unified";
+import { EXIT, UsageError, debugDetails, describeError, exitCodeFor } from "./exit-codes.js";
+import { startMock } from "./mock.js";
+import { fileJson, fileTable } from "./output.js";
+import { uploadAll } from "./upload.js";
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+interface Globals {
+  provider?: string;
+  json?: boolean;
+  apiKeyFile?: string;
+  baseUrl?: string;
+  mock?: boolean;
+  debug?: boolean;
+  timeout?: string;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const cleanups: (() => Promise<void>)[] = [];
+  let key: string | undefined;
+  let debug = argv.includes("--debug");
+  const program = new Command("llm-files")
+    .description("Manage the files you keep at Moonshot, Novita and MiniMax.")
+    .addOption(new Option("-p, --provider <name>", "moonshot | novita | minimax (or LLM_FILES_PROVIDER)").choices(PROVIDERS))
+    .option("--json", "print one JSON document on stdout and nothing else")
+    .option("--api-key-file <path>", "read the API key from this file (default: the provider's *_API_KEY variable)")
+    .option("--base-url <url>", "the provider's base URL (default: the provider's *_BASE_URL variable, then its documented server)")
+    .option("--timeout <ms>", "per-request timeout in milliseconds")
+    .option("--mock", "run against Prism mocks started from the vendored specs (no key, no network)")
+    .option("--debug", "on error, print details (status, url, body excerpt, stack) with the key masked")
+    .showHelpAfterError("(run llm-files --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  async function files(): Promise<{ files: Files<ProviderName>; g: Globals }> {
+    const g = program.opts<Globals>();
+    debug = g.debug === true;
+    const provider = g.provider ?? io.env.LLM_FILES_PROVIDER;
+    if (!provider) throw new UsageError("no provider: pass --provider moonshot|novita|minimax or set LLM_FILES_PROVIDER");
+    if (!(PROVIDERS as string[]).includes(provider)) throw new UsageError(`unknown provider "${provider}": use one of ${PROVIDERS.join(", ")}`);
+    if (g.apiKeyFile) {
+      try {
+        key = (await readFile(g.apiKeyFile, "utf8")).trim();
+      } catch (err) {
+        throw new UsageError(`cannot read --api-key-file ${g.apiKeyFile}: ${(err as NodeJS.ErrnoException).code ?? err}`);
+      }
+    } else key = io.env[`${provider.toUpperCase()}_API_KEY`];
+    let baseUrl = g.baseUrl;
+    if (g.mock) {
+      const mock = await startMock(provider);
+      cleanups.push(() => mock.stop());
+      baseUrl = mock.url;
+      key = "mock-key";
+    }
+    const timeoutMs = g.timeout === undefined ? undefined : Number(g.timeout);
+    return { files: createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs }) as Files<ProviderName>, g };
+  }
+  const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+
+  program
+    .command("ls")
+    .description("list files")
+    .option("--purpose <purpose>", "only files of this purpose")
+    .action(async (o: { purpose?: string }) => {
+      const { files: f, g } = await files();
+      const list = await f.list({ purpose: o.purpose as never });
+      print(g, list.map(fileJson), () => fileTable(list));
+    });
+
+  program
+    .command("upload")
+    .description("upload files (paths or globs), several at a time")
+    .argument("<files...>", "paths or glob patterns")
+    .requiredOption("--purpose <purpose>", "what the files are for (the provider's purposes)")
+    .option("-c, --concurrency <n>", "uploads at a time", "4")
+    .action(async (patterns: string[], o: { purpose: string; concurrency: string }) => {
+      const { files: f, g } = await files();
+      const concurrency = Number(o.concurrency);
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${o.concurrency}`);
+      const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io });
+      print(g, { uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, error: x.error.name, message: x.error.message })) }, () =>
+        [result.uploaded.length ? fileTable(result.uploaded) : "", ...result.failed.map((x) => `failed: ${x.file}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
+      );
+      if (result.failed.length) {
+        const first = result.failed[0]!.error;
+        throw Object.assign(new Error(`${result.failed.length} of ${result.failed.length + result.uploaded.length} uploads failed: ${result.failed.map((x) => x.file).join(", ")}`), {
+          name: "UploadsFailed",
+          exitCode: exitCodeFor(first) === EXIT.ok ? EXIT.other : exitCodeFor(first),
+          quiet: g.json,
+        });
+      }
+    });
+
+  program
+    .command("get")
+    .description("show one file")
+    .argument("<id>")
+    .action(async (id: string) => {
+      const { files: f, g } = await files();
+      const info = await f.retrieve(id);
+      print(g, fileJson(info), () => fileTable([info]));
+    });
+
+  program
+    .command("content")
+    .description("write a file's content to a file or stdout, streamed")
+    .argument("<id>")
+    .option("-o, --output <file>", "write here instead of stdout")
+    .action(async (id: string, o: { output?: string }) => {
+      const { files: f } = await files();
+      const res = await f.content(id);
+      if (!res.body) return;
+      await pipeline(Readable.fromWeb(res.body as never), o.output ? createWriteStream(o.output) : io.stdout, o.output ? {} : { end: false });
+    });
+
+  program
+    .command("rm")
+    .description("delete files (asks first when deleting more than one)")
+    .argument("[ids...]")
+    .option("--all", "every file of --purpose")
+    .option("--purpose <purpose>", "the purpose (with --all; MiniMax needs it to delete)")
+    .option("-y, --yes", "do not ask")
+    .action(async (ids: string[], o: { all?: boolean; purpose?: string; yes?: boolean }) => {
+      const { files: f, g } = await files();
+      if (o.all && ids.length) throw new UsageError("pass ids or --all, not both");
+      if (o.all && !o.purpose) throw new UsageError("--all needs --purpose: deleting every file of every purpose is not offered");
+      if (!o.all && ids.length === 0) throw new UsageError("nothing to delete: pass ids, or --all --purpose <purpose>");
+      const targets = o.all ? (await f.list({ purpose: o.purpose as never })).map((x: FileInfo) => x.id) : ids;
+      if (targets.length === 0) {
+        print(g, { deleted: [] }, () => "no files to delete");
+        return;
+      }
+      if (targets.length > 1 && !o.yes) {
+        if (!io.stdin.isTTY) throw new UsageError(`refusing to delete ${targets.length} files without confirmation: pass --yes`);
+        const rl = createInterface({ input: io.stdin, output: io.stderr });
+        const answer = await rl.question(`Delete ${targets.length} ${f.provider} files${o.purpose ? ` of purpose ${o.purpose}` : ""}? [y/N] `);
+        rl.close();
+        if (!/^y(es)?$/i.test(answer.trim())) {
+          io.stderr.write("nothing deleted\n");
+          return;
+        }
+      }
+      const deleted: string[] = [];
+      for (const id of targets) {
+        await f.delete(id, o.purpose ? { purpose: o.purpose as never } : undefined);
+        deleted.push(id);
+        if (!g.json) io.stdout.write(`deleted ${id}\n`);
+      }
+      if (g.json) print(g, { deleted }, () => "");
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const code = (err as { exitCode?: number }).exitCode ?? exitCodeFor(err);
+    if (!(err as { quiet?: boolean }).quiet) io.stderr.write(`${describeError(err)}\n`);
+    if (debug) io.stderr.write(`${debugDetails(err, key)}\n`);
+    return code;
+  } finally {
+    for (const c of cleanups) await c();
+  }
+}

@@ -1,0 +1,70 @@
+// Upload many files with bounded concurrency: a bar per file and one overall on a TTY,
+// plain lines otherwise, nothing with --json.
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { glob } from "tinyglobby";
+import type { FileInfo, Files, ProviderName } from "@llm-files/unified";
+import { UsageError } from "./exit-codes.js";
+import { humanSize } from "./output.js";
+import type { Io } from "./cli.js";
+
+export interface UploadResult {
+  uploaded: FileInfo[];
+  failed: { file: string; error: Error }[];
+}
+
+export async function expand(patterns: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of patterns) {
+    const isFile = await stat(p).then((s) => s.isFile(), () => false);
+    if (isFile) out.push(p);
+    else {
+      const matches = /[*?[{]/.test(p) ? await glob(p, { onlyFiles: true, absolute: false }) : [];
+      // A plain path that does not exist is left in, so the upload reports it by name.
+      out.push(...(matches.length ? matches.sort() : /[*?[{]/.test(p) ? [] : [p]));
+      if (!matches.length && /[*?[{]/.test(p)) throw new UsageError(`no file matches ${p}`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+export async function uploadAll(files: Files<ProviderName>, patterns: string[], o: { purpose: string; concurrency: number; json: boolean; io: Io }): Promise<UploadResult> {
+  const paths = await expand(patterns);
+  const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const tty = !o.json && o.io.stderr.isTTY === true;
+  const multi = tty ? new MultiBar({ stream: o.io.stderr as never, format: " {bar} {percentage}% | {name} | {value}/{total} B", hideCursor: true, clearOnComplete: false, forceRedraw: true }, Presets.shades_classic) : undefined;
+  const overall = multi?.create(Math.max(total, 1), 0, { name: `all ${paths.length} files` });
+  const loadedBy = new Map<string, number>();
+  const result: UploadResult = { uploaded: [], failed: [] };
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const i = next++;
+      const path = paths[i]!;
+      const bar: SingleBar | undefined = multi?.create(Math.max(sizes[i]!, 1), 0, { name: basename(path) });
+      try {
+        const info = await files.upload({
+          file: path,
+          purpose: o.purpose as never,
+          onProgress: ({ loaded }) => {
+            bar?.update(loaded);
+            loadedBy.set(path, loaded);
+            overall?.update([...loadedBy.values()].reduce((a, b) => a + b, 0));
+          },
+        });
+        result.uploaded.push(info);
+        if (!o.json && !tty) o.io.stderr.write(`uploaded ${path} -> ${info.id} (${humanSize(info.bytes)})\n`);
+      } catch (err) {
+        result.failed.push({ file: path, error: err as Error });
+        if (!o.json && !tty) o.io.stderr.write(`failed ${path}: ${(err as Error).message}\n`);
+      } finally {
+        bar?.update(sizes[i]!);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency, paths.length) }, worker));
+  multi?.stop();
+  return result;
+}
