@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { VARIANTS } from "./variants.mjs";
+import { profileList } from "./profile.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BENCH = resolve(HERE, "..");
@@ -23,7 +24,7 @@ const CFG = {
   uploadSizes: Q ? [20 * MB] : [100 * MB, 500 * MB],
   uploadRuns: Q ? 1 : 3,
   listCalls: Q ? 300 : 2000,
-  listRounds: Q ? 2 : 5,
+  listRounds: Q ? 2 : 9,
   retrieveTotal: Q ? 2000 : 10_000,
   retrieveRounds: Q ? 1 : 3,
   importRuns: Q ? 3 : 10,
@@ -62,6 +63,7 @@ async function startServer() {
 }
 
 const sections = [];
+const targets = [];
 const server = await startServer();
 const tmp = join(BENCH, ".tmp");
 await mkdir(tmp, { recursive: true });
@@ -84,6 +86,11 @@ try {
         }
       }
       for (const v of VARIANTS) rows.push(`| ${size / MB} MB | ${v} | ${stats(res[v].ms)} | ${stats(res[v].rss)} |`);
+      const limit = size <= 100 * MB ? 80 : 100;
+      for (const v of VARIANTS.filter((x) => x.startsWith("llm-files"))) {
+        const rss = Math.max(...res[v].rss);
+        targets.push([`upload ${size / MB} MB peak RSS ≤ ${limit} MB (${v})`, `${rss.toFixed(0)} MB (worst run)`, rss <= limit]);
+      }
       await rm(file, { force: true });
       console.log(`upload ${size / MB} MB done`);
     }
@@ -99,9 +106,21 @@ try {
       for (const v of rotate(VARIANTS, round)) res[v].push(JSON.parse((await runNode(["src/worker.mjs", "list", v, server.base, String(CFG.listCalls)])).out).ms);
     }
     const base = median(res["plain fetch"]);
+    for (const v of VARIANTS.filter((x) => x.startsWith("llm-files"))) {
+      const ratio = median(res[v]) / base;
+      targets.push([`list wall ≤ 1.10 × plain fetch (${v})`, `${ratio.toFixed(3)} ×`, ratio <= 1.1]);
+    }
+    // The evidence: where the time goes, ours against plain fetch's.
+    const ours = await profileList("llm-files (facade)", server.base, CFG.listCalls, BENCH);
+    const theirs = await profileList("plain fetch", server.base, CFG.listCalls, BENCH);
+    const owners = [...new Set([...ours.keys(), ...theirs.keys()])].sort((a, b) => (ours.get(b) ?? 0) - (ours.get(a) ?? 0));
+    const profileTable =
+      `\n\nCPU profile of the same ${CFG.listCalls} calls (share of busy samples, idle excluded):\n\n| code | llm-files (facade) | plain fetch |\n|---|---|---|\n` +
+      owners.map((o) => `| ${o} | ${(ours.get(o) ?? 0).toFixed(1)} % | ${(theirs.get(o) ?? 0).toFixed(1)} % |`).join("\n");
     sections.push(
       `### ${CFG.listCalls} sequential \`list\` calls (${CFG.listRounds} rounds, after 200 warm-up calls each)\n\n| variant | wall ms median (min–max) | µs per call | × plain fetch |\n|---|---|---|---|\n` +
-        VARIANTS.map((v) => `| ${v} | ${stats(res[v])} | ${((median(res[v]) / CFG.listCalls) * 1000).toFixed(0)} | ${(median(res[v]) / base).toFixed(3)} |`).join("\n"),
+        VARIANTS.map((v) => `| ${v} | ${stats(res[v])} | ${((median(res[v]) / CFG.listCalls) * 1000).toFixed(0)} | ${(median(res[v]) / base).toFixed(3)} |`).join("\n") +
+        profileTable,
     );
     console.log("list done");
   }
@@ -121,11 +140,11 @@ try {
 
   // 4. Cold import over a bare node start.
   if (want("import")) {
-    const targets = { "bare node": "", "@llm-files/moonshot": "@llm-files/moonshot", "@llm-files/unified": "@llm-files/unified", openai: "openai" };
-    const res = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+    const imports = { "bare node": "", "@llm-files/moonshot": "@llm-files/moonshot", "@llm-files/unified": "@llm-files/unified", openai: "openai" };
+    const res = Object.fromEntries(Object.keys(imports).map((k) => [k, []]));
     for (let run = -1; run < CFG.importRuns; run++) {
-      for (const k of rotate(Object.keys(targets), run + 1)) {
-        const code = targets[k] ? `const t=performance.now();await import(${JSON.stringify(targets[k])});` : "";
+      for (const k of rotate(Object.keys(imports), run + 1)) {
+        const code = imports[k] ? `await import(${JSON.stringify(imports[k])});` : "";
         const t = performance.now();
         await runNode(["--input-type=module", "-e", code]);
         if (run >= 0) res[k].push(performance.now() - t);
@@ -135,9 +154,11 @@ try {
     const over = (k) => median(res[k]) - bare;
     sections.push(
       `### Cold import (${CFG.importRuns} fresh processes each, alternating)\n\n| import | process wall ms median (min–max) | over bare node, ms |\n|---|---|---|\n` +
-        Object.keys(targets).map((k) => `| ${k} | ${stats(res[k])} | ${k === "bare node" ? "—" : over(k).toFixed(1)} |`).join("\n") +
+        Object.keys(imports).map((k) => `| ${k} | ${stats(res[k])} | ${k === "bare node" ? "—" : over(k).toFixed(1)} |`).join("\n") +
         `\n\n@llm-files/unified costs ${((over("@llm-files/unified") / over("openai")) * 100).toFixed(0)} % of openai's import time (target ≤ 33 %).`,
     );
+    const share = over("@llm-files/unified") / over("openai");
+    targets.push(["cold import ≤ 1/3 of openai's (@llm-files/unified)", `${(share * 100).toFixed(0)} %`, share <= 1 / 3]);
     console.log("import done");
   }
 
@@ -153,6 +174,7 @@ try {
     for (const entry of ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax", "openai"]) {
       const b = await bundle(entry);
       rows.push(`| ${entry} | ${(b.min / 1024).toFixed(1)} kB | ${(b.gz / 1024).toFixed(1)} kB |`);
+      if (entry === "@llm-files/unified") targets.push(["facade + providers ≤ 15 kB min+gz (@llm-files/unified bundles all three)", `${(b.gz / 1024).toFixed(1)} kB`, b.gz <= 15 * 1024]);
     }
     let install = "";
     if (!Q) {
@@ -186,6 +208,9 @@ try {
 
 const versions = JSON.parse(await readFile(join(BENCH, "node_modules/openai/package.json"), "utf8")).version;
 const header = `# Benchmarks\n\nGenerated by \`pnpm bench${Q ? " -- --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, openai ${versions}. Loopback server in its own process answering like the providers; every variant runs in fresh processes, alternating.\n`;
-const text = `${header}\n${sections.join("\n\n")}\n`;
+const targetTable = targets.length
+  ? `### Targets\n\n| target | measured | met |\n|---|---|---|\n${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "**missed**"} |`).join("\n")}\n\n`
+  : "";
+const text = `${header}\n${targetTable}${sections.join("\n\n")}\n`;
 if (!Q && !only) await writeFile(join(BENCH, "RESULTS.md"), text);
 console.log(`\n${text}`);
