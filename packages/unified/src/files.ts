@@ -1,5 +1,5 @@
 // createFiles: one API over every provider.
-import { UnsupportedError, ValidationError, describe } from "@llm-files/core";
+import { UnsupportedError, ValidationError, describe, type ClientOptions } from "@llm-files/core";
 import { inspect } from "node:util";
 import type { Adapter } from "./adapter.js";
 import { minimax } from "./adapters/minimax.js";
@@ -19,7 +19,15 @@ export function createFiles<P extends ProviderName>(options: CreateFilesOptions<
   if (typeof provider !== "string" || !Object.hasOwn(ADAPTERS, provider)) {
     throw new ValidationError("unified", "provider", `${describe(provider)} is not a supported provider: use one of ${PROVIDERS.join(", ")}`);
   }
-  const ops = (ADAPTERS[provider] as Adapter<P>)(clientOptions);
+  return filesFromAdapter(provider as P, ADAPTERS[provider] as Adapter<P>, clientOptions);
+}
+
+/**
+ * The facade over any adapter: operations the adapter lacks reject with UnsupportedError.
+ * createFiles uses it for the built-in providers; it is also how a new adapter is tried out.
+ */
+export function filesFromAdapter<P extends ProviderName>(provider: P, adapter: Adapter<P>, clientOptions: ClientOptions): Files<P> {
+  const ops = adapter(clientOptions);
   const files: Record<string, unknown> = { provider };
   for (const op of OPERATIONS) {
     const impl = ops[op] as ((...args: unknown[]) => Promise<unknown>) | undefined;

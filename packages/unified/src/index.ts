@@ -1,4 +1,4 @@
-export { createFiles, PROVIDERS } from "./files.js";
+export { createFiles, filesFromAdapter, PROVIDERS } from "./files.js";
 export type { Files, FileInfo, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
 export type { Adapter } from "./adapter.js";
 export {

@@ -1,0 +1,33 @@
+// Types follow the provider; an operation an adapter lacks is an UnsupportedError at run time.
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { createFiles, filesFromAdapter, UnsupportedError, type FileInfo } from "../src/index.js";
+
+describe("types follow the provider", () => {
+  it("purposes are the provider's own", () => {
+    const minimax = createFiles({ provider: "minimax", apiKey: "k" });
+    const moonshot = createFiles({ provider: "moonshot", apiKey: "k" });
+    expectTypeOf(minimax.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding">();
+    expectTypeOf(moonshot.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"file-extract" | "image" | "video" | "batch">();
+    expectTypeOf(minimax.list).returns.resolves.toEqualTypeOf<FileInfo<"minimax">[]>();
+    // Compile-time checks (run by `tsc --noEmit` in the typecheck task):
+    const never = () => {
+      // @ts-expect-error a Moonshot purpose is not a MiniMax purpose
+      void minimax.upload({ file: "a.mp3", purpose: "file-extract" });
+      // @ts-expect-error Moonshot's delete takes no purpose
+      void moonshot.delete("id", { purpose: "file-extract" });
+      void minimax.delete("1", { purpose: "video_generation" });
+      // @ts-expect-error not a MiniMax delete purpose
+      void minimax.delete("1", { purpose: "batch" });
+      // @ts-expect-error no such provider
+      createFiles({ provider: "openai" });
+    };
+    void never;
+  });
+
+  it("an operation the adapter lacks rejects with UnsupportedError, sending nothing", async () => {
+    const files = filesFromAdapter("moonshot", () => ({ list: async () => [] }), {});
+    expect(await files.list()).toEqual([]);
+    await expect(files.content("x")).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(files.content("x")).rejects.toMatchObject({ provider: "moonshot", message: "moonshot has no content operation" });
+  });
+});
