@@ -176,7 +176,7 @@ export class Transport {
       if (signal?.aborted) throw signal.reason;
       let outcome: Response | FilesError;
       try {
-        outcome = await this.#attempt(attempt, signal, timeoutMs, call.stream === true);
+        outcome = await this.#attempt(attempt, signal, timeoutMs, call.stream === true, key);
       } catch (err) {
         if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
         outcome = err;
@@ -195,7 +195,7 @@ export class Transport {
     }
   }
 
-  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number, stream: boolean): Promise<Response | FilesError> {
+  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number, stream: boolean, key: string): Promise<Response | FilesError> {
     // One controller per attempt, aborted by the timeout or by the caller's signal.
     const timer = new AbortController();
     const combined = timer.signal;
@@ -270,7 +270,7 @@ export class Transport {
           continue;
         }
         if (!res.ok) return await this.#errorFrom(res, url);
-        const checked = await this.#checkSuccess(res, url, arm, stream);
+        const checked = await this.#checkSuccess(res, url, arm, stream, key);
         streaming = checked === res && !res.bodyUsed;
         return checked;
       }
@@ -309,7 +309,7 @@ export class Transport {
   }
 
   /** JSON bodies are checked (and int64-safe) before openapi-fetch parses them; others stream through. */
-  async #checkSuccess(res: Response, url: string, arm: () => void, stream: boolean): Promise<Response | FilesError> {
+  async #checkSuccess(res: Response, url: string, arm: () => void, stream: boolean, key: string): Promise<Response | FilesError> {
     const type = res.headers.get("content-type") ?? "";
     if (!/\bjson\b/i.test(type) || res.status === 204) return res;
     arm();
@@ -322,6 +322,9 @@ export class Transport {
       }
       throw err;
     }
+    // A server that echoes the key into a success body must not hand it on: into FileInfo.raw,
+    // or into the shape errors that quote a bad field or an unexpected key.
+    if (key.length >= 8 && text.includes(key)) text = text.split(key).join("[redacted]");
     if (this.protocol.exactIntegers) text = quoteUnsafeIntegers(text);
     let json: unknown;
     try {
