@@ -271,7 +271,10 @@ export class Transport {
         }
         if (!res.ok) return await this.#errorFrom(res, url);
         const checked = await this.#checkSuccess(res, url, arm, stream, key);
-        streaming = checked === res && !res.bodyUsed;
+        if (checked === res && res.body && !res.bodyUsed) {
+          streaming = true;
+          return this.#guardStream(res, url, timeoutMs, (reason) => timer.abort(reason), signal, () => signal?.removeEventListener("abort", onCallerAbort));
+        }
         return checked;
       }
     } catch (err) {
@@ -361,6 +364,52 @@ export class Transport {
       text: { value: () => Promise.resolve(text) },
     });
     return res;
+  }
+
+  /**
+   * A streamed body (content downloads) whose pauses are timed like a request (each wait for
+   * the next chunk may last `timeoutMs`) and whose failures are typed: a cut connection is a
+   * ConnectionError and a stall a TimeoutError, never undici's bare TypeError or a hang.
+   */
+  #guardStream(res: Response, url: string, timeoutMs: number, abort: (reason: unknown) => void, signal: AbortSignal | undefined, release: () => void): Response {
+    const provider = this.provider;
+    const reader = res.body!.getReader();
+    let idle: NodeJS.Timeout | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let timedOut = false;
+        idle = setTimeout(() => {
+          timedOut = true;
+          abort(new Error("timeout"));
+          reader.cancel().catch(noop);
+        }, timeoutMs);
+        try {
+          const { done, value } = await reader.read();
+          clearTimeout(idle);
+          if (timedOut) throw new Error("timeout");
+          if (!done) return controller.enqueue(value);
+          release();
+          controller.close();
+        } catch (err) {
+          clearTimeout(idle);
+          release();
+          if (signal?.aborted) return controller.error(signal.reason);
+          const common = { provider, retryable: true, url: safeUrl(url), cause: err };
+          const code = errorCode(err);
+          controller.error(
+            timedOut
+              ? new TimeoutError({ ...common, message: `${provider}: the response body paused for more than ${timeoutMs} ms` })
+              : new ConnectionError({ ...common, message: `${provider}: the connection failed while the response body was read${code ? ` (${code})` : ""}: ${(err as Error)?.message ?? String(err)}` }),
+          );
+        }
+      },
+      cancel(reason) {
+        clearTimeout(idle);
+        release();
+        return reader.cancel(reason);
+      },
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }
 
   /**
