@@ -215,9 +215,10 @@ export function multipart(fields: Record<string, string>, fileField: string, fil
 export const nodeSend: Send = (url, init) =>
   new Promise<Response>((resolve, reject) => {
     const u = new URL(url);
-    const headers: Record<string, string> = {};
-    init.headers.forEach((v, k) => (headers[k] = v));
-    const req = (u.protocol === "https:" ? httpsRequest : httpRequest)(u, { method: init.method, headers });
+    // Headers are set on the request, not passed as options: NODE_DEBUG=http,net prints the
+    // options (Authorization included) when the agent opens a connection.
+    const req = (u.protocol === "https:" ? httpsRequest : httpRequest)(u, { method: init.method });
+    init.headers.forEach((v, k) => req.setHeader(k, v));
     const onAbort = () => req.destroy(init.signal.reason instanceof Error ? init.signal.reason : new Error("aborted"));
     if (init.signal.aborted) return reject(init.signal.reason);
     init.signal.addEventListener("abort", onAbort, { once: true });
