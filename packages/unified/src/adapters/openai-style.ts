@@ -1,12 +1,12 @@
 // The facade over an OpenAI-style provider package (Moonshot, Novita): the same five
 // operations, differing only in which optional fields their file objects carry.
-import type { CallOptions, OpenAIStyleFiles } from "@llm-files/core";
+import { ServerError, type CallOptions, type OpenAIStyleFiles } from "@llm-files/core";
 import { toFileInfo, type FileFields } from "../file-info.js";
 import type { AllOperations, ProviderName } from "../types.js";
 
 export function openAIStyleOperations<P extends ProviderName>(
   provider: P,
-  files: OpenAIStyleFiles<unknown, { id?: string }, any>,
+  files: OpenAIStyleFiles<unknown, { id?: string; deleted?: unknown }, any>,
   extra: (raw: Record<string, unknown>) => Partial<FileFields> = () => ({}),
 ): AllOperations<P> {
   const info = (raw: unknown) =>
@@ -19,6 +19,8 @@ export function openAIStyleOperations<P extends ProviderName>(
     content: (id, call) => files.content(id, call),
     delete: async (id, { purpose: _none, ...call }: CallOptions & { purpose?: never } = {}) => {
       const r = await files.delete(id, call);
+      // { deleted: true } is a promise: a provider that answers deleted: false kept the file.
+      if (r.deleted !== true) throw new ServerError({ provider, message: `${provider}: the delete of ${id} was answered with deleted: ${JSON.stringify(r.deleted)}; the file may still exist`, retryable: false });
       return { id: r.id || id, deleted: true };
     },
   };
