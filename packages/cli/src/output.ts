@@ -1,17 +1,8 @@
 // What a person sees: a table of files, sizes in human units.
-import type { FileInfo } from "@llm-files/unified";
+import { formatBytes, type FileInfo } from "@llm-files/unified";
 
-export function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = bytes;
-  let i = -1;
-  do {
-    v /= 1024;
-    i++;
-  } while (v >= 1024 && i < units.length - 1);
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-}
+/** Sizes in human units, as the core formats them in its messages. */
+export const humanSize = formatBytes;
 
 export function fileTable(files: FileInfo[]): string {
   if (files.length === 0) return "no files";

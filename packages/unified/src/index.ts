@@ -15,4 +15,5 @@ export {
   UnsupportedError,
   ValidationError,
 } from "@llm-files/core";
+export { formatBytes } from "@llm-files/core";
 export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
