@@ -1,20 +1,25 @@
 // The facade over an OpenAI-style provider package (Moonshot, Novita): the same five
 // operations, differing only in which optional fields their file objects carry.
-import { ServerError, type CallOptions, type OpenAIStyleFiles } from "@llm-files/core";
+import { ServerError, checkPurpose, type CallOptions, type OpenAIStyleFiles } from "@llm-files/core";
 import { toFileInfo, type FileFields } from "../file-info.js";
 import type { AllOperations, ProviderName } from "../types.js";
 
 export function openAIStyleOperations<P extends ProviderName>(
   provider: P,
   files: OpenAIStyleFiles<unknown, { id?: string; deleted?: unknown }, any>,
+  /** The purposes a file can have (the spec's FileObject.purpose): list() filters by one of these. */
+  purposes: readonly string[],
   extra: (raw: Record<string, unknown>) => Partial<FileFields> = () => ({}),
 ): AllOperations<P> {
   const info = (raw: unknown) =>
     toFileInfo(provider, raw, (f) => ({ id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at, purpose: f.purpose, ...extra(f) }));
   return {
     upload: async (p) => info(await files.upload(p)),
-    // No server-side filter: filter by purpose here.
-    list: async ({ purpose, ...call } = {}) => (await files.list(call)).map(info).filter((f) => purpose === undefined || f.purpose === purpose),
+    // No server-side filter: filter by purpose here, once it is known to be one a file can have.
+    list: async ({ purpose, ...call } = {}) => {
+      if (purpose !== undefined) checkPurpose(provider, purpose, purposes);
+      return (await files.list(call)).map(info).filter((f) => purpose === undefined || f.purpose === purpose);
+    },
     retrieve: async (id, call) => info(await files.retrieve(id, call)),
     content: (id, call) => files.content(id, call),
     delete: async (id, { purpose: _none, ...call }: CallOptions & { purpose?: never } = {}) => {
