@@ -1,150 +1,252 @@
-// A loopback server that answers any operation of any provider with a chosen fault.
-import { json, startServer, type TestServer } from "@llm-files/testing";
-import type { IncomingMessage, ServerResponse } from "node:http";
+// A loopback server (on @llm-files/testing's startServer) that answers every operation of a
+// provider's spec with a chosen fault. The operations are read from specs/<p>/openapi.yaml:
+// a request that matches none of them is answered 404 and kept in `unknown`.
+import { json, specOperations, startServer, type TestServer } from "@llm-files/testing";
 import { createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { fileJson, listJson, successBody, type Op, type Provider } from "./bodies.js";
 
-export type Provider = "moonshot" | "novita" | "minimax";
-export type Op = "list" | "retrieve" | "upload" | "content" | "delete";
+export type { Op, Provider } from "./bodies.js";
 
 export type Fault =
   | { kind: "ok" }
+  /** A gateway's HTML error page. */
   | { kind: "html502" }
+  /** A 2xx HTML page (captive portal, misrouted gateway) where JSON was due. */
+  | { kind: "html200" }
   | { kind: "truncatedJson" }
   | { kind: "empty200" }
+  /** Valid JSON in an envelope none of the providers uses. */
   | { kind: "wrongEnvelope" }
+  /** Headers and part of the body, then the connection is destroyed. */
   | { kind: "resetMidBody" }
+  /** The request is read and never answered. */
   | { kind: "hang" }
-  | { kind: "trickle"; msPerChunk: number }
-  | { kind: "retryAfter"; status: 429 | 503; value: string; times: number }
+  /** Headers and part of the body, then nothing (the connection stays open). */
+  | { kind: "stallMidBody" }
+  /** The right body, one byte every `msPerByte`. */
+  | { kind: "trickle"; msPerByte: number }
+  /** Any status with a JSON error body and headers (429 + Retry-After, 503, 500 ...). */
+  | { kind: "status"; status: number; headers?: Record<string, string> }
+  /** MiniMax: HTTP 200 with base_resp.status_code != 0. */
   | { kind: "baseResp"; code: number }
-  | { kind: "redirect"; to: string }
+  | { kind: "redirect"; status: 301 | 302 | 303 | 307 | 308; to: string }
+  /** A 200 JSON body of `bytes` spaces (declared with its length). */
   | { kind: "huge"; bytes: number }
+  /** A 500 whose HTML body is `bytes` long. */
+  | { kind: "hugeError"; bytes: number }
+  /** A valid list of `files` files (a large but honest answer). */
+  | { kind: "largeList"; files: number }
+  /** The request's Authorization header echoed back: in an error body, a field value, or a key name. */
+  | { kind: "echoKey"; where: "errorBody" | "fieldValue" | "keyName" }
+  /** An OpenAI-style delete answered { deleted: false }. */
+  | { kind: "deleteRefused" }
+  /** Every `every`-th request is refused unprocessed: 429 and 503 in turn, Retry-After: 0. */
   | { kind: "flaky"; every: number };
 
-/** What each provider answers on success, as its docs show. */
-export function successBody(provider: Provider, op: Op, req: IncomingMessage): string {
-  const base = '"base_resp":{"status_code":0,"status_msg":"success"}';
-  if (provider === "minimax") {
-    const file = `{"file_id":1234567890123456789,"bytes":10,"created_at":1700000000,"filename":"a.mp3","purpose":"voice_clone"}`;
-    if (op === "list") return `{"files":[${file}],${base}}`;
-    if (op === "delete") return `{"file_id":1234567890123456789,${base}}`;
-    if (op === "content") return "ID3 bytes";
-    return `{"file":${file},${base}}`;
-  }
-  const file = { id: "file-abc", object: "file", bytes: 10, created_at: 1700000000, filename: "a.txt", purpose: provider === "novita" ? "batch" : "file-extract", status: "ok", metadata: {} };
-  if (op === "list") return JSON.stringify(provider === "novita" ? { code: "200", message: "ok", data: [file] } : { object: "list", data: [file] });
-  if (op === "delete") return JSON.stringify({ id: "file-abc", object: "file", deleted: true });
-  if (op === "content") return "extracted text";
-  void req;
-  return JSON.stringify(file);
-}
-
-export function opOf(provider: Provider, method: string, url: string): Op {
-  const path = url.split("?")[0]!;
-  if (provider === "minimax") {
-    if (path.endsWith("/list")) return "list";
-    if (path.endsWith("/retrieve_content")) return "content";
-    if (path.endsWith("/retrieve")) return "retrieve";
-    if (path.endsWith("/upload")) return "upload";
-    return "delete";
-  }
-  if (path.endsWith("/content")) return "content";
-  if (method === "POST") return "upload";
-  if (method === "DELETE") return "delete";
-  return /\/files$/.test(path) ? "list" : "retrieve";
-}
-
 export interface FaultServer extends TestServer {
-  provider: Provider;
-  fault: Fault;
-  /** Upload bodies stored (by sha256), to find duplicates. */
-  stored: Map<string, number>;
+  readonly provider: Provider;
+  /** The fault for the next requests; `times` limits it to that many, then answers are right. */
+  set(fault: Fault, times?: number): void;
+  /** Uploaded files (the multipart file part's sha256) received, whatever the answer. */
+  readonly received: Map<string, number>;
+  /** Uploaded files accepted (answered 2xx), by sha256: a count above 1 is a duplicate. */
+  readonly stored: Map<string, number>;
+  /** Requests whose method and path match no operation of the spec. */
+  readonly unknown: string[];
+  /** Requests answered with each fault kind. */
+  readonly injected: Map<string, number>;
+  /** Distinct client connections seen (by remote port). */
+  connections(): number;
 }
 
-export async function startFaultServer(provider: Provider): Promise<FaultServer> {
+const OP_OF: Record<string, Op> = {
+  listFiles: "list",
+  uploadFile: "upload",
+  retrieveFile: "retrieve",
+  getFileContent: "content",
+  retrieveFileContent: "content",
+  deleteFile: "delete",
+};
+
+/** The spec's operations as matchers: method + path template -> Op. A new operation fails here. */
+export function operationMatchers(provider: Provider): { method: string; path: RegExp; op: Op; operationId: string }[] {
+  return specOperations(provider).map((o) => {
+    const op = OP_OF[o.operationId];
+    if (!op) throw new Error(`specs/${provider}/openapi.yaml has an operation the fault server does not know: ${o.operationId} (${o.method.toUpperCase()} ${o.path})`);
+    const path = new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
+    return { method: o.method.toUpperCase(), path, op, operationId: o.operationId };
+  });
+}
+
+export interface FaultServerOptions {
+  /** Answer every response with `Connection: close`, so an open socket after a scenario is a leak. */
+  close?: boolean;
+}
+
+export async function startFaultServer(provider: Provider, options: FaultServerOptions = {}): Promise<FaultServer> {
+  const matchers = operationMatchers(provider);
+  let fault: Fault = { kind: "ok" };
+  let remaining = Infinity;
   let served = 0;
-  const self = { provider, fault: { kind: "ok" } as Fault, stored: new Map<string, number>() } as FaultServer;
-  const ok = (req: IncomingMessage & { body: Buffer }, res: ServerResponse, op: Op) => {
-    if (op === "upload") {
-      const sha = createHash("sha256").update(req.body).digest("hex");
-      self.stored.set(sha, (self.stored.get(sha) ?? 0) + 1);
-    }
-    const body = successBody(provider, op, req);
+  const received = new Map<string, number>();
+  const stored = new Map<string, number>();
+  const unknown: string[] = [];
+  const injected = new Map<string, number>();
+  const ports = new Set<number>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+  const ok = (req: IncomingMessage, res: ServerResponse, op: Op, sha: string) => {
+    if (op === "upload") bump(stored, sha);
+    const body = successBody(provider, op);
     if (op === "content") {
       res.writeHead(200, { "content-type": "application/octet-stream", "content-length": Buffer.byteLength(body) });
       return res.end(body);
     }
     json(res, 200, body);
   };
-  const server = await startServer((req, res) => {
-    const op = opOf(provider, req.method!, req.url!);
-    const f = self.fault;
+
+  const server = await startServer((req, res, index) => {
+    if (options.close) res.setHeader("connection", "close");
+    ports.add(req.socket.remotePort ?? 0);
+    const path = req.url!.split("?")[0]!;
+    const match = matchers.find((m) => m.method === req.method && m.path.test(path));
+    if (!match) {
+      unknown.push(`${req.method} ${req.url}`);
+      return json(res, 404, { error: { message: `no such operation: ${req.method} ${path}`, type: "not_found" } });
+    }
+    const op = match.op;
+    const sha = op === "upload" ? uploadedFileSha(req) : server.requests[index]!.sha256;
+    if (op === "upload") bump(received, sha);
     served++;
+    const f = remaining > 0 ? fault : ({ kind: "ok" } as Fault);
+    if (remaining > 0) remaining--;
+    bump(injected, f.kind);
+    return answer(f, req, res, op, sha, served);
+  });
+
+  function answer(f: Fault, req: IncomingMessage & { body: Buffer }, res: ServerResponse, op: Op, sha: string, n: number): unknown {
+    const contentType = op === "content" ? "application/octet-stream" : "application/json";
     switch (f.kind) {
       case "ok":
-        return ok(req, res, op);
+        return ok(req, res, op, sha);
       case "html502":
         res.writeHead(502, { "content-type": "text/html" });
         return res.end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
+      case "html200":
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return res.end("<!doctype html><html><body><h1>Sign in to the network</h1></body></html>");
       case "truncatedJson": {
-        const body = successBody(provider, op === "content" ? "retrieve" : op, req);
+        const body = successBody(provider, op === "content" ? "retrieve" : op);
         return json(res, 200, body.slice(0, Math.floor(body.length / 2)));
       }
       case "empty200":
         res.writeHead(200, { "content-type": "application/json", "content-length": 0 });
         return res.end();
       case "wrongEnvelope":
-        return json(res, 200, { result: { items: [] }, status: "ok" });
+        return json(res, 200, { result: { items: [{ name: "a.txt" }] }, status: "ok" });
       case "resetMidBody":
-        res.writeHead(200, { "content-type": "application/json", "content-length": 1000 });
-        res.write('{"object":"list","data":[{"id":"file-');
-        return setTimeout(() => req.socket.destroy(), 10);
+      case "stallMidBody": {
+        const body = successBody(provider, op);
+        res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) + 1000 });
+        res.write(body.slice(0, Math.ceil(body.length / 2)));
+        if (f.kind === "resetMidBody") setTimeout(() => req.socket.destroy(), 10);
+        return;
+      }
       case "hang":
-        return; // never answer
+        return;
       case "trickle": {
-        const body = successBody(provider, op === "content" ? "retrieve" : op, req);
-        res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+        const body = Buffer.from(successBody(provider, op));
+        res.writeHead(200, { "content-type": contentType, "content-length": body.length });
         let i = 0;
         const t = setInterval(() => {
           if (res.destroyed || i >= body.length) {
             clearInterval(t);
-            return res.end();
+            if (!res.destroyed) res.end();
+            return;
           }
-          res.write(body[i++]);
-        }, f.msPerChunk);
+          res.write(body.subarray(i, ++i));
+        }, f.msPerByte);
+        res.on("close", () => clearInterval(t));
         return;
       }
-      case "retryAfter":
-        if (f.times > 0) {
-          f.times--;
-          return json(res, f.status, { error: { message: "slow down", type: "rate_limit_reached_error" }, code: f.status, message: "slow down" }, { "retry-after": f.value });
-        }
-        return ok(req, res, op);
+      case "status":
+        return json(res, f.status, { error: { message: `injected ${f.status}`, type: f.status === 429 ? "rate_limit_reached_error" : "server_error" }, code: String(f.status), message: `injected ${f.status}` }, f.headers);
       case "baseResp":
-        return json(res, 200, { base_resp: { status_code: f.code, status_msg: `code ${f.code}` } });
+        return json(res, 200, { base_resp: { status_code: f.code, status_msg: `injected base_resp ${f.code}` } });
       case "redirect":
-        res.writeHead(307, { location: `${f.to}${req.url}` });
+        res.writeHead(f.status, { location: `${f.to}${req.url}`, "content-length": 0 });
         return res.end();
-      case "huge": {
-        res.writeHead(200, { "content-type": "application/json", "content-length": f.bytes });
+      case "huge":
+      case "hugeError": {
+        res.writeHead(f.kind === "huge" ? 200 : 500, { "content-type": f.kind === "huge" ? "application/json" : "text/html", "content-length": f.bytes });
         const chunk = Buffer.alloc(64 * 1024, 0x20);
         let sent = 0;
         const pump = () => {
-          while (sent < f.bytes) {
-            const n = Math.min(chunk.length, f.bytes - sent);
-            sent += n;
-            if (!res.write(chunk.subarray(0, n))) return res.once("drain", pump);
+          while (sent < f.bytes && !res.destroyed) {
+            const size = Math.min(chunk.length, f.bytes - sent);
+            sent += size;
+            if (!res.write(chunk.subarray(0, size))) return void res.once("drain", pump);
           }
-          res.end();
+          if (!res.destroyed) res.end();
         };
         res.on("error", () => {});
         return pump();
       }
+      case "largeList":
+        return json(res, 200, listJson(provider, Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+      case "echoKey": {
+        const auth = req.headers.authorization ?? "";
+        if (f.where === "errorBody") {
+          return json(res, 401, { error: { message: `Incorrect API key provided: ${auth}`, type: "invalid_authentication_error" }, base_resp: { status_code: 1004, status_msg: `bad key ${auth}` } });
+        }
+        if (f.where === "keyName") return json(res, 200, { [auth]: true, base_resp: { status_code: 0, status_msg: "success" } });
+        // A wrong-typed field carrying the key, in the operation's own envelope.
+        const file = fileJson(provider).replace(/"bytes":\d+/, `"bytes":${JSON.stringify(auth)}`);
+        if (op === "list") return json(res, 200, listJson(provider, [file]));
+        return json(res, 200, provider === "minimax" ? `{"file":${file},"file_id":1,"base_resp":{"status_code":0,"status_msg":"success"}}` : file.replace(/\}$/, ',"deleted":true}'));
+      }
+      case "deleteRefused":
+        if (op === "delete" && provider !== "minimax") return json(res, 200, { id: "file-abc", object: "file", deleted: false });
+        return ok(req, res, op, sha);
       case "flaky":
-        // Every `every`-th request is refused unprocessed (alternating 429/503, Retry-After: 0).
-        if (served % f.every === 0) return json(res, served % (2 * f.every) === 0 ? 429 : 503, { message: "busy" }, { "retry-after": "0" });
-        return ok(req, res, op);
+        if (n % f.every === 0) return json(res, n % (2 * f.every) === 0 ? 429 : 503, { message: "busy, not processed" }, { "retry-after": "0" });
+        return ok(req, res, op, sha);
     }
+  }
+
+  return Object.assign(server, {
+    provider,
+    received,
+    stored,
+    unknown,
+    injected,
+    connections: () => ports.size,
+    set(next: Fault, times = Infinity) {
+      fault = next;
+      remaining = times;
+    },
   });
-  return Object.assign(self, server);
+}
+
+/**
+ * The sha256 of a multipart request's `file` part. Each attempt of an upload has its own
+ * boundary, so the whole body's hash would differ between a request and its retry.
+ */
+export function uploadedFileSha(req: IncomingMessage & { body: Buffer }): string {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(req.headers["content-type"] ?? "");
+  if (!m) return "not-multipart";
+  const delimiter = Buffer.from(`\r\n--${m[1] ?? m[2]}`);
+  const body = Buffer.concat([Buffer.from("\r\n"), req.body]);
+  for (let at = body.indexOf(delimiter); at >= 0; ) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length, next);
+    const headEnd = part.indexOf("\r\n\r\n");
+    if (headEnd >= 0 && /name="file"/.test(part.subarray(0, headEnd).toString("latin1"))) {
+      return createHash("sha256").update(part.subarray(headEnd + 4)).digest("hex");
+    }
+    at = next;
+  }
+  return "no-file-part";
 }

@@ -1,0 +1,77 @@
+// Figures kept by each test file (each runs in its own process) and written to the folder the
+// global setup provides; the global teardown adds them up and prints one table.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface Figures {
+  section: string;
+  scenarios: number;
+  requests: number;
+  errors: Record<string, number>;
+  duplicates: number;
+  /** The process's peak RSS (OS high-water mark), MB. */
+  peakRssMb: number;
+  notes: string[];
+}
+
+export class Tally {
+  readonly figures: Figures;
+  constructor(section: string) {
+    this.figures = { section, scenarios: 0, requests: 0, errors: {}, duplicates: 0, peakRssMb: 0, notes: [] };
+  }
+  scenario(n = 1): void {
+    this.figures.scenarios += n;
+  }
+  requests(n: number): void {
+    this.figures.requests += n;
+  }
+  error(err: unknown): void {
+    const name = (err as Error)?.name ?? typeof err;
+    this.figures.errors[name] = (this.figures.errors[name] ?? 0) + 1;
+  }
+  duplicates(n: number): void {
+    this.figures.duplicates += n;
+  }
+  note(line: string): void {
+    this.figures.notes.push(line);
+  }
+  /** Writes this file's figures for the table (peak RSS read now). */
+  flush(dir: string | undefined): void {
+    this.figures.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    if (!dir) return;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${this.figures.section.replace(/\W+/g, "-")}-${process.pid}.json`), JSON.stringify(this.figures));
+  }
+}
+
+const ORDER = ["faults", "fuzz", "bad input", "security", "load"];
+
+export function readFigures(dir: string): Figures[] {
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Figures);
+  return all.sort((a, b) => ORDER.indexOf(a.section) - ORDER.indexOf(b.section));
+}
+
+/** The summary table (markdown), then each section's notes. */
+export function renderTable(all: Figures[]): string {
+  const total = (f: (x: Figures) => number) => all.reduce((n, x) => n + f(x), 0);
+  const errors: Record<string, number> = {};
+  for (const x of all) for (const [k, v] of Object.entries(x.errors)) errors[k] = (errors[k] ?? 0) + v;
+  const rows: [string, string][] = [
+    ...all.map((x): [string, string] => [`scenarios: ${x.section}`, String(x.scenarios)]),
+    ["scenarios: total", String(total((x) => x.scenarios))],
+    ...all.map((x): [string, string] => [`requests: ${x.section}`, String(x.requests)]),
+    ["requests: total (counted by the servers)", String(total((x) => x.requests))],
+    ...Object.keys(errors)
+      .sort()
+      .map((k): [string, string] => [`errors: ${k}`, String(errors[k])]),
+    ["errors: anything not a FilesError", "0 (any would have failed its test)"],
+    ["duplicate uploads stored", String(total((x) => x.duplicates))],
+    ...all.map((x): [string, string] => [`peak RSS: ${x.section} process`, `${x.peakRssMb} MB`]),
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const table = ["| reliability summary".padEnd(w + 2) + " | |", `|${"-".repeat(w + 2)}|---|`, ...rows.map(([k, v]) => `| ${k.padEnd(w)} | ${v} |`)];
+  const notes = all.flatMap((x) => x.notes.map((n) => `- ${x.section}: ${n}`));
+  return ["", ...table, "", ...notes, ""].join("\n");
+}

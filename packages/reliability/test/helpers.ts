@@ -1,0 +1,71 @@
+// Shared by the reliability tests: the fake key, the facade per provider, one call per
+// operation, and the checks every error must pass.
+import { FilesError } from "@llm-files/core";
+import { createFiles, type Files, type ProviderName } from "@llm-files/unified";
+import { inspect } from "node:util";
+import { MINIMAX_ID, OPENAI_ID } from "../src/bodies.js";
+
+/** Distinctive, so any leak of it is found by a plain substring search. */
+export const KEY = "sk-reliab1lity-FAKE-KEY-7c1e5d90a2b3f4";
+export const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone" } as const;
+export const ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID } as const;
+
+/** A facade call: each operation, and MiniMax's two calls that fan out (list of every purpose, delete with a lookup). */
+export type Call = "list" | "retrieve" | "upload" | "content" | "delete" | "list (all purposes)" | "delete (purpose looked up)";
+export const CALLS: Record<ProviderName, Call[]> = {
+  moonshot: ["list", "retrieve", "upload", "content", "delete"],
+  novita: ["list", "retrieve", "upload", "content", "delete"],
+  minimax: ["list", "retrieve", "upload", "content", "delete", "list (all purposes)", "delete (purpose looked up)"],
+};
+
+export function facade(provider: ProviderName, baseUrl: string, extra: Record<string, unknown> = {}): Files<ProviderName> {
+  return createFiles({ provider, apiKey: KEY, baseUrl, maxRetries: 0, timeoutMs: 300, ...extra } as never) as Files<ProviderName>;
+}
+
+/** Runs one call; content is read to the end (its failures surface while reading). */
+export async function run(files: Files<ProviderName>, provider: ProviderName, call: Call, file: string): Promise<unknown> {
+  const f = files as any;
+  const purpose = provider === "minimax" ? { purpose: "voice_clone" } : undefined;
+  switch (call) {
+    case "list":
+      return f.list(purpose);
+    case "list (all purposes)":
+      return f.list();
+    case "retrieve":
+      return f.retrieve(ID[provider]);
+    case "upload":
+      return f.upload({ file, purpose: PURPOSE[provider] });
+    case "content":
+      return (await f.content(ID[provider])).text();
+    case "delete":
+      return f.delete(ID[provider], purpose);
+    case "delete (purpose looked up)":
+      return f.delete(ID[provider]);
+  }
+}
+
+/** Every rendering of an error a program or a person might print or log. */
+export function renderings(err: unknown): Record<string, string> {
+  const e = err as Error & { body?: string; cause?: unknown };
+  const out: Record<string, string> = {
+    String: String(err),
+    message: e?.message ?? "",
+    stack: e?.stack ?? "",
+    inspect: inspect(err, { depth: Infinity, showHidden: true }),
+    JSON: JSON.stringify(err) ?? "",
+    body: e?.body ?? "",
+  };
+  for (let c: any = e?.cause, i = 0; c && i < 5; c = c.cause, i++) out[`cause ${i}`] = `${c?.message ?? ""}\n${c?.stack ?? ""}\n${inspect(c, { depth: 4 })}`;
+  return out;
+}
+
+/** The renderings of `err` that contain the key (none, or the test fails). */
+export function leaksOf(err: unknown, key = KEY): string[] {
+  return Object.entries(renderings(err))
+    .filter(([, text]) => text.includes(key))
+    .map(([where]) => where);
+}
+
+export function isTyped(err: unknown): err is FilesError {
+  return FilesError.isInstance(err);
+}
