@@ -4,7 +4,7 @@
 import type { CallOptions } from "./transport.js";
 import type { Transport } from "./transport.js";
 import { checkFileId, checkPurpose } from "./validate.js";
-import { expectArray, expectObject } from "./shape.js";
+import { expectArray, expectObject, parsedJson } from "./shape.js";
 import { prepareFile, type FileInput, type UploadProgress } from "./upload.js";
 
 export interface OpenAIStyleUploadParams<Purpose extends string> extends CallOptions {
@@ -47,11 +47,11 @@ export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: Ope
   const byId = (fileId: string) => ({ params: { path: { file_id: checkFileId(P, fileId, "fileId") } } });
   return {
     async list(options) {
-      const { data } = await raw.GET(filesPath, call(options));
+      const { data } = await parsedJson(P, raw.GET(filesPath, call(options)));
       return expectArray<File>(P, data, "data", "a file list { data: [...] }");
     },
     async retrieve(fileId, options) {
-      const { data } = await raw.GET(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) });
+      const { data } = await parsedJson(P, raw.GET(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) }));
       return expectObject<File>(P, data, "a file object { id, ... }", ["id"]);
     },
     async upload(params) {
@@ -59,14 +59,14 @@ export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: Ope
       const purpose = checkPurpose(P, params.purpose, cfg.uploadPurposes);
       const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: cfg.maxBytes, maxLabel: cfg.maxLabel });
       const res = await transport.upload(filesPath, { purpose }, "file", file, params);
-      return expectObject<File>(P, await res.json(), "a file object { id, ... }", ["id"]);
+      return expectObject<File>(P, await parsedJson(P, res.json()), "a file object { id, ... }", ["id"]);
     },
     async content(fileId, options) {
       const { response } = await raw.GET(`${filesPath}/{file_id}/content`, { ...byId(fileId), parseAs: "stream", ...call({ ...options, stream: true }) });
       return response;
     },
     async delete(fileId, options) {
-      const { data } = await raw.DELETE(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) });
+      const { data } = await parsedJson(P, raw.DELETE(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) }));
       return expectObject<Deleted>(P, data, "a deletion result { id, deleted }", ["id", "deleted"]);
     },
   };

@@ -7,6 +7,7 @@ import { inspect } from "node:util";
 import {
   ConnectionError,
   FilesError,
+  RateLimitError,
   ServerError,
   TimeoutError,
   classForStatus,
@@ -71,7 +72,8 @@ interface Attempt {
   idempotent: boolean;
   /**
    * For uploads: retry answers that say the request was not processed (429 Too Many
-   * Requests, 503 Service Unavailable) even though the request is not idempotent.
+   * Requests, 503 Service Unavailable, or a provider's own rate-limit code such as MiniMax's
+   * base_resp 1002/1039) even though the request is not idempotent.
    */
   retryUnprocessed?: boolean;
   send?: Send;
@@ -187,7 +189,7 @@ export class Transport {
       const mayRepeat =
         attempt.idempotent ||
         (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
-        (attempt.retryUnprocessed === true && (err.status === 429 || err.status === 503));
+        (attempt.retryUnprocessed === true && (err.status === 429 || err.status === 503 || err instanceof RateLimitError));
       if (!err.retryable || !mayRepeat || attempt.once || retry >= maxRetries) throw err;
       const wait = err.retryAfterMs ?? backoffMs(retry);
       if (wait > MAX_RETRY_AFTER_MS) throw err;

@@ -190,3 +190,19 @@ describe("abort", () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe("uploads refused by a provider's own rate-limit code", () => {
+  it("are retried like a 429 (the file was not processed)", async () => {
+    const withBaseResp: Protocol = {
+      ...protocol,
+      successError: (j: any) => (j?.base_resp?.status_code === 1002 ? { Class: RateLimitError, retryable: true, message: "rpm", code: "1002" } : undefined),
+    };
+    server = await startServer((_q, res, i) => json(res, 200, i === 0 ? { base_resp: { status_code: 1002 } } : { file: { file_id: 1 }, base_resp: { status_code: 0 } }));
+    const f = await tempFile("abc", "a.txt");
+    const t = new Transport(withBaseResp, { apiKey: "k", baseUrl: server.url });
+    const res = await t.upload("/up", {}, "file", await prepareFile(f.path, { provider: "test" }));
+    expect(await res.json()).toMatchObject({ file: { file_id: 1 } });
+    expect(server.requests).toHaveLength(2);
+    await f.cleanup();
+  });
+});

@@ -9,6 +9,7 @@ import {
   checkPurpose,
   expectObject,
   isRecord,
+  parsedJson,
   prepareFile,
   redactedClient,
   responseShapeError,
@@ -90,7 +91,7 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
   const files: MinimaxFiles = {
     async list(purpose, options) {
       const p = checkPurpose(P, purpose, LIST_PURPOSES);
-      const { data } = await raw.GET("/v1/files/list", { params: { query: { purpose: p } }, ...call(options) });
+      const { data } = await parsedJson(P, raw.GET("/v1/files/list", { params: { query: { purpose: p } }, ...call(options) }));
       const body = expectObject<{ files?: unknown }>(P, data, "a file list { files: [...], base_resp }", ["base_resp"]);
       // An account with no files of a purpose answers `files: null` or leaves it out.
       if (body.files === undefined || body.files === null) return [];
@@ -99,7 +100,7 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
     },
     async retrieve(fileId, options) {
       const file_id = asId(fileId);
-      const { data } = await raw.GET("/v1/files/retrieve", { params: { query: { file_id } }, ...call(options) });
+      const { data } = await parsedJson(P, raw.GET("/v1/files/retrieve", { params: { query: { file_id } }, ...call(options) }));
       return fileOf(data, "{ file: { file_id, ... }, base_resp }") as RetrievedFile;
     },
     async upload(params) {
@@ -108,7 +109,7 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
       const audio = AUDIO_PURPOSES.has(purpose);
       const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: audio ? MAX_AUDIO_BYTES : undefined, maxLabel: "20 MB" });
       const res = await transport.upload("/v1/files/upload", { purpose }, "file", file, params);
-      return fileOf(await res.json(), "{ file: { file_id, ... }, base_resp }");
+      return fileOf(await parsedJson(P, res.json()), "{ file: { file_id, ... }, base_resp }");
     },
     async content(fileId, options) {
       const file_id = asId(fileId);
@@ -118,12 +119,15 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
     async delete(fileId, purpose, options) {
       const file_id = asId(fileId);
       const p = checkPurpose(P, purpose, DELETE_PURPOSES);
-      const { data } = await raw.POST("/v1/files/delete", {
-        body: { file_id, purpose: p },
-        // The id goes back as a bare JSON number, digit for digit.
-        bodySerializer: (body) => stringifyWithIntegers(body as Record<string, unknown>, ["file_id"]),
-        ...call({ idempotent: true, ...options }),
-      });
+      const { data } = await parsedJson(
+        P,
+        raw.POST("/v1/files/delete", {
+          body: { file_id, purpose: p },
+          // The id goes back as a bare JSON number, digit for digit.
+          bodySerializer: (body) => stringifyWithIntegers(body as Record<string, unknown>, ["file_id"]),
+          ...call({ idempotent: true, ...options }),
+        }),
+      );
       const body = expectObject<{ file_id?: unknown }>(P, data, "{ file_id, base_resp }", ["base_resp"]);
       return { file_id: body.file_id === undefined || body.file_id === null ? file_id : String(body.file_id) };
     },
