@@ -1,216 +1,100 @@
 #!/usr/bin/env node
-// pnpm bench [-- --quick]: every figure for llm-files (provider package and facade), the
-// openai SDK and plain fetch, side by side in one run, against a loopback server that
-// answers like the providers. Variants alternate round by round so drift hits all alike.
-// Writes bench/RESULTS.md.
-import { spawn, execFileSync } from "node:child_process";
-import { createReadStream } from "node:fs";
-import { mkdir, readFile, rm, stat, truncate, writeFile, readdir } from "node:fs/promises";
-import { cpus, totalmem, tmpdir } from "node:os";
+// pnpm bench [-- --quick] [-- --only upload,list,retrieve,import,size]
+// Every figure for llm-files (provider package and facade), the openai SDK and plain fetch,
+// side by side in one run, against a loopback server that answers like the providers.
+// A full run writes bench/RESULTS.md; --quick and --only print to stdout only.
+import { spawn } from "node:child_process";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { gzipSync } from "node:zlib";
+import { NOT_BUILT, probe } from "./available.mjs";
+import { HAS_TIME } from "./child.mjs";
+import { machine, versions } from "./machine.mjs";
 import { VARIANTS } from "./variants.mjs";
-import { profileList } from "./profile.mjs";
+import { uploadFigure } from "./figures/upload.mjs";
+import { listFigure } from "./figures/list.mjs";
+import { retrieveFigure } from "./figures/retrieve.mjs";
+import { importFigure } from "./figures/import.mjs";
+import { sizeFigure } from "./figures/size.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const BENCH = resolve(HERE, "..");
+const BENCH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(BENCH, "..");
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" } } });
-const Q = values.quick;
 const MB = 1024 * 1024;
-const CFG = {
-  uploadSizes: Q ? [20 * MB] : [100 * MB, 500 * MB],
-  uploadRuns: Q ? 1 : 3,
-  listCalls: Q ? 300 : 2000,
-  listRounds: Q ? 2 : 9,
-  retrieveTotal: Q ? 2000 : 10_000,
-  retrieveRounds: Q ? 1 : 3,
-  importRuns: Q ? 3 : 10,
-};
-const only = values.only?.split(",");
-const want = (k) => !only || only.includes(k);
+const FIGURES = { upload: uploadFigure, list: listFigure, retrieve: retrieveFigure, import: importFigure, size: sizeFigure };
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const stats = (a, digits = 0) => `${median(a).toFixed(digits)} (${Math.min(...a).toFixed(digits)}–${Math.max(...a).toFixed(digits)})`;
-const rotate = (arr, k) => arr.map((_, i) => arr[(i + k) % arr.length]);
+// `pnpm bench -- --quick` hands the "--" through: drop it.
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--"), options: { quick: { type: "boolean" }, only: { type: "string" } } });
+const quick = Boolean(values.quick);
+const only = values.only?.split(",").map((s) => s.trim());
+for (const k of only ?? []) if (!FIGURES[k]) throw new Error(`--only ${k}: unknown figure, use some of ${Object.keys(FIGURES).join(",")}`);
 
-function runNode(args, { time = false } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const cmd = time ? "/usr/bin/time" : process.execPath;
-    const full = time ? ["-v", process.execPath, ...args] : args;
-    const child = spawn(cmd, full, { cwd: BENCH });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`${args.join(" ")} exited ${code}: ${err.slice(-1500)}`));
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
-      resolvePromise({ out, osMaxRssKb: rss ? Number(rss[1]) : undefined });
-    });
+const cfg = {
+  uploadSizes: quick ? [20 * MB] : [100 * MB, 500 * MB],
+  uploadRuns: quick ? 1 : 3,
+  listCalls: quick ? 300 : 2000,
+  listRounds: quick ? 2 : 9,
+  retrieveTotal: quick ? 2000 : 10_000,
+  retrieveRounds: quick ? 1 : 3,
+  importRuns: quick ? 3 : 10,
+};
+
+function startServer() {
+  const child = spawn(process.execPath, [join(BENCH, "src/server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((res, rej) => {
+    child.once("error", rej);
+    child.once("exit", (code) => rej(new Error(`bench server exited ${code}`)));
+    child.stdout.once("data", (d) => res({ base: `http://127.0.0.1:${Number(String(d).trim())}`, stop: () => child.kill() }));
   });
 }
 
-async function startServer() {
-  const child = spawn(process.execPath, [join(HERE, "server.mjs")], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise((r) => child.stdout.once("data", (d) => r(Number(String(d).trim()))));
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
-}
-
-const sections = [];
-const targets = [];
-const server = await startServer();
+const available = await probe();
+const variants = VARIANTS.map((v) => ({ ...v, ok: v.needs.every((n) => available.has(n)) }));
+for (const v of variants) if (!v.ok) console.log(`${v.name}: ${NOT_BUILT} (${v.needs.filter((n) => !available.has(n)).join(", ")} cannot be imported)`);
+const ver = await versions(BENCH, ROOT);
 const tmp = join(BENCH, ".tmp");
-await mkdir(tmp, { recursive: true });
+const started = performance.now();
+const results = [];
+const server = await startServer();
 try {
-  // 1. Uploads from disk: wall time and the whole process's peak RSS, measured by the OS.
-  if (want("upload")) {
-    const rows = [];
-    for (const size of CFG.uploadSizes) {
-      const file = join(tmp, `upload-${size / MB}MB.bin`);
-      await writeFile(file, "");
-      await truncate(file, size); // sparse: no disk write, same bytes on the wire
-      const res = Object.fromEntries(VARIANTS.map((v) => [v, { ms: [], rss: [] }]));
-      for (let run = -1; run < CFG.uploadRuns; run++) {
-        for (const v of rotate(VARIANTS, run + 1)) {
-          const { out, osMaxRssKb } = await runNode(["src/worker.mjs", "upload", v, server.base, file, String(size)], { time: true });
-          const r = JSON.parse(out);
-          if (run < 0) continue; // warm-up (page cache, JIT of the server)
-          res[v].ms.push(r.ms);
-          res[v].rss.push((osMaxRssKb ?? r.maxRssKb) / 1024);
-        }
-      }
-      for (const v of VARIANTS) rows.push(`| ${size / MB} MB | ${v} | ${stats(res[v].ms)} | ${stats(res[v].rss)} |`);
-      const limit = size <= 100 * MB ? 80 : 100;
-      for (const v of VARIANTS.filter((x) => x.startsWith("llm-files"))) {
-        const rss = Math.max(...res[v].rss);
-        targets.push([`upload ${size / MB} MB peak RSS ≤ ${limit} MB (${v})`, `${rss.toFixed(0)} MB (worst run)`, rss <= limit]);
-      }
-      await rm(file, { force: true });
-      console.log(`upload ${size / MB} MB done`);
+  await mkdir(tmp, { recursive: true });
+  const ctx = { bench: BENCH, root: ROOT, base: server.base, tmp, cfg, quick, available, variants, versions: ver };
+  for (const [key, figure] of Object.entries(FIGURES)) {
+    if (only && !only.includes(key)) continue;
+    try {
+      results.push(await figure(ctx));
+    } catch (err) {
+      // Keep the other figures, but a failed one fails the run and RESULTS.md is left alone.
+      console.error(`${key} failed:`, err);
+      results.push({ title: `${key}: FAILED`, body: "```\n" + String(err?.stack ?? err) + "\n```", targets: [] });
+      process.exitCode = 1;
     }
-    sections.push(
-      `### Upload from disk (peak RSS of the whole process, as the OS measures it; ${CFG.uploadRuns} runs after a warm-up)\n\n| file | variant | wall ms median (min–max) | peak RSS MB median (min–max) |\n|---|---|---|---|\n${rows.join("\n")}`,
-    );
-  }
-
-  // 2. Sequential list calls.
-  if (want("list")) {
-    const res = Object.fromEntries(VARIANTS.map((v) => [v, []]));
-    for (let round = 0; round < CFG.listRounds; round++) {
-      for (const v of rotate(VARIANTS, round)) res[v].push(JSON.parse((await runNode(["src/worker.mjs", "list", v, server.base, String(CFG.listCalls)])).out).ms);
-    }
-    const base = median(res["plain fetch"]);
-    for (const v of VARIANTS.filter((x) => x.startsWith("llm-files"))) {
-      const ratio = median(res[v]) / base;
-      targets.push([`list wall ≤ 1.10 × plain fetch (${v})`, `${ratio.toFixed(3)} ×`, ratio <= 1.1]);
-    }
-    // The evidence: where the time goes, ours against plain fetch's.
-    const ours = await profileList("llm-files (facade)", server.base, CFG.listCalls, BENCH);
-    const theirs = await profileList("plain fetch", server.base, CFG.listCalls, BENCH);
-    const owners = [...new Set([...ours.keys(), ...theirs.keys()])].sort((a, b) => (ours.get(b) ?? 0) - (ours.get(a) ?? 0));
-    const profileTable =
-      `\n\nCPU profile of the same ${CFG.listCalls} calls (share of busy samples, idle excluded):\n\n| code | llm-files (facade) | plain fetch |\n|---|---|---|\n` +
-      owners.map((o) => `| ${o} | ${(ours.get(o) ?? 0).toFixed(1)} % | ${(theirs.get(o) ?? 0).toFixed(1)} % |`).join("\n");
-    sections.push(
-      `### ${CFG.listCalls} sequential \`list\` calls (${CFG.listRounds} rounds, after 200 warm-up calls each)\n\n| variant | wall ms median (min–max) | µs per call | × plain fetch |\n|---|---|---|---|\n` +
-        VARIANTS.map((v) => `| ${v} | ${stats(res[v])} | ${((median(res[v]) / CFG.listCalls) * 1000).toFixed(0)} | ${(median(res[v]) / base).toFixed(3)} |`).join("\n") +
-        profileTable,
-    );
-    console.log("list done");
-  }
-
-  // 3. Concurrent retrieve.
-  if (want("retrieve")) {
-    const res = Object.fromEntries(VARIANTS.map((v) => [v, []]));
-    for (let round = 0; round < CFG.retrieveRounds; round++) {
-      for (const v of rotate(VARIANTS, round)) res[v].push(JSON.parse((await runNode(["src/worker.mjs", "retrieve", v, server.base, String(CFG.retrieveTotal), "64"])).out).rps);
-    }
-    sections.push(
-      `### ${CFG.retrieveTotal} \`retrieve\` calls, 64 at a time (${CFG.retrieveRounds} rounds)\n\n| variant | requests/s median (min–max) |\n|---|---|\n` +
-        VARIANTS.map((v) => `| ${v} | ${stats(res[v])} |`).join("\n"),
-    );
-    console.log("retrieve done");
-  }
-
-  // 4. Cold import over a bare node start.
-  if (want("import")) {
-    const imports = { "bare node": "", "@llm-files/moonshot": "@llm-files/moonshot", "@llm-files/unified": "@llm-files/unified", openai: "openai" };
-    const res = Object.fromEntries(Object.keys(imports).map((k) => [k, []]));
-    for (let run = -1; run < CFG.importRuns; run++) {
-      for (const k of rotate(Object.keys(imports), run + 1)) {
-        const code = imports[k] ? `await import(${JSON.stringify(imports[k])});` : "";
-        const t = performance.now();
-        await runNode(["--input-type=module", "-e", code]);
-        if (run >= 0) res[k].push(performance.now() - t);
-      }
-    }
-    const bare = median(res["bare node"]);
-    const over = (k) => median(res[k]) - bare;
-    sections.push(
-      `### Cold import (${CFG.importRuns} fresh processes each, alternating)\n\n| import | process wall ms median (min–max) | over bare node, ms |\n|---|---|---|\n` +
-        Object.keys(imports).map((k) => `| ${k} | ${stats(res[k])} | ${k === "bare node" ? "—" : over(k).toFixed(1)} |`).join("\n") +
-        `\n\n@llm-files/unified costs ${((over("@llm-files/unified") / over("openai")) * 100).toFixed(0)} % of openai's import time (target ≤ 33 %).`,
-    );
-    const share = over("@llm-files/unified") / over("openai");
-    targets.push(["cold import ≤ 1/3 of openai's (@llm-files/unified)", `${(share * 100).toFixed(0)} %`, share <= 1 / 3]);
-    console.log("import done");
-  }
-
-  // 5. Install footprint and bundle size.
-  if (want("size")) {
-    const { build } = await import("esbuild");
-    const bundle = async (entry) => {
-      const r = await build({ stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: BENCH }, bundle: true, minify: true, format: "esm", platform: "node", write: false, logLevel: "silent" });
-      const bytes = r.outputFiles[0].contents;
-      return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
-    };
-    const rows = [];
-    for (const entry of ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax", "openai"]) {
-      const b = await bundle(entry);
-      rows.push(`| ${entry} | ${(b.min / 1024).toFixed(1)} kB | ${(b.gz / 1024).toFixed(1)} kB |`);
-      if (entry === "@llm-files/unified") targets.push(["facade + providers ≤ 15 kB min+gz (@llm-files/unified bundles all three)", `${(b.gz / 1024).toFixed(1)} kB`, b.gz <= 15 * 1024]);
-    }
-    let install = "";
-    if (!Q) {
-      const dir = join(tmpdir(), `llm-files-footprint-${process.pid}`);
-      await rm(dir, { recursive: true, force: true });
-      await mkdir(join(dir, "tarballs"), { recursive: true });
-      for (const p of ["core", "moonshot", "novita", "minimax", "unified"]) {
-        execFileSync("pnpm", ["pack", "--pack-destination", join(dir, "tarballs")], { cwd: join(ROOT, "packages", p), stdio: "ignore" });
-      }
-      const tarballs = (await readdir(join(dir, "tarballs"))).map((f) => join(dir, "tarballs", f));
-      const du = (d) => Number(execFileSync("du", ["-sb", d], { encoding: "utf8" }).split("\t")[0]);
-      const consumer = async (name, deps) => {
-        const c = join(dir, name);
-        await mkdir(c, { recursive: true });
-        await writeFile(join(c, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true }));
-        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", ...deps], { cwd: c, stdio: "ignore" });
-        return du(join(c, "node_modules"));
-      };
-      const ours = await consumer("llm-files", tarballs);
-      const theirs = await consumer("openai", ["openai@7.57.0"]);
-      install = `\n\nConsumer install (npm, node_modules on disk): @llm-files/unified with its provider packages ${(ours / 1024).toFixed(0)} kB; openai ${(theirs / 1024).toFixed(0)} kB.`;
-      await rm(dir, { recursive: true, force: true });
-    }
-    sections.push(`### Size\n\n| bundle (esbuild, minified, ESM, node) | min | min+gz |\n|---|---|---|\n${rows.join("\n")}${install}`);
-    console.log("size done");
   }
 } finally {
   server.stop();
   await rm(tmp, { recursive: true, force: true });
 }
+const minutes = ((performance.now() - started) / 60000).toFixed(1);
 
-const versions = JSON.parse(await readFile(join(BENCH, "node_modules/openai/package.json"), "utf8")).version;
-const header = `# Benchmarks\n\nGenerated by \`pnpm bench${Q ? " -- --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus()[0]?.model ?? "cpu"} × ${cpus().length}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, openai ${versions}. Loopback server in its own process answering like the providers; every variant runs in fresh processes, alternating.\n`;
-const targetTable = targets.length
-  ? `### Targets\n\n| target | measured | met |\n|---|---|---|\n${targets.map(([t, m, ok]) => `| ${t} | ${m} | ${ok ? "yes" : "**missed**"} |`).join("\n")}\n\n`
-  : "";
-const text = `${header}\n${targetTable}${sections.join("\n\n")}\n`;
-if (!Q && !only) await writeFile(join(BENCH, "RESULTS.md"), text);
+const targets = results.flatMap((r) => r.targets);
+const met = (ok) => (ok === null ? "—" : ok ? "yes" : "**missed**");
+const text = [
+  "# Benchmarks",
+  "",
+  `Generated by \`pnpm bench${quick ? " -- --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)} (commit ${ver.commit}, ${minutes} min).`,
+  "",
+  `- Machine: ${machine()}; peak RSS via ${HAS_TIME ? "/usr/bin/time -v" : "process.resourceUsage().maxRSS"}.`,
+  `- Versions: Node ${ver.node} (undici ${ver.undici}), openai ${ver.openai}, @llm-files/unified ${ver["@llm-files/unified"]}, @llm-files/moonshot ${ver["@llm-files/moonshot"]}, @llm-files/minimax ${ver["@llm-files/minimax"]}, esbuild ${ver.esbuild}, npm ${ver.npm}, pnpm ${ver.pnpm}.`,
+  "- Setup: a loopback server (127.0.0.1, its own process) answers like each provider with the 200 examples of specs/<provider>/openapi.yaml and drains uploads without keeping them. " +
+    "Every measurement runs in a fresh child process; variants take turns, each round starting with a different one, so drift hits all alike. " +
+    "llm-files and the openai SDK talk to the Moonshot routes (the openai SDK with base URL <server>/moonshot/v1); llm-files uploads above Moonshot's 100 MB cap go to MiniMax. " +
+    "Plain fetch is `fetch` + `JSON.parse`, uploads as `FormData` with `fs.openAsBlob`.",
+  "",
+  ...(targets.length ? ["## Targets", "", "| target | measured | met |", "|---|---|---|", ...targets.map(([t, m, ok]) => `| ${t} | ${m} | ${met(ok)} |`), ""] : []),
+  ...results.flatMap((r) => [`## ${r.title}`, "", r.body, ""]),
+].join("\n");
+if (!quick && !only && !process.exitCode) {
+  await writeFile(join(BENCH, "RESULTS.md"), text);
+  console.log("wrote bench/RESULTS.md");
+}
 console.log(`\n${text}`);

@@ -1,58 +1,74 @@
-// The same job done each way being compared. Each returns { upload(path), list(), retrieve(id) }.
-import { openAsBlob } from "node:fs";
-import { createReadStream } from "node:fs";
+// The same job done each way being compared. variant(name, base) -> { upload(path, size), list(), retrieve(id) }.
+// base is the bench server; each provider answers under base/<provider>.
+// Moonshot is the provider for list and retrieve (OpenAI-compatible, so the openai SDK can do
+// the job). Moonshot refuses files over 100 MB before sending them, so llm-files uploads
+// above that go to MiniMax (no documented cap for t2a_async_input); the openai SDK and
+// plain fetch have no such check and post the same file to the Moonshot route.
+import { createReadStream, openAsBlob } from "node:fs";
 import { basename } from "node:path";
 
+const KEY = "bench-key";
+const MB = 1024 * 1024;
+
+export const VARIANTS = [
+  { name: "llm-files (provider package)", needs: ["@llm-files/moonshot", "@llm-files/minimax"] },
+  { name: "llm-files (facade)", needs: ["@llm-files/unified"] },
+  { name: "openai SDK", needs: [] },
+  { name: "plain fetch", needs: [] },
+];
+export const ID = "clg681objj8g9m7n4je0"; // the Moonshot spec example's id
+
 export async function variant(name, base) {
-  const key = "bench-key";
   switch (name) {
     case "llm-files (provider package)": {
       const { createMoonshotClient } = await import("@llm-files/moonshot");
       const { createMinimaxClient } = await import("@llm-files/minimax");
-      const m = createMoonshotClient({ apiKey: key, baseUrl: base });
-      const x = createMinimaxClient({ apiKey: key, baseUrl: base });
+      const m = createMoonshotClient({ apiKey: KEY, baseUrl: `${base}/moonshot` });
+      const x = createMinimaxClient({ apiKey: KEY, baseUrl: `${base}/minimax` });
       return {
-        // Moonshot takes files up to 100 MB; above that the MiniMax package uploads (no documented cap for t2a_async_input).
-        upload: (path, size) => (size <= 100 * 1024 * 1024 ? m.files.upload({ file: path, purpose: "file-extract" }) : x.files.upload({ file: path, purpose: "t2a_async_input" })),
+        upload: async (path, size) => (size <= 100 * MB ? await m.files.upload({ file: path, purpose: "file-extract" }) : await x.files.upload({ file: path, purpose: "t2a_async_input" })).bytes,
         list: () => m.files.list(),
         retrieve: (id) => m.files.retrieve(id),
       };
     }
     case "llm-files (facade)": {
       const { createFiles } = await import("@llm-files/unified");
-      const m = createFiles({ provider: "moonshot", apiKey: key, baseUrl: base });
-      const x = createFiles({ provider: "minimax", apiKey: key, baseUrl: base });
+      const m = createFiles({ provider: "moonshot", apiKey: KEY, baseUrl: `${base}/moonshot` });
+      const x = createFiles({ provider: "minimax", apiKey: KEY, baseUrl: `${base}/minimax` });
       return {
-        upload: (path, size) => (size <= 100 * 1024 * 1024 ? m.upload({ file: path, purpose: "file-extract" }) : x.upload({ file: path, purpose: "t2a_async_input" })),
+        upload: async (path, size) => (size <= 100 * MB ? await m.upload({ file: path, purpose: "file-extract" }) : await x.upload({ file: path, purpose: "t2a_async_input" })).bytes,
         list: () => m.list(),
         retrieve: (id) => m.retrieve(id),
       };
     }
     case "openai SDK": {
       const { default: OpenAI } = await import("openai");
-      const client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 2 });
+      const client = new OpenAI({ apiKey: KEY, baseURL: `${base}/moonshot/v1`, maxRetries: 2 });
       return {
-        upload: (path) => client.files.create({ file: createReadStream(path), purpose: "batch" }),
+        upload: async (path) => (await client.files.create({ file: createReadStream(path), purpose: "batch" })).bytes,
         list: async () => (await client.files.list()).data,
         retrieve: (id) => client.files.retrieve(id),
       };
     }
     case "plain fetch": {
-      const headers = { authorization: `Bearer ${key}` };
+      const headers = { authorization: `Bearer ${KEY}` };
+      const url = `${base}/moonshot/v1/files`;
+      const ok = async (res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return JSON.parse(await res.text());
+      };
       return {
         upload: async (path) => {
           const form = new FormData();
           form.set("purpose", "file-extract");
           form.set("file", await openAsBlob(path), basename(path));
-          return (await fetch(`${base}/v1/files`, { method: "POST", headers, body: form })).json();
+          return (await ok(await fetch(url, { method: "POST", headers, body: form }))).bytes;
         },
-        list: async () => JSON.parse(await (await fetch(`${base}/v1/files`, { headers })).text()).data,
-        retrieve: async (id) => JSON.parse(await (await fetch(`${base}/v1/files/${encodeURIComponent(id)}`, { headers })).text()),
+        list: async () => (await ok(await fetch(url, { headers }))).data,
+        retrieve: async (id) => ok(await fetch(`${url}/${encodeURIComponent(id)}`, { headers })),
       };
     }
     default:
       throw new Error(`unknown variant ${name}`);
   }
 }
-
-export const VARIANTS = ["llm-files (provider package)", "llm-files (facade)", "openai SDK", "plain fetch"];

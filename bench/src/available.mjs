@@ -1,0 +1,19 @@
+// Which llm-files packages can be imported right now. A package that is not there yet (not
+// written, or not built: its exports point at a missing dist/) makes its rows read
+// "not built yet" instead of failing the run; any other import error is a real bug and throws.
+export const LLM_FILES_PACKAGES = ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax"];
+
+export async function probe(names = LLM_FILES_PACKAGES) {
+  const available = new Set();
+  for (const name of names) {
+    try {
+      await import(name);
+      available.add(name);
+    } catch (err) {
+      if (err?.code !== "ERR_MODULE_NOT_FOUND" && err?.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw err;
+    }
+  }
+  return available;
+}
+
+export const NOT_BUILT = "not built yet";

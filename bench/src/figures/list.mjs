@@ -1,0 +1,63 @@
+// 2. Sequential list calls: wall time, and the ratio to plain fetch + JSON.parse. Each round
+// runs every variant once in a fresh process (200 warm-up calls, then the measured calls),
+// rotating which goes first. Behind it, a CPU profile of the measured calls by code owner.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runJob } from "../child.mjs";
+import { NOT_BUILT } from "../available.mjs";
+import { ownerTable, requestOwner, timeByOwner } from "../profile.mjs";
+import { median, rotate, spread } from "../stats.mjs";
+
+const BASELINE = "plain fetch";
+
+async function profiled(bench, name, base, calls) {
+  const dir = await mkdtemp(join(tmpdir(), "llm-files-prof-"));
+  try {
+    const file = join(dir, "list.cpuprofile");
+    await runJob(bench, ["list", name, base, String(calls)], { env: { BENCH_CPU_PROFILE: file } });
+    return timeByOwner(JSON.parse(await readFile(file, "utf8")), requestOwner);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function listFigure(ctx) {
+  const { bench, base, cfg, variants } = ctx;
+  const ready = variants.filter((v) => v.ok);
+  const res = Object.fromEntries(ready.map((v) => [v.name, []]));
+  for (let round = 0; round < cfg.listRounds; round++) {
+    for (const v of rotate(ready, round)) {
+      const r = await runJob(bench, ["list", v.name, base, String(cfg.listCalls)]);
+      if (r.items !== 1) throw new Error(`${v.name}: list returned ${r.items} files, the spec example has 1`);
+      res[v.name].push(r.ms);
+    }
+  }
+  const base0 = median(res[BASELINE]);
+  // The same round's ratio: both ran back to back, so slow drift cancels out.
+  const paired = (name) => res[name].map((ms, i) => ms / res[BASELINE][i]);
+  const rows = variants.map((v) =>
+    res[v.name]
+      ? `| ${v.name} | ${spread(res[v.name])} | ${((median(res[v.name]) / cfg.listCalls) * 1000).toFixed(0)} | ${(median(res[v.name]) / base0).toFixed(3)} | ${spread(paired(v.name), 3)} |`
+      : `| ${v.name} | ${NOT_BUILT} | | | |`,
+  );
+  const targets = variants
+    .filter((v) => v.name.startsWith("llm-files"))
+    .map((v) => {
+      if (!res[v.name]) return [`list wall ≤ 1.10 × plain fetch (${v.name})`, NOT_BUILT, null];
+      const ratio = median(res[v.name]) / base0;
+      return [`list wall ≤ 1.10 × plain fetch (${v.name})`, `${ratio.toFixed(3)} × (per-round ${spread(paired(v.name), 3)})`, ratio <= 1.1];
+    });
+  let body =
+    `Rounds: ${cfg.listRounds}; each round runs every variant in a fresh process: 200 warm-up calls, then ${cfg.listCalls} measured calls, one after another. ` +
+    `"× plain fetch" is median over median; "per round" is each round's ratio (the two ran back to back), median (min–max).\n\n` +
+    `| variant | wall ms median (min–max) | µs per call | × plain fetch | × plain fetch per round |\n|---|---|---|---|---|\n${rows.join("\n")}`;
+  const profiledNames = [...ready.filter((v) => v.name.startsWith("llm-files")).map((v) => v.name), BASELINE];
+  const columns = {};
+  for (const name of profiledNames) columns[name] = await profiled(bench, name, base, cfg.listCalls);
+  body +=
+    `\n\nWhere the CPU time of the ${cfg.listCalls} measured calls goes (V8 CPU profile of one more run each, 100 µs sampling, idle excluded; ` +
+    `the profiler slows everything down, so compare the columns, not these totals with the wall times above):\n\n${ownerTable(columns)}`;
+  console.log("list done");
+  return { title: `${cfg.listCalls} sequential \`list\` calls`, body, targets };
+}

@@ -1,0 +1,28 @@
+// 3. Concurrent retrieve: N calls, 64 in flight at a time, throughput. Rounds alternate the
+// variants as for list.
+import { runJob } from "../child.mjs";
+import { NOT_BUILT } from "../available.mjs";
+import { ID } from "../variants.mjs";
+import { median, rotate, spread } from "../stats.mjs";
+
+export async function retrieveFigure(ctx) {
+  const { bench, base, cfg, variants } = ctx;
+  const ready = variants.filter((v) => v.ok);
+  const res = Object.fromEntries(ready.map((v) => [v.name, []]));
+  for (let round = 0; round < cfg.retrieveRounds; round++) {
+    for (const v of rotate(ready, round)) {
+      const r = await runJob(bench, ["retrieve", v.name, base, String(cfg.retrieveTotal), "64"]);
+      if (r.id !== ID) throw new Error(`${v.name}: retrieve answered id ${r.id}, expected ${ID}`);
+      res[v.name].push(r.rps);
+    }
+  }
+  const fetchRps = res["plain fetch"] ? median(res["plain fetch"]) : NaN;
+  const rows = variants.map((v) =>
+    res[v.name] ? `| ${v.name} | ${spread(res[v.name])} | ${(median(res[v.name]) / fetchRps).toFixed(2)} |` : `| ${v.name} | ${NOT_BUILT} | |`,
+  );
+  const body =
+    `Rounds: ${cfg.retrieveRounds}, each variant in a fresh process per round (200 warm-up calls first); 64 calls in flight until ${cfg.retrieveTotal} are done.\n\n` +
+    `| variant | requests/s median (min–max) | × plain fetch |\n|---|---|---|\n${rows.join("\n")}`;
+  console.log("retrieve done");
+  return { title: `${cfg.retrieveTotal} \`retrieve\` calls, 64 at a time`, body, targets: [] };
+}

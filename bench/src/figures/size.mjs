@@ -1,0 +1,127 @@
+// 5. Size: the minified+gzipped bundle of the facade and of each provider package (esbuild,
+// zlib), and the bytes on disk of a consumer's npm install of @llm-files/unified (the
+// workspace packages packed with `pnpm pack`, their dependencies from the npm registry)
+// against one of openai.
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { NOT_BUILT } from "../available.mjs";
+
+const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
+const MB = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const LIMIT = 15 * 1024;
+
+function ownerOf(path) {
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path.split(".pnpm/").pop());
+  if (nm) return nm[1];
+  const ws = /packages\/([^/]+)\//.exec(path);
+  return ws ? `@llm-files/${ws[1]}` : path;
+}
+
+async function bundle(bench, entry) {
+  const { build } = await import("esbuild");
+  const r = await build({
+    stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: bench },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const bytes = r.outputFiles[0].contents;
+  const byOwner = new Map();
+  for (const out of Object.values(r.metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(out.inputs)) byOwner.set(ownerOf(path), (byOwner.get(ownerOf(path)) ?? 0) + bytesInOutput);
+  }
+  return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, byOwner };
+}
+
+function du(dir) {
+  return Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
+}
+
+async function countPackages(nodeModules) {
+  let n = 0;
+  for (const name of await readdir(nodeModules)) {
+    if (name.startsWith(".")) continue;
+    if (name.startsWith("@")) n += (await readdir(join(nodeModules, name))).length;
+    else n++;
+  }
+  return n;
+}
+
+async function footprint(root, openaiVersion) {
+  const dir = join(tmpdir(), `llm-files-footprint-${process.pid}`);
+  await rm(dir, { recursive: true, force: true });
+  const packed = join(dir, "tarballs");
+  await mkdir(packed, { recursive: true });
+  const tarball = {};
+  for (const p of ["core", "moonshot", "novita", "minimax", "unified"]) {
+    const before = new Set(await readdir(packed));
+    execFileSync("pnpm", ["pack", "--pack-destination", packed], { cwd: join(root, "packages", p), stdio: "ignore" });
+    tarball[p] = join(packed, (await readdir(packed)).find((f) => !before.has(f)));
+  }
+  const consumer = async (name, deps) => {
+    const c = join(dir, name.replace(/\W+/g, "-"));
+    await mkdir(c, { recursive: true });
+    await writeFile(join(c, "package.json"), JSON.stringify({ name: "bench-consumer", private: true }));
+    try {
+      execFileSync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", ...deps], { cwd: c, stdio: "pipe" });
+    } catch (err) {
+      throw new Error(`npm install ${deps.join(" ")} failed: ${String(err.stderr).slice(-1500)}`);
+    }
+    const nm = join(c, "node_modules");
+    return { name, bytes: du(nm), packages: await countPackages(nm) };
+  };
+  try {
+    const packedBytes = (await Promise.all(Object.values(tarball).map((f) => stat(f)))).reduce((s, x) => s + x.size, 0);
+    const rows = [
+      await consumer("@llm-files/unified", Object.values(tarball)),
+      await consumer("@llm-files/moonshot", [tarball.core, tarball.moonshot]),
+      await consumer("openai", [`openai@${openaiVersion}`]),
+    ];
+    return { rows, packedBytes };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function sizeFigure(ctx) {
+  const { bench, root, available, quick } = ctx;
+  const entries = ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax", "openai"];
+  const rows = [];
+  const targets = [];
+  let facadeOwners = "";
+  for (const entry of entries) {
+    if (entry.startsWith("@llm-files") && !available.has(entry)) {
+      rows.push(`| ${entry} | ${NOT_BUILT} | |`);
+      continue;
+    }
+    const b = await bundle(bench, entry);
+    rows.push(`| ${entry} | ${kB(b.min)} | ${kB(b.gz)} |`);
+    if (entry === "@llm-files/unified") {
+      targets.push(["facade + one provider ≤ 15 kB min+gz (the facade bundle holds all three providers)", kB(b.gz), b.gz <= LIMIT]);
+      facadeOwners = [...b.byOwner].filter(([o]) => o !== "<stdin>").sort((x, y) => y[1] - x[1]).map(([o, n]) => `${o} ${kB(n)}`).join(", ");
+    }
+  }
+  if (!available.has("@llm-files/unified")) targets.push(["facade + one provider ≤ 15 kB min+gz", NOT_BUILT, null]);
+  let body =
+    `Bundles: \`export * from "<package>"\` bundled by esbuild (minified, ESM, platform node, so node: built-ins stay external), gzip level 9.\n\n` +
+    `| bundle | min | min+gz |\n|---|---|---|\n${rows.join("\n")}`;
+  if (facadeOwners) body += `\n\nWhat the facade bundle is made of (minified bytes by package): ${facadeOwners}.`;
+  if (quick) body += "\n\nConsumer install footprint: skipped in --quick.";
+  else if (!available.has("@llm-files/unified")) body += `\n\nConsumer install footprint: ${NOT_BUILT}.`;
+  else {
+    const { rows: installs, packedBytes } = await footprint(root, ctx.versions.openai);
+    body +=
+      `\n\nConsumer install: \`npm install\` into an empty project (\`--ignore-scripts\`, no lockfile); the llm-files packages from \`pnpm pack\` tarballs (${kB(packedBytes)} packed, all five), ` +
+      `their dependencies (openapi-fetch) and openai from the npm registry; bytes of node_modules by \`du -sb\`.\n\n` +
+      `| consumer installs | node_modules on disk | packages |\n|---|---|---|\n${installs.map((r) => `| ${r.name} | ${MB(r.bytes)} | ${r.packages} |`).join("\n")}`;
+  }
+  console.log("size done");
+  return { title: "Size", body, targets };
+}
