@@ -14,6 +14,30 @@ export function timeByOwner(profile, owner) {
   return totals;
 }
 
+/** Map "owner: function (file)" -> ms for one profile: the finer view behind timeByOwner. */
+export function timeByFunction(profile, owner) {
+  return timeByOwner(profile, (frame) => {
+    const file = frame.url ? frame.url.replace(/^.*\/node_modules\//, "").replace(/^.*\/packages\//, "").replace(/^node:internal\/deps\//, "") : "";
+    return `${owner(frame)}: ${frame.functionName || "(anonymous)"}${file ? ` (${file.split("/").pop()})` : ""}`;
+  });
+}
+
+/** The rows where `a` spends most more than `b`, largest first: where a difference goes. */
+export function differenceTable(a, b, nameA, nameB, rows = 12) {
+  const keys = new Set([...a.keys(), ...b.keys()]);
+  const diff = [...keys].map((k) => [k, (a.get(k) ?? 0) - (b.get(k) ?? 0)]).sort((x, y) => y[1] - x[1]);
+  const sum = (m) => [...m.values()].reduce((x, y) => x + y, 0);
+  const top = diff.slice(0, rows);
+  const cell = (m, k) => (m.get(k) ?? 0).toFixed(1);
+  return [
+    `| code (owner: function (file)) | ${nameA}, ms | ${nameB}, ms | difference, ms |`,
+    "|---|---|---|---|",
+    ...top.map(([k, d]) => `| ${k.replaceAll("|", "\\|")} | ${cell(a, k)} | ${cell(b, k)} | ${d >= 0 ? "+" : ""}${d.toFixed(1)} |`),
+    `| these ${top.length} rows | | | +${top.reduce((x, [, d]) => x + d, 0).toFixed(1)} |`,
+    `| **whole profile** | **${sum(a).toFixed(1)}** | **${sum(b).toFixed(1)}** | **${sum(a) - sum(b) >= 0 ? "+" : ""}${(sum(a) - sum(b)).toFixed(1)}** |`,
+  ].join("\n");
+}
+
 /** Owners for a request loop: whose code runs per call. */
 export function requestOwner(frame) {
   const { functionName: fn, url } = frame;

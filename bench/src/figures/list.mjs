@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runJob } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
-import { ownerTable, requestOwner, timeByOwner } from "../profile.mjs";
+import { differenceTable, ownerTable, requestOwner, timeByFunction, timeByOwner } from "../profile.mjs";
 import { median, rotate, spread } from "../stats.mjs";
 
 const BASELINE = "plain fetch";
@@ -16,7 +16,8 @@ async function profiled(bench, name, base, calls) {
   try {
     const file = join(dir, "list.cpuprofile");
     await runJob(bench, ["list", name, base, String(calls)], { env: { BENCH_CPU_PROFILE: file } });
-    return timeByOwner(JSON.parse(await readFile(file, "utf8")), requestOwner);
+    const profile = JSON.parse(await readFile(file, "utf8"));
+    return { owners: timeByOwner(profile, requestOwner), functions: timeByFunction(profile, requestOwner) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -53,11 +54,20 @@ export async function listFigure(ctx) {
     `"× plain fetch" is median over median; "per round" is each round's ratio (the two ran back to back), median (min–max).\n\n` +
     `| variant | wall ms median (min–max) | µs per call | × plain fetch | × plain fetch per round |\n|---|---|---|---|---|\n${rows.join("\n")}`;
   const profiledNames = [...ready.filter((v) => v.name.startsWith("llm-files")).map((v) => v.name), BASELINE];
-  const columns = {};
-  for (const name of profiledNames) columns[name] = await profiled(bench, name, base, cfg.listCalls);
+  const profiles = {};
+  for (const name of profiledNames) profiles[name] = await profiled(bench, name, base, cfg.listCalls);
+  const columns = Object.fromEntries(Object.entries(profiles).map(([name, p]) => [name, p.owners]));
   body +=
     `\n\nWhere the CPU time of the ${cfg.listCalls} measured calls goes (V8 CPU profile of one more run each, 100 µs sampling, idle excluded; ` +
     `the profiler slows everything down, so compare the columns, not these totals with the wall times above):\n\n${ownerTable(columns)}`;
+  // A missed target gets the finer view: the functions where the extra CPU goes.
+  for (const [what, , ok] of targets) {
+    const name = /\((llm-files[^)]*\))\)$/.exec(what)?.[1];
+    if (ok !== false || !profiles[name]) continue;
+    body +=
+      `\n\nWhy ${name} missed the list target: the functions (self time) where its profile spends most more than plain fetch's, same runs as above:\n\n` +
+      differenceTable(profiles[name].functions, profiles[BASELINE].functions, name, BASELINE);
+  }
   console.log("list done");
   return { title: `${cfg.listCalls} sequential \`list\` calls`, body, targets };
 }
