@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { runNode } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { ownerTable, packageOwner, timeByOwner } from "../profile.mjs";
-import { median, rotate, spread } from "../stats.mjs";
+import { inTurns, median, spread } from "../stats.mjs";
 
 const code = (pkg) => (pkg ? `await import(${JSON.stringify(pkg)});` : "");
 
@@ -25,14 +25,16 @@ export async function importFigure(ctx) {
   const { bench, cfg, available } = ctx;
   const all = ["", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/unified", "openai"];
   const ready = all.filter((p) => !p.startsWith("@llm-files") || available.has(p));
-  const res = Object.fromEntries(ready.map((p) => [p, []]));
-  for (let run = -1; run < cfg.importRuns; run++) {
-    for (const pkg of rotate(ready, run + 1)) {
+  const res = await inTurns(
+    ready,
+    cfg.importRuns,
+    async (pkg) => {
       const t = performance.now();
       await runNode(["--input-type=module", "-e", code(pkg)], { cwd: bench });
-      if (run >= 0) res[pkg].push(performance.now() - t);
-    }
-  }
+      return performance.now() - t;
+    },
+    { warmup: 1, key: (pkg) => pkg },
+  );
   const bare = median(res[""]);
   const over = (p) => median(res[p]) - bare;
   const rows = all.map((p) =>

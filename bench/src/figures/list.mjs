@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { runJob } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { differenceTable, ownerTable, requestOwner, timeByFunction, timeByOwner } from "../profile.mjs";
-import { median, rotate, spread } from "../stats.mjs";
+import { inTurns, median, spread } from "../stats.mjs";
 
 const BASELINE = "plain fetch";
 
@@ -26,14 +26,11 @@ async function profiled(bench, name, base, calls) {
 export async function listFigure(ctx) {
   const { bench, base, cfg, variants } = ctx;
   const ready = variants.filter((v) => v.ok);
-  const res = Object.fromEntries(ready.map((v) => [v.name, []]));
-  for (let round = 0; round < cfg.listRounds; round++) {
-    for (const v of rotate(ready, round)) {
-      const r = await runJob(bench, ["list", v.name, base, String(cfg.listCalls)]);
-      if (r.items !== 1) throw new Error(`${v.name}: list returned ${r.items} files, the spec example has 1`);
-      res[v.name].push(r.ms);
-    }
-  }
+  const res = await inTurns(ready, cfg.listRounds, async (v) => {
+    const r = await runJob(bench, ["list", v.name, base, String(cfg.listCalls)]);
+    if (r.items !== 1) throw new Error(`${v.name}: list returned ${r.items} files, the spec example has 1`);
+    return r.ms;
+  });
   const base0 = median(res[BASELINE]);
   // The same round's ratio: both ran back to back, so slow drift cancels out.
   const paired = (name) => res[name].map((ms, i) => ms / res[BASELINE][i]);

@@ -3,19 +3,16 @@
 import { runJob } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { ID } from "../variants.mjs";
-import { median, rotate, spread } from "../stats.mjs";
+import { inTurns, median, spread } from "../stats.mjs";
 
 export async function retrieveFigure(ctx) {
   const { bench, base, cfg, variants } = ctx;
   const ready = variants.filter((v) => v.ok);
-  const res = Object.fromEntries(ready.map((v) => [v.name, []]));
-  for (let round = 0; round < cfg.retrieveRounds; round++) {
-    for (const v of rotate(ready, round)) {
-      const r = await runJob(bench, ["retrieve", v.name, base, String(cfg.retrieveTotal), "64"]);
-      if (r.id !== ID) throw new Error(`${v.name}: retrieve answered id ${r.id}, expected ${ID}`);
-      res[v.name].push(r.rps);
-    }
-  }
+  const res = await inTurns(ready, cfg.retrieveRounds, async (v) => {
+    const r = await runJob(bench, ["retrieve", v.name, base, String(cfg.retrieveTotal), "64"]);
+    if (r.id !== ID) throw new Error(`${v.name}: retrieve answered id ${r.id}, expected ${ID}`);
+    return r.rps;
+  });
   const fetchRps = res["plain fetch"] ? median(res["plain fetch"]) : NaN;
   const rows = variants.map((v) =>
     res[v.name] ? `| ${v.name} | ${spread(res[v.name])} | ${(median(res[v.name]) / fetchRps).toFixed(2)} |` : `| ${v.name} | ${NOT_BUILT} | |`,

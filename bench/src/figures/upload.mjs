@@ -5,7 +5,7 @@ import { rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HAS_TIME, runJob, runNode } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
-import { median, rotate, spread } from "../stats.mjs";
+import { inTurns, median, spread } from "../stats.mjs";
 
 const MB = 1024 * 1024;
 const LIMITS = { [100 * MB]: 80, [500 * MB]: 100 };
@@ -24,31 +24,32 @@ export async function uploadFigure(ctx) {
     const file = join(tmp, `upload-${size / MB}MB.bin`);
     await writeFile(file, "");
     await truncate(file, size);
-    const res = Object.fromEntries(ready.map((v) => [v.name, { ms: [], rss: [], heap: [], buffers: [] }]));
+    let res;
     try {
-      for (let run = -1; run < cfg.uploadRuns; run++) {
-        for (const v of rotate(ready, run + 1)) {
+      // One warm-up round first: the page cache, the server's JIT.
+      res = await inTurns(
+        ready,
+        cfg.uploadRuns,
+        async (v) => {
           const r = await runJob(bench, ["upload", v.name, base, file, String(size)], { time: true });
           if (!(r.bytes >= size)) throw new Error(`${v.name}: the server received ${r.bytes} bytes of a ${size}-byte upload`);
-          if (run < 0) continue; // warm-up: page cache, the server's JIT
-          res[v.name].ms.push(r.ms);
-          res[v.name].rss.push((r.osMaxRssKb ?? r.maxRssKb) / 1024);
-          res[v.name].heap.push(r.atPeak.heapUsed / MB);
-          res[v.name].buffers.push((r.atPeak.external + r.atPeak.arrayBuffers) / MB);
-        }
-      }
+          return { ms: r.ms, rss: (r.osMaxRssKb ?? r.maxRssKb) / 1024, heap: r.atPeak.heapUsed / MB, buffers: (r.atPeak.external + r.atPeak.arrayBuffers) / MB };
+        },
+        { warmup: 1 },
+      );
     } finally {
       await rm(file, { force: true });
     }
     for (const v of variants) {
-      const r = res[v.name];
+      const runs = res[v.name];
+      const r = runs && Object.fromEntries(["ms", "rss", "heap", "buffers"].map((k) => [k, runs.map((run) => run[k])]));
       rows.push(r ? `| ${size / MB} MB | ${v.name} | ${spread(r.ms)} | ${spread(r.rss)} | ${median(r.heap).toFixed(0)} | ${median(r.buffers).toFixed(0)} |` : `| ${size / MB} MB | ${v.name} | ${NOT_BUILT} | ${NOT_BUILT} | | |`);
     }
     const limit = LIMITS[size];
     if (limit) {
       for (const v of variants.filter((x) => x.name.startsWith("llm-files"))) {
         const r = res[v.name];
-        const worst = r && Math.max(...r.rss);
+        const worst = r && Math.max(...r.map((run) => run.rss));
         targets.push([`upload ${size / MB} MB: peak RSS ≤ ${limit} MB (${v.name})`, r ? `${worst.toFixed(0)} MB (worst run)` : NOT_BUILT, r ? worst <= limit : null]);
       }
     }
