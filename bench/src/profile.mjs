@@ -60,10 +60,15 @@ export function packageOwner(frame) {
   if (fn === "(garbage collector)") return "garbage collector";
   if (!url) return "V8 / native (compile, program)";
   if (url.startsWith("node:")) return "node internals (module loader)";
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url.split(".pnpm/").pop());
+  return packageOf(url) ?? "other JS";
+}
+
+/** The npm package a file belongs to (a workspace package as @llm-files/<folder>), or undefined. */
+export function packageOf(path) {
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path.split(".pnpm/").pop());
   if (nm) return nm[1];
-  const ws = /\/packages\/([^/]+)\//.exec(url);
-  return ws ? `@llm-files/${ws[1]}` : "other JS";
+  const ws = /(?:^|\/)packages\/([^/]+)\//.exec(path);
+  return ws ? `@llm-files/${ws[1]}` : undefined;
 }
 
 /** A markdown table of ms per owner, one column per profile, sorted by the first column. */

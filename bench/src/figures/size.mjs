@@ -8,17 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { NOT_BUILT } from "../available.mjs";
+import { packageOf } from "../profile.mjs";
 
 const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
 const MB = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 const LIMIT = 15 * 1024;
 
-function ownerOf(path) {
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path.split(".pnpm/").pop());
-  if (nm) return nm[1];
-  const ws = /packages\/([^/]+)\//.exec(path);
-  return ws ? `@llm-files/${ws[1]}` : path;
-}
+const ownerOf = (path) => packageOf(path) ?? path;
 
 async function bundle(bench, entry) {
   const { build } = await import("esbuild");
