@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name) => join(ROOT, "node_modules", ".bin", name);
-const vitestArgs = process.argv.slice(2);
+const vitestArgs = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 
 function run(label, cmd, args, { buffer = false } = {}) {
   const started = performance.now();
