@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // pnpm test: the whole suite, on one machine, as fast as its CPU allows.
-//   1. turbo builds every package (tests and the CLI run the built code) and lints the
-//      packages (publint), in dependency order, cached per package;
-//   2. then, side by side: one type check of the whole repo (tsconfig.json) and one Vitest
-//      run over every package (vitest.config.ts: projects, a shared Prism per spec).
-// The type check's output is held back and printed after the tests, so the two never
-// interleave. Exits non-zero if any step failed.
+//   1. one `tsc -b` builds every package (tsconfig.build.json: project references, one
+//      process; tests and the CLI run the built code);
+//   2. then, side by side: one Vitest run over every package (vitest.config.ts: projects, a
+//      shared Prism per spec), one type check of the whole repo (tsconfig.json), and the
+//      package lint (publint, through turbo, cached per package).
+// The type check's and the lint's output is held back and printed after the tests, so
+// nothing interleaves. Arguments go to Vitest. Exits non-zero if any step failed.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,16 +29,20 @@ function run(label, cmd, args, { buffer = false } = {}) {
   });
 }
 
-const build = await run("build + package lint", bin("turbo"), ["run", "build", "lint:package", "--output-logs=errors-only", "--concurrency=2"]);
+const build = await run("build", bin("tsc"), ["-b", "tsconfig.build.json"]);
 const steps = [build];
 if (build.code === 0) {
-  const typecheck = run("type check", bin("tsc"), ["-p", "tsconfig.json"], { buffer: true });
-  const tests = run("tests", bin("vitest"), ["run", ...vitestArgs]);
-  steps.push(...(await Promise.all([tests, typecheck])));
+  steps.push(
+    ...(await Promise.all([
+      run("tests", bin("vitest"), ["run", ...vitestArgs]),
+      run("type check", bin("tsc"), ["-p", "tsconfig.json"], { buffer: true }),
+      run("package lint", bin("turbo"), ["run", "lint:package", "--output-logs=errors-only", "--concurrency=2"], { buffer: true }),
+    ])),
+  );
 }
 console.log("");
 for (const s of steps) {
-  if (s.out.trim()) console.log(`--- ${s.label} output\n${s.out.trim()}`);
+  if (s.code !== 0 && s.out.trim()) console.log(`--- ${s.label} output\n${s.out.trim()}`);
   console.log(`${s.code === 0 ? "ok  " : "FAIL"} ${s.label} (${s.seconds.toFixed(1)} s)`);
 }
-process.exit(steps.every((s) => s.code === 0) && steps.length === 3 ? 0 : 1);
+process.exit(steps.every((s) => s.code === 0) && steps.length === 4 ? 0 : 1);

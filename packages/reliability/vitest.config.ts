@@ -5,8 +5,8 @@ import { defineConfig } from "vitest/config";
 // not a measure: generous for a busy 2-core machine.
 export default defineConfig({
   test: {
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // The load test collects garbage before and after a run to measure what stays retained.
     execArgv: ["--expose-gc"],
     globalSetup: ["./test/global-summary.ts"],
