@@ -49,6 +49,10 @@ export async function startServer(handler: Handler, options: { keepBodies?: bool
     });
     req.on("error", () => {});
   });
+  // Idle keep-alive sockets are left for the client to close (its own idle timeout is a few
+  // seconds): a server that closes them first races a client reusing one, and on a busy
+  // machine that race is lost now and then as an ECONNRESET no test is about.
+  server.keepAliveTimeout = 120_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
