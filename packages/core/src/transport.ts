@@ -262,6 +262,10 @@ export class Transport {
           if (next.protocol !== "http:" && next.protocol !== "https:") {
             return new ConnectionError({ provider: this.provider, message: `refusing a redirect to ${next.protocol}`, url: safeUrl(url) });
           }
+          if (a.once && makeBody && (res.status === 307 || res.status === 308)) {
+            // A 307/308 must repeat the body, and a caller's stream was already read.
+            return new ConnectionError({ provider: this.provider, status: res.status, message: `${this.provider}: the upload was redirected (${res.status}) to ${next.origin}, and a stream can be sent only once: pass a path, Blob or bytes to follow redirects`, url: safeUrl(url) });
+          }
           if (next.origin !== from.origin) {
             // The key is for the provider only: never forward it to another origin.
             headers = new Headers(headers);

@@ -180,6 +180,25 @@ async function* readReusingBuffer(path: string, size: number, provider: string):
   }
 }
 
+/** The caller's source, whose read errors are the caller's own (not a network failure to retry). */
+async function* callerData(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const it = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let step: IteratorResult<Uint8Array>;
+      try {
+        step = await it.next();
+      } catch (err) {
+        throw err instanceof CallerError ? err : new CallerError(err);
+      }
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
 /** A source that ends before its announced size: the caller's data, not the network, failed. */
 function shrank(read: number, size: number, provider = "llm-files"): CallerError {
   return new CallerError(
@@ -227,7 +246,7 @@ export function multipart(fields: Record<string, string>, fileField: string, fil
     async *chunks(onFileBytes, reuse) {
       yield headBytes;
       let sent = 0;
-      for await (const chunk of file.open(reuse)) {
+      for await (const chunk of callerData(file.open(reuse))) {
         sent += chunk.byteLength;
         // More or fewer bytes than announced would store a corrupt file: fail, on every path.
         if (file.size !== undefined && sent > file.size) throw shrank(sent, file.size, file.provider);
