@@ -67,6 +67,8 @@ interface Attempt {
   headers: Headers;
   /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
   body?: (touch: () => void) => BodyInit | undefined;
+  /** Lets go of the body made for an attempt (closes its file) if the attempt ended before sending all of it. */
+  release?: () => void;
   /** The body can be made only once (a caller's stream): never retry. */
   once?: boolean;
   /** May this request be sent again after it possibly reached the server? */
@@ -294,6 +296,8 @@ export class Transport {
       return fail(err, url);
     } finally {
       clearTimeout(timeout);
+      // An early answer (413 before the body was sent), an abort or a failure: the file is closed now.
+      a.release?.();
       // A streamed body (content) stays wired to the caller's signal, so aborting still cancels it.
       if (!streaming) signal?.removeEventListener("abort", onCallerAbort);
     }
@@ -467,6 +471,7 @@ export class Transport {
     // One boundary for every attempt and redirect hop: the Content-Type header copied onto a
     // redirected request must describe the body sent there.
     const boundary = newBoundary();
+    let sending: AsyncGenerator<Uint8Array> | undefined;
     return this.request(
       {
         url: this.baseUrl + path,
@@ -487,8 +492,10 @@ export class Transport {
             touch();
             callerCall(call.onProgress, { loaded, total: file.size });
           }, useNode);
+          sending = chunks;
           return (useNode ? chunks : toWebStream(chunks)) as BodyInit;
         },
+        release: () => void sending?.return(undefined).catch(noop),
       },
       call,
     );

@@ -221,7 +221,7 @@ export interface MultipartBody {
   /** Exact byte length when the file's size is known. */
   length?: number;
   /** With `reuse`, chunks may share one buffer: consume each before pulling the next. */
-  chunks(onFileBytes?: (n: number) => void, reuse?: boolean): AsyncIterable<Uint8Array>;
+  chunks(onFileBytes?: (n: number) => void, reuse?: boolean): AsyncGenerator<Uint8Array>;
 }
 
 const enc = new TextEncoder();
