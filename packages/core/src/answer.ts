@@ -83,7 +83,16 @@ export async function readText(res: Response, limit: number, strict = false): Pr
 
 /** JSON text → value, integers beyond 2^53 as exact decimal strings when asked. Throws SyntaxError. */
 export function parseAnswer(text: string, exactIntegers: boolean | undefined): unknown {
-  return JSON.parse(exactIntegers ? quoteUnsafeIntegers(text) : text);
+  return JSON.parse(exactText(text, exactIntegers));
+}
+
+/**
+ * The text as it is parsed: with exact integers, every integer beyond 2^53 already quoted. This
+ * is also what a checked Response's text() answers: openapi-fetch parses text() itself when an
+ * answer has no Content-Length (chunked, as gateways send), and would lose the digits otherwise.
+ */
+export function exactText(text: string, exactIntegers: boolean | undefined): string {
+  return exactIntegers ? quoteUnsafeIntegers(text) : text;
 }
 
 /** Does a Content-Type say JSON? (Used only to word messages; bodies are read the same way.) */

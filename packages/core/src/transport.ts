@@ -15,7 +15,7 @@ import {
 } from "./errors.js";
 import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions, type ProviderDefaults } from "./config.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, parseRetryAfter, provablyNotSent, sleep } from "./retry.js";
-import { TooLarge, decodeText, parseAnswer, peekBody, readBody, readText, saysJson } from "./answer.js";
+import { TooLarge, decodeText, exactText, parseAnswer, peekBody, readBody, readText, saysJson } from "./answer.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
 import { ValidationError } from "./errors.js";
@@ -369,7 +369,8 @@ export class Transport {
     if (key.length >= 8 && text.includes(key)) text = text.split(key).join("[redacted]");
     let json: unknown;
     try {
-      json = parseAnswer(text, this.protocol.exactIntegers);
+      text = exactText(text, this.protocol.exactIntegers);
+      json = JSON.parse(text);
     } catch {
       const declared = saysJson(type);
       return new ServerError({
