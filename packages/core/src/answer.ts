@@ -58,6 +58,11 @@ export function decodeText(bytes: Uint8Array, contentType: string | null): strin
  */
 export async function readBody(res: Response, limit: number, strict = false): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(0);
+  // Announced as too large (and not compressed): refused without reading it.
+  if (strict && Number(res.headers.get("content-length")) > limit && !res.headers.has("content-encoding")) {
+    await res.body.cancel().catch(() => {});
+    throw new TooLarge();
+  }
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -106,12 +111,14 @@ export function saysJson(contentType: string | null): boolean {
  * otherwise `rest` is a stream of every byte (the ones read first, then the remainder),
  * so nothing is capped or lost.
  */
-export async function peekBody(res: Response, limit: number): Promise<{ whole: Uint8Array } | { rest: ReadableStream<Uint8Array> }> {
+export async function peekBody(res: Response, limit: number, onChunk: () => void = () => {}): Promise<{ whole: Uint8Array } | { rest: ReadableStream<Uint8Array> }> {
   if (!res.body) return { whole: new Uint8Array(0) };
   const reader = res.body.getReader();
   const head: Uint8Array[] = [];
   let size = 0;
   while (size <= limit) {
+    // Each chunk counts as progress: a slow but steady download is not timed out while peeked.
+    onChunk();
     const { done, value } = await reader.read();
     if (done) return { whole: head.length === 1 ? head[0]! : Buffer.concat(head) };
     head.push(value);

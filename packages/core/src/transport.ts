@@ -339,7 +339,7 @@ export class Transport {
     if (stream) {
       if (!this.protocol.successError || !res.body) return res;
       arm();
-      const peeked = await peekBody(res, MAX_ERROR_BODY_BYTES);
+      const peeked = await peekBody(res, MAX_ERROR_BODY_BYTES, arm);
       if ("rest" in peeked) return new Response(peeked.rest, { status: res.status, statusText: res.statusText, headers: res.headers });
       const text = decodeText(peeked.whole, type).trim();
       if (text.startsWith("{") && text.includes("base_resp")) {
