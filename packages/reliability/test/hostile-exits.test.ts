@@ -178,7 +178,7 @@ describe("class 4: every early exit cleans up at once", () => {
           const label = `${row.name} | ${path} | ${p}`;
           mode = row.mode;
           const file = join(dir, `shrink-${cases}.txt`);
-          await writeFile(file, Buffer.alloc(2 * 1024 * 1024, 0x61));
+          if (row.name.startsWith("the file shrinks")) await writeFile(file, Buffer.alloc(2 * 1024 * 1024, 0x61));
           const before = { requests, complete };
           const outcome = await settle(() => row.run(client(path, p, { apiKey: KEY, baseUrl: url, ...row.options }), { file }));
           mode = "ok";
