@@ -51,7 +51,7 @@ describe("class 2: body decoding and JSON handling do not depend on the path or 
               server.answer = ({ provider, op, res }) => {
                 const text = kind === "success" ? successBody(provider, op) : MINIMAX_AUTH;
                 let body = Buffer.from((bom ? "\ufeff" : "") + text, "utf8");
-                if (encode) body = encode(body);
+                if (encode) body = encode(body) as Buffer<ArrayBuffer>;
                 // Framing alternates: with Content-Length, or chunked (openapi-fetch then parses text() itself).
                 const chunked = (Object.keys(ENCODINGS).indexOf(encoding) + TYPES.indexOf(type)) % 2 === 0;
                 const headers: Record<string, string> = chunked ? {} : { "content-length": String(body.length) };
