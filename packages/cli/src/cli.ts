@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createFiles, PROVIDERS, type FileInfo, type Files, type ProviderName } from "@llm-files/unified";
 import { EXIT, UsageError, debugDetails, describeError, errorJson, exitCodeFor } from "./exit-codes.js";
-import { safeText } from "./terminal.js";
+import { safeJson, safeText } from "./terminal.js";
 import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
 import { uploadAll } from "./upload.js";
@@ -87,7 +87,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const allowInsecureHttp = g.allowInsecureHttp === true ? true : undefined;
     return { files: createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs, allowInsecureHttp }) as Files<ProviderName>, g };
   }
-  const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+  const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${safeJson(json)}\n` : `${text()}\n`);
 
   program
     .command("ls")
@@ -231,5 +231,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${safeJson(value)}\n`);
 }

@@ -12,3 +12,11 @@ export function safeText(value: unknown): string {
 export function safeLines(value: string): string {
   return value.split("\n").map(safeText).join("\n");
 }
+
+/**
+ * JSON for stdout: JSON.stringify escapes C0 controls but leaves DEL, C1 controls (U+009B is a
+ * CSI to many terminals) and bidi overrides raw; those become \u escapes too (still valid JSON).
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -108,7 +108,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
       provider,
       filename,
       size,
-      contentType: contentTypeFor(filename),
+      contentType: await contentTypeFor(filename),
       replayable: true,
       open: (reuse) => (reuse ? readReusingBuffer(file, size, provider) : createReadStream(file, { highWaterMark: CHUNK, start: 0, end: size - 1 })),
     };
@@ -120,7 +120,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     return {
       filename: checkFilename(provider, name),
       size: file.size,
-      contentType: file.type || contentTypeFor(name),
+      contentType: file.type || (await contentTypeFor(name)),
       replayable: true,
       open: () => Readable.fromWeb(file.stream() as any),
     };
@@ -132,7 +132,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     return {
       filename: opts.filename,
       size: bytes.byteLength,
-      contentType: contentTypeFor(opts.filename),
+      contentType: await contentTypeFor(opts.filename),
       replayable: true,
       open: async function* () {
         yield bytes;
@@ -147,7 +147,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     let used = false;
     return {
       filename: checkFilename(provider, name),
-      contentType: contentTypeFor(name),
+      contentType: await contentTypeFor(name),
       replayable: false,
       open: () => {
         if (used) throw new ValidationError(provider, "file", "this ReadableStream was already read: pass a path or a Blob to allow retries");

@@ -107,6 +107,11 @@ const rows: Row[] = [
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout).toContain("\\u001b");
   }],
+  ["--json ls of that file: escaped in the text, the exact name once parsed", evilList, (p) => at(p, ["--json", "ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(JSON.parse(r.stdout)[0].filename).toBe(EVIL);
+  }],
   ["get of that file: escaped", evilList, (p) => at(p, ["get", ID[p]]), (r) => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
