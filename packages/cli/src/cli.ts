@@ -1,12 +1,13 @@
 // The llm-files command line: ls | upload | get | content | rm over the facade.
 import { Command, CommanderError, Option } from "commander";
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createFiles, PROVIDERS, type FileInfo, type Files, type ProviderName } from "@llm-files/unified";
-import { EXIT, UsageError, debugDetails, describeError, exitCodeFor } from "./exit-codes.js";
+import { EXIT, UsageError, debugDetails, describeError, errorJson, exitCodeFor } from "./exit-codes.js";
+import { safeJson, safeText } from "./terminal.js";
 import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
 import { uploadAll } from "./upload.js";
@@ -26,12 +27,20 @@ interface Globals {
   mock?: boolean;
   debug?: boolean;
   timeout?: string;
+  allowInsecureHttp?: boolean;
 }
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** A closed stdout (`llm-files content X | head -c 10`): the reader is done, as with cat. */
+export const isClosedPipe = (err: unknown): boolean => (err as NodeJS.ErrnoException)?.code === "EPIPE" || (err as NodeJS.ErrnoException)?.code === "ERR_STREAM_DESTROYED";
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const cleanups: (() => Promise<void>)[] = [];
   let key: string | undefined;
   let debug = argv.includes("--debug");
+  const jsonOut = argv.includes("--json");
+  let usageText = "";
   const program = new Command("llm-files")
     .description("Manage the files you keep at Moonshot, Novita and MiniMax.")
     .addOption(new Option("-p, --provider <name>", "moonshot | novita | minimax (or LLM_FILES_PROVIDER)").choices(PROVIDERS))
@@ -40,10 +49,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option("--base-url <url>", "the provider's base URL (default: the provider's *_BASE_URL variable, then its documented server)")
     .option("--timeout <ms>", "per-request timeout in milliseconds")
     .option("--mock", "run against Prism mocks started from the vendored specs (no key, no network)")
+    .option("--allow-insecure-http", "allow a plain http:// --base-url to a host other than this machine (sends the key unencrypted)")
     .option("--debug", "on error, print details (status, url, body excerpt, stack) with the key masked")
+    .version(VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(run llm-files --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      // With --json a usage error is reported in the one JSON document instead.
+      writeErr: (s) => {
+        if (jsonOut) usageText += s;
+        else io.stderr.write(s);
+      },
+    });
 
   async function files(): Promise<{ files: Files<ProviderName>; g: Globals }> {
     const g = program.opts<Globals>();
@@ -66,9 +84,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       key = "mock-key";
     }
     const timeoutMs = g.timeout === undefined ? undefined : Number(g.timeout);
-    return { files: createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs }) as Files<ProviderName>, g };
+    const allowInsecureHttp = g.allowInsecureHttp === true ? true : undefined;
+    return { files: createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs, allowInsecureHttp }) as Files<ProviderName>, g };
   }
-  const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${JSON.stringify(json, null, 2)}\n` : `${text()}\n`);
+  const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${safeJson(json)}\n` : `${text()}\n`);
 
   program
     .command("ls")
@@ -91,8 +110,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const concurrency = Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${o.concurrency}`);
       const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io });
-      print(g, { uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, error: x.error.name, message: x.error.message })) }, () =>
-        [result.uploaded.length ? fileTable(result.uploaded) : "", ...result.failed.map((x) => `failed: ${x.file}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
+      print(g, { ok: result.failed.length === 0, uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, error: x.error.name, message: x.error.message, detail: errorJson(x.error) })) }, () =>
+        [result.uploaded.length ? fileTable(result.uploaded) : "", ...result.failed.map((x) => `failed: ${safeText(x.file)}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
       );
       if (result.failed.length) {
         const first = result.failed[0]!.error;
@@ -100,6 +119,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
           name: "UploadsFailed",
           exitCode: exitCodeFor(first) === EXIT.ok ? EXIT.other : exitCodeFor(first),
           quiet: g.json,
+          reported: true,
         });
       }
     });
@@ -123,7 +143,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const { files: f } = await files();
       const res = await f.content(id);
       if (!res.body) return;
-      await pipeline(Readable.fromWeb(res.body as never), o.output ? createWriteStream(o.output) : io.stdout, o.output ? {} : { end: false });
+      try {
+        await pipeline(Readable.fromWeb(res.body as never), o.output ? createWriteStream(o.output) : io.stdout, o.output ? {} : { end: false });
+      } catch (err) {
+        // The reader went away (| head): stop quietly, as cat does; the download is cancelled.
+        if (!o.output && isClosedPipe(err)) return;
+        throw err;
+      }
     });
 
   program
@@ -138,40 +164,72 @@ export async function run(argv: string[], io: Io): Promise<number> {
       if (o.all && ids.length) throw new UsageError("pass ids or --all, not both");
       if (o.all && !o.purpose) throw new UsageError("--all needs --purpose: deleting every file of every purpose is not offered");
       if (!o.all && ids.length === 0) throw new UsageError("nothing to delete: pass ids, or --all --purpose <purpose>");
+      // --all never deletes unasked: on a terminal it asks, otherwise it needs --yes (even for one file).
+      if (o.all && !o.yes && !io.stdin.isTTY) throw new UsageError("refusing to delete every file of a purpose without confirmation: pass --yes");
       const targets = o.all ? (await f.list({ purpose: o.purpose as never })).map((x: FileInfo) => x.id) : ids;
       if (targets.length === 0) {
-        print(g, { deleted: [] }, () => "no files to delete");
+        print(g, { ok: true, deleted: [], failed: [] }, () => "no files to delete");
         return;
       }
-      if (targets.length > 1 && !o.yes) {
+      if ((targets.length > 1 || o.all) && !o.yes) {
         if (!io.stdin.isTTY) throw new UsageError(`refusing to delete ${targets.length} files without confirmation: pass --yes`);
         const rl = createInterface({ input: io.stdin, output: io.stderr });
-        const answer = await rl.question(`Delete ${targets.length} ${f.provider} files${o.purpose ? ` of purpose ${o.purpose}` : ""}? [y/N] `);
+        const answer = await rl.question(`Delete ${targets.length} ${f.provider} files${o.purpose ? ` of purpose ${safeText(o.purpose)}` : ""}? [y/N] `);
         rl.close();
         if (!/^y(es)?$/i.test(answer.trim())) {
-          io.stderr.write("nothing deleted\n");
+          if (g.json) print(g, { ok: true, deleted: [], failed: [], skipped: targets }, () => "");
+          else io.stderr.write("nothing deleted\n");
           return;
         }
       }
+      // Every target is tried; the outcome names what happened to each one.
       const deleted: string[] = [];
+      const failed: { id: string; error: Error }[] = [];
       for (const id of targets) {
-        await f.delete(id, o.purpose ? { purpose: o.purpose as never } : undefined);
-        deleted.push(id);
-        if (!g.json) io.stdout.write(`deleted ${id}\n`);
+        try {
+          await f.delete(id, o.purpose ? { purpose: o.purpose as never } : undefined);
+          deleted.push(id);
+          if (!g.json) io.stdout.write(`deleted ${safeText(id)}\n`);
+        } catch (err) {
+          failed.push({ id, error: err as Error });
+          if (!g.json && targets.length > 1) io.stdout.write(`failed: ${safeText(id)}: ${describeError(err)}\n`);
+        }
       }
-      if (g.json) print(g, { deleted }, () => "");
+      if (g.json) print(g, { ok: failed.length === 0, deleted, failed: failed.map((x) => ({ id: x.id, error: errorJson(x.error) })) }, () => "");
+      if (failed.length) {
+        const first = failed[0]!.error;
+        if (targets.length === 1) throw Object.assign(first, { reported: g.json });
+        throw Object.assign(new Error(`${failed.length} of ${targets.length} deletions failed: ${failed.map((x) => safeText(x.id)).join(", ")}`), {
+          name: "DeletionsFailed",
+          exitCode: exitCodeFor(first) === EXIT.ok ? EXIT.other : exitCodeFor(first),
+          quiet: g.json,
+          reported: true,
+        });
+      }
     });
 
   try {
     await program.parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (isClosedPipe(err)) return EXIT.ok;
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      if (jsonOut) writeJson(io, { ok: false, error: { name: "UsageError", message: (usageText || err.message).trim().split("\n")[0], exitCode: EXIT.usage } });
+      return EXIT.usage;
+    }
     const code = (err as { exitCode?: number }).exitCode ?? exitCodeFor(err);
+    const reported = (err as { reported?: boolean }).reported === true;
+    // With --json, every outcome is one document on stdout (a multi-target command already printed its own).
+    if (jsonOut && !reported) writeJson(io, { ok: false, error: errorJson(err) });
     if (!(err as { quiet?: boolean }).quiet) io.stderr.write(`${describeError(err)}\n`);
     if (debug) io.stderr.write(`${debugDetails(err, key)}\n`);
     return code;
   } finally {
     for (const c of cleanups) await c();
   }
+}
+
+function writeJson(io: Io, value: unknown): void {
+  io.stdout.write(`${safeJson(value)}\n`);
 }

@@ -1,5 +1,6 @@
 // Exit codes by class of failure, and the one line a person reads.
 import { FilesError } from "@llm-files/unified";
+import { safeLines, safeText } from "./terminal.js";
 
 export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5 } as const;
 
@@ -42,12 +43,39 @@ const HINTS: Record<string, string> = {
   UsageError: "see `llm-files --help`",
 };
 
-/** One line: what went wrong, and what to do. */
+/** The library's option names, as the CLI's flags and variables (a person types those). */
+const OWN_WORDS: [RegExp, string][] = [
+  [/^(\w+: )?baseUrl: /, "$1--base-url: "],
+  [/^(\w+: )?timeoutMs: /, "$1--timeout: "],
+  [/^(\w+: )?allowInsecureHttp: /, "$1--allow-insecure-http: "],
+  [/^(\w+: )?apiKey: /, "$1the API key: "],
+  [/pass allowInsecureHttp: true/g, "pass --allow-insecure-http"],
+  [/pass \{ apiKey \} or set/g, "pass --api-key-file or set"],
+  [/pass the key as apiKey/g, "pass the key with --api-key-file"],
+  [/use an AbortSignal to cancel/g, "press Ctrl-C to cancel"],
+];
+
+/** An error's message in the CLI's words: its flags, not library option names. */
+export function cliMessage(err: unknown): string {
+  let text = (err as Error)?.message ?? String(err);
+  for (const [re, to] of OWN_WORDS) text = text.replace(re, to);
+  return text;
+}
+
+/** One line: what went wrong, and what to do (server text escaped). */
 export function describeError(err: unknown): string {
   const e = err as Error;
   const name = e?.name ?? "Error";
   const hint = HINTS[name];
-  return `llm-files: ${e?.message ?? String(err)}${hint ? ` (${hint})` : ""}`;
+  return `llm-files: ${safeText(cliMessage(err))}${hint ? ` (${hint})` : ""}`;
+}
+
+/** An error as --json reports it. */
+export function errorJson(err: unknown): Record<string, unknown> {
+  const e = err as FilesError & { field?: string };
+  const out: Record<string, unknown> = { name: e?.name ?? "Error", message: cliMessage(err), exitCode: exitCodeFor(err) };
+  for (const k of ["provider", "status", "code", "field", "requestId", "retryable"] as const) if (e?.[k as keyof typeof e] !== undefined) out[k] = e[k as keyof typeof e];
+  return out;
 }
 
 /** --debug: everything we know, with the key masked. */
@@ -63,6 +91,6 @@ export function debugDetails(err: unknown, key?: string): string {
     e?.cause ? `cause: ${String((e.cause as Error)?.message ?? e.cause)}` : "",
     `stack: ${e?.stack ?? ""}`,
   ].filter(Boolean);
-  const text = lines.join("\n");
+  const text = safeLines(lines.join("\n"));
   return key && key.length >= 4 ? text.split(key).join("[redacted]") : text;
 }

@@ -1,12 +1,14 @@
 // What a person sees: a table of files, sizes in human units.
 import { formatBytes, type FileInfo } from "@llm-files/unified";
+import { safeText } from "./terminal.js";
 
 /** Sizes in human units, as the core formats them in its messages. */
 export const humanSize = formatBytes;
 
 export function fileTable(files: FileInfo[]): string {
   if (files.length === 0) return "no files";
-  const rows = files.map((f) => [f.id, f.filename, humanSize(f.bytes), String(f.purpose), f.createdAt.toISOString().replace("T", " ").slice(0, 16)]);
+  // Every cell came from a server: escaped before it reaches a terminal.
+  const rows = files.map((f) => [safeText(f.id), safeText(f.filename), humanSize(f.bytes), safeText(f.purpose), f.createdAt.toISOString().replace("T", " ").slice(0, 16)]);
   const head = ["ID", "FILENAME", "SIZE", "PURPOSE", "CREATED"];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();

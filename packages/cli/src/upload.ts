@@ -7,6 +7,7 @@ import { glob } from "tinyglobby";
 import type { FileInfo, Files, ProviderName } from "@llm-files/unified";
 import { UsageError } from "./exit-codes.js";
 import { humanSize } from "./output.js";
+import { safeText } from "./terminal.js";
 import type { Io } from "./cli.js";
 
 export interface UploadResult {
@@ -55,10 +56,10 @@ export async function uploadAll(files: Files<ProviderName>, patterns: string[], 
           },
         });
         result.uploaded.push(info);
-        if (!o.json && !tty) o.io.stderr.write(`uploaded ${path} -> ${info.id} (${humanSize(info.bytes)})\n`);
+        if (!o.json && !tty) o.io.stderr.write(`uploaded ${safeText(path)} -> ${safeText(info.id)} (${humanSize(info.bytes)})\n`);
       } catch (err) {
+        // Reported once, in the outcome the command prints.
         result.failed.push({ file: path, error: err as Error });
-        if (!o.json && !tty) o.io.stderr.write(`failed ${path}: ${(err as Error).message}\n`);
       } finally {
         bar?.update(sizes[i]!);
       }

@@ -85,7 +85,7 @@ describe("every command against Prism", () => {
     expect(refused.stderr).toMatch(/refusing to delete 2 files without confirmation: pass --yes/);
     expect((await moon(["rm", "x1", "x2", "--yes"])).stdout).toBe("deleted x1\ndeleted x2\n");
     const all = await moon(["--json", "rm", "--all", "--purpose", "file-extract", "--yes"]);
-    expect(JSON.parse(all.stdout)).toEqual({ deleted: ["clg681objj8g9m7n4je0"] });
+    expect(JSON.parse(all.stdout)).toEqual({ ok: true, deleted: ["clg681objj8g9m7n4je0"], failed: [] });
     expect((await moon(["rm", "--all"])).code).toBe(2);
   });
 

@@ -2,6 +2,7 @@
 // first, then environment variables (read lazily, at request time), then the spec's server.
 import { ValidationError } from "./errors.js";
 import { checkMaxRetries, checkTimeout, describe } from "./validate.js";
+import { checkApiKey, checkHeaders } from "./wire-check.js";
 
 export type FetchLike = (input: Request) => Promise<Response>;
 
@@ -65,9 +66,26 @@ export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOption
       `plain http:// to ${url.hostname} would send your API key unencrypted: use https://, or pass allowInsecureHttp: true if you really mean it`,
     );
   }
-  let path = url.pathname.replace(/\/+$/, "");
-  if (defaults.pathPrefix && path.endsWith(defaults.pathPrefix)) path = path.slice(0, -defaults.pathPrefix.length);
-  return `${url.origin}${path}`;
+  if (url.search || url.hash || raw.includes("?") || raw.includes("#")) {
+    // Request paths are appended to the base URL: a query there would end up before the path.
+    throw new ValidationError(defaults.provider, field, `must not carry a query string or fragment (${url.search || url.hash || "?"}): pass only scheme, host and path, e.g. "${defaults.defaultBaseUrl}"; send extra parameters as headers`);
+  }
+  return `${url.origin}${stripPrefix(url.pathname.replace(/\/+$/, ""), defaults.pathPrefix)}`;
+}
+
+/**
+ * Drops the documented path prefix, or any leading part of it, from the end of a user's path:
+ * Novita's "/openai/v1" accepts "…/openai/v1" and also "…/openai" (the form given to
+ * OpenAI-compatible SDKs), so neither becomes "/openai/openai/v1/files".
+ */
+export function stripPrefix(path: string, prefix: string | undefined): string {
+  if (!prefix) return path;
+  const parts = prefix.split("/").filter(Boolean);
+  for (let n = parts.length; n > 0; n--) {
+    const tail = "/" + parts.slice(0, n).join("/");
+    if (path === tail || path.endsWith(tail)) return path.slice(0, -tail.length);
+  }
+  return path;
 }
 
 export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
@@ -79,10 +97,7 @@ export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions
       `no API key: pass { apiKey } or set the ${defaults.apiKeyEnv} environment variable`,
     );
   }
-  if (typeof key !== "string" || /[\r\n\u0000]/.test(key)) {
-    throw new ValidationError(defaults.provider, "apiKey", "must be a single-line string");
-  }
-  return key;
+  return checkApiKey(defaults.provider, key);
 }
 
 export interface ResolvedOptions {
@@ -95,10 +110,12 @@ export function checkClientOptions(defaults: ProviderDefaults, options: ClientOp
   const p = defaults.provider;
   if (options === null || typeof options !== "object") throw new ValidationError(p, "options", `expected an options object, got ${describe(options)}`);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ValidationError(p, "fetch", `expected a fetch function, got ${describe(options.fetch)}`);
-  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
-    throw new ValidationError(p, "headers", `expected an object of header names to values, got ${describe(options.headers)}`);
+  checkHeaders(p, options.headers);
+  // An explicit key is checked at creation (a key from the environment, at request time).
+  if (options.apiKey !== undefined && options.apiKey !== "") checkApiKey(p, options.apiKey);
+  if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
+    throw new ValidationError(p, "allowInsecureHttp", `expected true or false, got ${describe(options.allowInsecureHttp)}`);
   }
-  if (options.apiKey !== undefined && typeof options.apiKey !== "string") throw new ValidationError(p, "apiKey", `expected a string, got ${typeof options.apiKey}`);
   // Validate base URL eagerly when given explicitly: a typo should fail at creation.
   if (options.baseUrl !== undefined) resolveBaseUrl(defaults, options);
   return {

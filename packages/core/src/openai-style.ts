@@ -66,7 +66,9 @@ export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: Ope
       return response;
     },
     async delete(fileId, options) {
-      const { data } = await parsedJson(P, raw.DELETE(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) }));
+      const { data, response } = await parsedJson(P, raw.DELETE(`${filesPath}/{file_id}`, { ...byId(fileId), ...call(options) }));
+      // 204 No Content is how plain HTTP says "deleted".
+      if (response.status === 204) return { id: fileId, object: "file", deleted: true } as Deleted;
       return expectObject<Deleted>(P, data, "a deletion result { id, deleted }", ["id", "deleted"]);
     },
   };

@@ -15,10 +15,11 @@ import {
 } from "./errors.js";
 import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions, type ProviderDefaults } from "./config.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, parseRetryAfter, provablyNotSent, sleep } from "./retry.js";
-import { quoteUnsafeIntegers } from "./json.js";
+import { TooLarge, decodeText, exactText, parseAnswer, peekBody, readBody, readText, saysJson } from "./answer.js";
+import { callerCall, callerErrorIn } from "./caller-error.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
 import { ValidationError } from "./errors.js";
-import { multipart, nodeSend, type PreparedFile, type UploadProgress } from "./upload.js";
+import { multipart, newBoundary, nodeSend, type PreparedFile, type UploadProgress } from "./upload.js";
 
 export interface ErrorDetails {
   message?: string;
@@ -66,6 +67,8 @@ interface Attempt {
   headers: Headers;
   /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
   body?: (touch: () => void) => BodyInit | undefined;
+  /** Lets go of the body made for an attempt (closes its file) if the attempt ended before sending all of it. */
+  release?: () => void;
   /** The body can be made only once (a caller's stream): never retry. */
   once?: boolean;
   /** May this request be sent again after it possibly reached the server? */
@@ -180,6 +183,8 @@ export class Transport {
       try {
         outcome = await this.#attempt(attempt, signal, timeoutMs, call.stream === true, key);
       } catch (err) {
+        const own = callerErrorIn(err);
+        if (own) throw own.error; // the caller's callback or data failed: its own error, not retried
         if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
         outcome = err;
       }
@@ -218,6 +223,8 @@ export class Transport {
     arm();
     const fail = (err: unknown, url: string): FilesError => {
       if (signal?.aborted) throw signal.reason;
+      // The caller's own callback or data failed: its error, as is, and no retry.
+      if (callerErrorIn(err)) throw err;
       if (timedOut) {
         return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
       }
@@ -257,6 +264,10 @@ export class Transport {
           if (next.protocol !== "http:" && next.protocol !== "https:") {
             return new ConnectionError({ provider: this.provider, message: `refusing a redirect to ${next.protocol}`, url: safeUrl(url) });
           }
+          if (a.once && makeBody && (res.status === 307 || res.status === 308)) {
+            // A 307/308 must repeat the body, and a caller's stream was already read.
+            return new ConnectionError({ provider: this.provider, status: res.status, message: `${this.provider}: the upload was redirected (${res.status}) to ${next.origin}, and a stream can be sent only once: pass a path, Blob or bytes to follow redirects`, url: safeUrl(url) });
+          }
           if (next.origin !== from.origin) {
             // The key is for the provider only: never forward it to another origin.
             headers = new Headers(headers);
@@ -275,9 +286,9 @@ export class Transport {
         }
         if (!res.ok) return await this.#errorFrom(res, url);
         const checked = await this.#checkSuccess(res, url, arm, stream, key);
-        if (checked === res && res.body && !res.bodyUsed) {
+        if (!FilesError.isInstance(checked) && (stream ? checked.body : checked === res && res.body && !res.bodyUsed)) {
           streaming = true;
-          return this.#guardStream(res, url, timeoutMs, (reason) => timer.abort(reason), signal, () => signal?.removeEventListener("abort", onCallerAbort));
+          return this.#guardStream(checked, url, timeoutMs, (reason) => timer.abort(reason), signal, () => signal?.removeEventListener("abort", onCallerAbort));
         }
         return checked;
       }
@@ -285,16 +296,18 @@ export class Transport {
       return fail(err, url);
     } finally {
       clearTimeout(timeout);
+      // An early answer (413 before the body was sent), an abort or a failure: the file is closed now.
+      a.release?.();
       // A streamed body (content) stays wired to the caller's signal, so aborting still cancels it.
       if (!streaming) signal?.removeEventListener("abort", onCallerAbort);
     }
   }
 
   async #errorFrom(res: Response, url: string): Promise<FilesError> {
-    const text = await readCapped(res, MAX_ERROR_BODY_BYTES);
+    const text = await readText(res, MAX_ERROR_BODY_BYTES);
     let json: unknown;
     try {
-      json = text ? JSON.parse(text) : undefined;
+      json = text ? parseAnswer(text, this.protocol.exactIntegers) : undefined;
     } catch {
       json = undefined;
     }
@@ -315,14 +328,36 @@ export class Transport {
     });
   }
 
-  /** JSON bodies are checked (and int64-safe) before openapi-fetch parses them; others stream through. */
+  /**
+   * The answer of a JSON operation is read as JSON (int64-safe, base_resp checked) whatever its
+   * Content-Type (gateways send text/plain or none); a download (`stream`) is bytes, never parsed
+   * or capped, except that a small body may be checked for an error in disguise (base_resp).
+   */
   async #checkSuccess(res: Response, url: string, arm: () => void, stream: boolean, key: string): Promise<Response | FilesError> {
-    const type = res.headers.get("content-type") ?? "";
-    if (!/\bjson\b/i.test(type) || res.status === 204) return res;
+    if (res.status === 204 || res.status === 205) return res;
+    const type = res.headers.get("content-type");
+    if (stream) {
+      if (!this.protocol.successError || !res.body) return res;
+      arm();
+      const peeked = await peekBody(res, MAX_ERROR_BODY_BYTES, arm);
+      if ("rest" in peeked) return new Response(peeked.rest, { status: res.status, statusText: res.statusText, headers: res.headers });
+      const text = decodeText(peeked.whole, type).trim();
+      if (text.startsWith("{") && text.includes("base_resp")) {
+        let json: unknown;
+        try {
+          json = parseAnswer(text, this.protocol.exactIntegers);
+        } catch {
+          json = undefined;
+        }
+        const inner = json === undefined ? undefined : this.#innerError(json, res, url, text);
+        if (inner) return inner;
+      }
+      return new Response(peeked.whole.byteLength ? (peeked.whole as Uint8Array<ArrayBuffer>) : null, { status: res.status, statusText: res.statusText, headers: res.headers });
+    }
     arm();
     let text: string;
     try {
-      text = await readCapped(res, MAX_JSON_BODY_BYTES, true);
+      text = decodeText(await readBody(res, MAX_JSON_BODY_BYTES, true), type);
     } catch (err) {
       if (err instanceof TooLarge) {
         return new ServerError({ provider: this.provider, status: res.status, message: `${this.provider}: response body larger than ${MAX_JSON_BODY_BYTES} bytes; refusing to parse it`, url: safeUrl(url) });
@@ -332,35 +367,24 @@ export class Transport {
     // A server that echoes the key into a success body must not hand it on: into FileInfo.raw,
     // or into the shape errors that quote a bad field or an unexpected key.
     if (key.length >= 8 && text.includes(key)) text = text.split(key).join("[redacted]");
-    if (this.protocol.exactIntegers) text = quoteUnsafeIntegers(text);
     let json: unknown;
     try {
+      text = exactText(text, this.protocol.exactIntegers);
       json = JSON.parse(text);
     } catch {
+      const declared = saysJson(type);
       return new ServerError({
         provider: this.provider,
         status: res.status,
-        message: `${this.provider}: the ${res.status} response is not valid JSON${text ? ` (${text.length} characters, starting ${JSON.stringify(text.slice(0, 60))})` : " (empty body)"}`,
-        retryable: true,
+        message: `${this.provider}: the ${res.status} response is not valid JSON${text ? ` (${text.length} characters${declared ? "" : `, Content-Type ${JSON.stringify(type ?? "none")}`}, starting ${JSON.stringify(text.slice(0, 60))})` : " (empty body)"}; a proxy or gateway may have answered instead`,
+        // A body declared JSON but broken may be a hiccup; a page of another kind will not change.
+        retryable: declared,
         url: safeUrl(url),
         body: text.slice(0, 4096),
       });
     }
-    const inner = this.protocol.successError?.(json);
-    if (inner) {
-      return new inner.Class({
-        provider: this.provider,
-        status: res.status,
-        code: inner.code,
-        message: `${this.provider}: ${inner.message ?? "error"}${inner.code ? ` (code ${inner.code})` : ""}`,
-        requestId: inner.requestId ?? res.headers.get("trace-id") ?? undefined,
-        retryable: inner.retryable,
-        url: safeUrl(url),
-        body: text.slice(0, 4096),
-        retryAfterMs: parseRetryAfter(res.headers),
-      });
-    }
-    if (stream) return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+    const inner = this.#innerError(json, res, url, text);
+    if (inner) return inner;
     // The body was read here: the same Response answers json()/text() from what was read,
     // so openapi-fetch does not parse twice (a new Response would cost more than the parse).
     // (Plain own properties: defineProperties would turn every Response into a slow dictionary object.)
@@ -368,6 +392,23 @@ export class Transport {
     answered.json = () => Promise.resolve(json);
     answered.text = () => Promise.resolve(text);
     return res;
+  }
+
+  /** An error carried inside a 2xx body (MiniMax's base_resp), as a typed error. */
+  #innerError(json: unknown, res: Response, url: string, text: string): FilesError | undefined {
+    const inner = this.protocol.successError?.(json);
+    if (!inner) return undefined;
+    return new inner.Class({
+      provider: this.provider,
+      status: res.status,
+      code: inner.code,
+      message: `${this.provider}: ${inner.message ?? "error"}${inner.code ? ` (code ${inner.code})` : ""}`,
+      requestId: inner.requestId ?? res.headers.get("trace-id") ?? undefined,
+      retryable: inner.retryable,
+      url: safeUrl(url),
+      body: text.slice(0, 4096),
+      retryAfterMs: parseRetryAfter(res.headers),
+    });
   }
 
   /**
@@ -428,6 +469,10 @@ export class Transport {
     }
     const useNode = !this.#fetch;
     const headers = new Headers({ accept: "application/json" });
+    // One boundary for every attempt and redirect hop: the Content-Type header copied onto a
+    // redirected request must describe the body sent there.
+    const boundary = newBoundary();
+    let sending: AsyncGenerator<Uint8Array> | undefined;
     return this.request(
       {
         url: this.baseUrl + path,
@@ -439,17 +484,19 @@ export class Transport {
         idleTimeout: true,
         send: useNode ? nodeSend : undefined,
         body: (touch) => {
-          const body = multipart(fields, fileField, file);
+          const body = multipart(fields, fileField, file, boundary);
           headers.set("content-type", body.contentType);
           if (useNode && body.length !== undefined) headers.set("content-length", String(body.length));
           let loaded = 0;
           const chunks = body.chunks((n) => {
             loaded += n;
             touch();
-            call.onProgress?.({ loaded, total: file.size });
+            callerCall(call.onProgress, { loaded, total: file.size });
           }, useNode);
+          sending = chunks;
           return (useNode ? chunks : toWebStream(chunks)) as BodyInit;
         },
+        release: () => void sending?.return(undefined).catch(noop),
       },
       call,
     );
@@ -495,31 +542,7 @@ export class PlainRequest {
   }
 }
 
-class TooLarge extends Error {}
-
 const noop = () => {};
-
-async function readCapped(res: Response, limit: number, strict = false): Promise<string> {
-  if (!res.body) return "";
-  const declared = Number(res.headers.get("content-length"));
-  if (declared > 0 && declared <= limit && !res.headers.has("content-encoding")) return res.text();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      if (strict) throw new TooLarge();
-      chunks.push(value.subarray(0, value.byteLength - (size - limit)));
-      break;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 /** A URL fit for an error message: no credentials, no query (ids may be there, keys never are, but be safe). */
 export function safeUrl(url: string): string {

@@ -40,10 +40,16 @@ export function checkIntegerId(provider: string, id: unknown, field = "id"): str
   return text;
 }
 
+/** The longest delay a Node (or browser) timer can wait: a longer one fires at once (after 1 ms). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export function checkTimeout(provider: string, value: unknown, field = "timeoutMs"): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
     throw new ValidationError(provider, field, `expected a positive number of milliseconds, got ${describe(value)}`);
+  }
+  if (value > MAX_TIMER_MS) {
+    throw new ValidationError(provider, field, `${value} ms is more than timers can wait (${MAX_TIMER_MS} ms, about 24.8 days; a longer one would fire at once): pass at most ${MAX_TIMER_MS}, or use an AbortSignal to cancel`);
   }
   return value;
 }

@@ -119,7 +119,7 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
     async delete(fileId, purpose, options) {
       const file_id = asId(fileId);
       const p = checkPurpose(P, purpose, DELETE_PURPOSES);
-      const { data } = await parsedJson(
+      const { data, response } = await parsedJson(
         P,
         raw.POST("/v1/files/delete", {
           body: { file_id, purpose: p },
@@ -128,6 +128,8 @@ export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient 
           ...call({ idempotent: true, ...options }),
         }),
       );
+      // 204 No Content is how plain HTTP says "deleted".
+      if (response.status === 204) return { file_id };
       const body = expectObject<{ file_id?: unknown }>(P, data, "{ file_id, base_resp }", ["base_resp"]);
       return { file_id: body.file_id === undefined || body.file_id === null ? file_id : String(body.file_id) };
     },

@@ -44,7 +44,22 @@ export class Tally {
   }
 }
 
-const ORDER = ["faults", "fuzz", "bad input", "security", "load"];
+/** Sections in print order: the suite's first five, then issue 12's classes of hostile and odd input. */
+const ORDER = [
+  "faults",
+  "fuzz",
+  "bad input",
+  "security",
+  "load",
+  "1 wire input",
+  "2 one way to read an answer",
+  "3 bounded options",
+  "4 early exits clean up",
+  "5 redirects and 204",
+  "6 downloads are bytes",
+  "7 CLI",
+  "8 inputs users expect",
+];
 
 export function readFigures(dir: string): Figures[] {
   const all = readdirSync(dir)

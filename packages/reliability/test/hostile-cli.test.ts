@@ -1,0 +1,221 @@
+// Issue 12, class 7: the CLI under hostile servers and careless use. The real bin as a child
+// process against one loopback server: a closed stdout pipe ends quietly with 0; server text
+// reaches the terminal escaped; --json gives one document for every outcome; one message per
+// error in the CLI's own words; --version; rm --all never deletes unasked without a terminal.
+import { tempFile, type TempFile } from "@llm-files/testing";
+import { PROVIDERS } from "@llm-files/unified";
+import { spawn } from "node:child_process";
+import { PassThrough, Readable } from "node:stream";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MINIMAX_ID, fileJson, listJson, successBody, type Provider } from "../src/bodies.js";
+import { startHostileServer, type Answer, type HostileServer } from "../src/hostile-server.js";
+import { Tally } from "../src/summary.js";
+import { KEY } from "./helpers.js";
+
+const BIN = join(dirname(createRequire(import.meta.url).resolve("@llm-files/cli/package.json")), "dist/bin.js");
+const tally = new Tally("7 CLI");
+let server: HostileServer;
+let upFile: TempFile;
+let badKey: TempFile;
+const ok: Answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
+const RAW = /[\u001b\u0007\r\u009b]/;
+const ID = { moonshot: "file-abc", novita: "file-abc", minimax: MINIMAX_ID } as const;
+
+beforeAll(async () => {
+  server = await startHostileServer(ok);
+  upFile = await tempFile("cli upload\n", "up.txt");
+  badKey = await tempFile(`\u001b[200~${KEY}\u001b[201~`, "key");
+});
+afterAll(async () => {
+  tally.requests(server.requests.length);
+  await Promise.all([server.stop(), upFile.cleanup(), badKey.cleanup()]);
+  tally.flush(inject("summaryDir"));
+});
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the CLI in this process (its real `run`, given stdio streams that are not terminals): a
+ * process per row would cost ~1 s each on a busy machine. The closed-pipe row runs the real bin.
+ */
+async function inProcess(provider: Provider, args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  const { run } = (await import(join(dirname(BIN), "cli.js"))) as { run: (argv: string[], io: unknown) => Promise<number> };
+  const collect = () => {
+    const s = new PassThrough();
+    let text = "";
+    s.on("data", (d: Buffer) => (text += d.toString("utf8")));
+    return { s, text: () => text };
+  };
+  const out = collect();
+  const err = collect();
+  const stdin = Object.assign(Readable.from([]), { isTTY: false });
+  const code = await run(["-p", provider, ...args], { stdout: out.s, stderr: err.s, stdin, env: { [`${provider.toUpperCase()}_API_KEY`]: KEY, ...env } });
+  await new Promise((r) => setImmediate(r));
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** Runs the bin; `headBytes` closes our end of its stdout after that many bytes (like `| head -c N`). */
+function cli(provider: Provider, args: string[], o: { headBytes?: number; env?: Record<string, string> } = {}): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "-p", provider, ...args], {
+      env: { PATH: process.env.PATH!, [`${provider.toUpperCase()}_API_KEY`]: KEY, ...o.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    child.stdin.end();
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString("latin1");
+      if (o.headBytes !== undefined && stdout.length >= o.headBytes) child.stdout.destroy();
+    });
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+const at = (p: Provider, args: string[], env: Record<string, string> = {}) => inProcess(p, ["--base-url", server.url, ...args], env);
+
+/** A list whose file carries terminal escapes in every server-supplied string. */
+const EVIL = "evil\u001b]0;pwned\u0007\u001b[2J\r\u009b31m.txt";
+const evilList: Answer = ({ provider, op, req, res }) => {
+  if (op !== "list" && op !== "retrieve") return ok({ provider, op, req, res });
+  const file = fileJson(provider).replace(/"filename":"[^"]*"/, `"filename":${JSON.stringify(EVIL)}`);
+  const body = op === "list" ? listJson(provider, [file]) : provider === "minimax" ? `{"file":${file},"base_resp":{"status_code":0}}` : file;
+  res.writeHead(200, { "content-type": "application/json" }).end(body);
+};
+const evilError: Answer = ({ res }) => res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "gone\u001b[2J\u0007\r" }, message: "gone\u001b[2J\u0007\r", base_resp: { status_code: 2013, status_msg: "gone\u001b[2J\u0007\r" } }));
+
+type Row = [name: string, answer: Answer, run: (p: Provider) => Promise<Ran>, check: (r: Ran, p: Provider) => void];
+
+const rows: Row[] = [
+  [
+    "content | head -c 10 (a closed pipe): quiet, status 0",
+    ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(4 * 1024 * 1024, 0x61)) : ok({ provider, op, req, res })),
+    (p) => cli(p, ["--base-url", server.url, "content", ID[p]], { headBytes: 10 }),
+    (r) => {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+    },
+  ],
+  ["ls of a file named with ESC/BEL/CR/CSI: escaped", evilList, (p) => at(p, ["ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain("\\u001b");
+  }],
+  ["--json ls of that file: escaped in the text, the exact name once parsed", evilList, (p) => at(p, ["--json", "ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(JSON.parse(r.stdout)[0].filename).toBe(EVIL);
+  }],
+  ["get of that file: escaped", evilList, (p) => at(p, ["get", ID[p]]), (r) => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+  }],
+  ["an error message with escapes: escaped, one line", evilError, (p) => at(p, ["get", ID[p]]), (r) => {
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  }],
+  ["--debug with an escaped body", evilError, (p) => at(p, ["--debug", "get", ID[p]]), (r) => {
+    expect(r.stderr).not.toMatch(RAW);
+    expect(r.stderr).not.toContain(KEY);
+  }],
+  ["--json get of a missing file: one JSON document", evilError, (p) => at(p, ["--json", "get", ID[p]]), (r) => {
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(false);
+    expect(["NotFoundError", "InvalidRequestError"]).toContain(doc.error.name);
+    expect(r.code).toBe(doc.error.exitCode);
+  }],
+  [
+    "--json rm of two ids, the second missing: what happened to each",
+    ({ provider, op, req, res }) => {
+      const second = provider === "minimax" ? (req.body.toString().includes("2000") ? true : false) : (req.url ?? "").includes("file-2");
+      if (op === "delete" && second) return res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"no such file"},"message":"no such file"}');
+      ok({ provider, op, req, res });
+    },
+    (p) => at(p, ["--json", "rm", ...(p === "minimax" ? ["1000", "2000", "--purpose", "voice_clone"] : ["file-1", "file-2"]), "--yes"]),
+    (r, p) => {
+      const doc = JSON.parse(r.stdout);
+      expect(doc.ok).toBe(false);
+      expect(doc.deleted).toEqual([p === "minimax" ? "1000" : "file-1"]);
+      expect(doc.failed.map((f: { id: string }) => f.id)).toEqual([p === "minimax" ? "2000" : "file-2"]);
+      expect(r.code).not.toBe(0);
+    },
+  ],
+  ["--json usage error: a JSON document too", ok, (p) => at(p, ["--json", "frobnicate"]), (r) => {
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { name: "UsageError" } });
+    expect(r.code).toBe(2);
+  }],
+  ["--json upload of a missing file: a JSON document naming it", ok, (p) => at(p, ["--json", "upload", "/nonexistent/x.txt", "--purpose", p === "minimax" ? "voice_clone" : p === "novita" ? "batch" : "file-extract"]), (r) => {
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: false, uploaded: [], failed: [{ file: "/nonexistent/x.txt" }] });
+  }],
+  ["--json with no key: a JSON document", ok, (p) => at(p, ["--json", "ls"], { [`${p.toUpperCase()}_API_KEY`]: "" }), (r) => {
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { name: "ValidationError", field: "apiKey" } });
+    expect(r.code).toBe(3);
+  }],
+  ["plain http to another host: the CLI's flag named", ok, (p) => inProcess(p, ["--base-url", "http://files.example.com", "ls"]), (r) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--allow-insecure-http");
+    expect(r.stderr).toContain("--base-url");
+    expect(r.stderr).not.toMatch(/allowInsecureHttp|baseUrl/);
+  }],
+  ["--allow-insecure-http lets it through", ok, (p) => inProcess(p, ["--base-url", server.url.replace("127.0.0.1", "0.0.0.0"), "--allow-insecure-http", "ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+    expect(r.code, r.stderr).toBe(0);
+  }],
+  ["--timeout beyond what timers can wait: named as --timeout", ok, (p) => at(p, ["--timeout", "99999999999", "ls"]), (r) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^llm-files: --timeout: /);
+    expect(r.stderr).not.toContain("timeoutMs");
+  }],
+  ["a key file holding a bracketed paste: refused, the key not shown", ok, (p) => at(p, ["--api-key-file", badKey.path, "ls"]), (r) => {
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/U\+001B \(ESC/);
+    expect(r.stderr).not.toContain(KEY);
+    expect(r.stderr).not.toMatch(RAW);
+  }],
+  ["--version", ok, (p) => inProcess(p, ["--version"]), (r) => {
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  }],
+];
+
+describe("class 7: the CLI", () => {
+  it("rows x providers", async () => {
+    let cases = 0;
+    for (const [name, answer, run, check] of rows) {
+      for (const p of PROVIDERS) {
+        server.answer = answer;
+        const r = await run(p);
+        server.answer = ok;
+        try {
+          check(r, p);
+        } catch (err) {
+          throw new Error(`${name} | ${p}: ${(err as Error).message}\nstdout: ${JSON.stringify(r.stdout.slice(0, 400))}\nstderr: ${JSON.stringify(r.stderr.slice(0, 400))}`);
+        }
+        cases++;
+      }
+    }
+    tally.scenario(cases);
+    tally.note(`${cases} CLI runs (${rows.length} rows x 3 providers): closed pipe exits 0, no raw ESC/BEL/CR/CSI on stdout or stderr, one JSON document per --json outcome, messages name the CLI's flags`);
+  });
+
+  it("rm --all never deletes without --yes when stdin is not a terminal (not even one file)", async () => {
+    for (const p of PROVIDERS) {
+      const purpose = p === "minimax" ? "voice_clone" : p === "novita" ? "batch" : "file-extract";
+      const before = server.requests.length;
+      const r = await at(p, ["rm", "--all", "--purpose", purpose]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/pass --yes/);
+      expect(server.requests.length - before, `${p}: requests`).toBe(0);
+      const yes = await at(p, ["--json", "rm", "--all", "--purpose", purpose, "--yes"]);
+      expect(JSON.parse(yes.stdout).deleted, `${p}: ${yes.stdout} ${yes.stderr}`).toEqual([ID[p]]);
+      tally.scenario(2);
+    }
+  });
+});
