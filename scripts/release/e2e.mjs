@@ -86,9 +86,10 @@ try {
   await step("changelogs and versions come out of the changeset", () => {
     const changelog = readFileOr(join(clone, "packages/moonshot/CHANGELOG.md"));
     if (!changelog.includes("moonshot: release e2e marker")) throw new Error(`packages/moonshot/CHANGELOG.md lacks the changeset's text:\n${changelog}`);
-    for (const name of ["@llm-files/moonshot", "@llm-files/unified"]) {
-      if (versions[name] === versionsBefore[name]) throw new Error(`${name} was not bumped by changeset version (still ${versions[name]})`);
-    }
+    // A patch to moonshot bumps moonshot only: its dependents' ranges (^0.1.x) still hold it,
+    // and updateInternalDependencies: "patch" bumps them only when they would not.
+    if (versions["@llm-files/moonshot"] === versionsBefore["@llm-files/moonshot"]) throw new Error(`@llm-files/moonshot was not bumped by changeset version (still ${versions["@llm-files/moonshot"]})`);
+    if (readFileOr(join(clone, ".changeset/specs-moonshot-e2e00000.md"))) throw new Error("changeset version left the consumed changeset in place");
     for (const [name, version] of Object.entries(versions)) {
       const got = run("npm", ["view", `${name}@${version}`, "version", `--registry=${registry.url}/`], { cwd: work, quiet: true, env: npmEnv }).stdout.trim();
       if (got !== version) throw new Error(`${name}@${version} is not in the local registry (npm view said ${JSON.stringify(got)})`);
@@ -145,7 +146,9 @@ try {
     await step(`by-name install: npm install ${spec} (alone, in a fresh project)`, () => {
       const installed = install(dir, spec);
       if (name === "moonshot" && installed.some((n) => /^@llm-files\/(unified|novita|minimax|cli|mock)@/.test(n))) throw new Error(`@llm-files/moonshot alone pulled in other providers: ${installed.join(", ")}`);
-      if (!installed.includes(`${spec}@${versions[spec]}`)) throw new Error(`${spec}@${versions[spec]} (just released) was not installed: ${installed.join(", ")}`);
+      for (const want of [spec, "@llm-files/moonshot"]) {
+        if (!installed.includes(`${want}@${versions[want]}`)) throw new Error(`${want}@${versions[want]} (just released) was not installed: ${installed.join(", ")}`);
+      }
     });
     await step(`${spec}: smoke walk as ESM (import)`, () => run(process.execPath, ["smoke.mjs", name, urls], { cwd: dir }));
     await step(`${spec}: smoke walk as CommonJS (require)`, () => run(process.execPath, ["smoke.cjs", name, urls], { cwd: dir }));
