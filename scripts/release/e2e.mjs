@@ -35,7 +35,8 @@ function run(cmd, args, { cwd, env = {}, quiet = false, allowFail = false } = {}
   if (r.status !== 0 && !allowFail) {
     throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${r.status ?? r.signal}:\n${output.slice(-6000)}`);
   }
-  if (!quiet && output.trim()) process.stdout.write(output.replace(/^npm warn Unknown user config "nodedir".*\n/gm, "").replace(/^/gm, "    "));
+  const shown = output.replace(/^npm warn Unknown user config "nodedir".*\n/gm, "").trimEnd();
+  if (!quiet && shown) process.stdout.write(`${shown.replace(/^/gm, "    ")}\n`);
   return { status: r.status, stdout: r.stdout ?? "", output };
 }
 
