@@ -17,6 +17,11 @@ export interface MockOptions {
   seed?: boolean;
   /** Largest upload accepted, in bytes (default 64 MiB); larger ones get a 413-style error. */
   maxUploadBytes?: number;
+  /**
+   * Integer ids (MiniMax) start beyond 2^53, to test that a client keeps them exact. Off by
+   * default: JavaScript validators (Prism's among them) cap int64 at 2^53 - 1.
+   */
+  bigIds?: boolean;
 }
 
 export interface MockFile {
@@ -50,11 +55,12 @@ export async function serve(provider: string, doc: OpenApiDoc, options: MockOpti
   if (options.seed !== false) for (const s of api.seeds) files.set(String(s[api.idField]), { fields: { ...s, [api.idField]: String(s[api.idField]) }, content: seedBytes });
   const maxUpload = options.maxUploadBytes ?? 64 * 1024 * 1024;
   const requests: RequestRecord[] = [];
-  let nextInt = 2n ** 53n;
+  const seedIds = api.integerIds ? api.seeds.map((f) => BigInt(String(f[api.idField]))) : [];
+  let nextInt = options.bigIds ? 2n ** 53n : seedIds.reduce((a, b) => (b > a ? b : a), 1_000_000_000_000n);
   let url = "";
 
   const newId = (): string => {
-    if (api.integerIds) return String(++nextInt); // beyond 2^53, as MiniMax's ids can be
+    if (api.integerIds) return String(++nextInt);
     const example = String(api.seeds[0]?.[api.idField] ?? "file-");
     const prefix = /^[a-z]+[_-]/i.exec(example)?.[0] ?? "";
     return prefix + randomBytes(10).toString("hex");

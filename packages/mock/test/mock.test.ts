@@ -75,8 +75,8 @@ describe.each(MOCK_PROVIDERS)("%s", (provider) => {
   });
 });
 
-it("MiniMax ids beyond 2^53 stay exact both ways", async () => {
-  mock = await startMock("minimax", { seed: false });
+it("MiniMax ids beyond 2^53 (bigIds) stay exact both ways", async () => {
+  mock = await startMock("minimax", { seed: false, bigIds: true });
   const files = createFiles({ provider: "minimax", apiKey: "k", baseUrl: mock.url });
   const up = await files.upload({ file: new TextEncoder().encode("hello"), filename: "a.txt", purpose: "t2a_async_input" });
   expect(BigInt(up.id) > 2n ** 53n).toBe(true);
