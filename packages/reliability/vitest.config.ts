@@ -1,11 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// Files run one after another (load figures stay clean), each in its own process.
+// Each file runs in its own process (the default forks pool), so its handle, heap and RSS
+// figures are its own even while other files run beside it. Deadlines are a net for hangs,
+// not a measure: generous for a busy 2-core machine.
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // The load test collects garbage before and after a run to measure what stays retained.
     execArgv: ["--expose-gc"],
     globalSetup: ["./test/global-summary.ts"],

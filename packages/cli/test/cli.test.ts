@@ -149,14 +149,22 @@ describe("exit codes", () => {
 });
 
 describe("under a terminal", () => {
-  // util-linux `script` gives the command a pseudo-terminal; stdin is passed through.
-  const tty = (cmd: string, input = "") =>
+  // util-linux `script` gives the command a pseudo-terminal; stdin is passed through. The
+  // answer is typed once the prompt is on screen (an event, not a guessed delay); stdin stays
+  // open until the command is done, as a terminal's would.
+  const tty = (cmd: string, answer?: { prompt: RegExp; input: string }) =>
     new Promise<string>((resolve) => {
       const child = spawn("script", ["-qec", cmd, "/dev/null"], { env: { PATH: process.env.PATH!, MOONSHOT_API_KEY: KEY, TERM: "xterm", COLUMNS: "100" } });
       let out = "";
-      child.stdout.on("data", (d) => (out += d));
+      let answered = false;
+      child.stdout.on("data", (d) => {
+        out += d;
+        if (answer && !answered && answer.prompt.test(out)) {
+          answered = true;
+          child.stdin.write(answer.input);
+        }
+      });
       child.on("close", () => resolve(out));
-      setTimeout(() => child.stdin.end(input), 1500);
     });
 
   it("upload draws progress bars (per file and overall)", async () => {
@@ -168,13 +176,12 @@ describe("under a terminal", () => {
   });
 
   it("rm asks before deleting several files, and honours the answer", async () => {
-    const before = prism.logs().length;
-    const no = await tty(`${process.execPath} ${BIN} -p moonshot --base-url ${prism.url} rm f1 f2`, "n\n");
+    const prompt = /\[y\/N\]/;
+    const no = await tty(`${process.execPath} ${BIN} -p moonshot --base-url ${prism.url} rm f1 f2`, { prompt, input: "n\n" });
     expect(no).toContain("Delete 2 moonshot files? [y/N]");
     expect(no).toContain("nothing deleted");
-    const yes = await tty(`${process.execPath} ${BIN} -p moonshot --base-url ${prism.url} rm f1 f2`, "y\n");
+    const yes = await tty(`${process.execPath} ${BIN} -p moonshot --base-url ${prism.url} rm f1 f2`, { prompt, input: "y\n" });
     expect(yes).toContain("deleted f1");
     expect(yes).toContain("deleted f2");
-    void before;
   });
 });

@@ -75,7 +75,7 @@ describe("load", () => {
       forgetRecords();
       const before = openHandles();
       const requestsBefore = forgotten;
-      const clients = Object.fromEntries(PROVIDERS.map((p) => [p, facade(p, servers[p].url, { maxRetries: 5, timeoutMs: 10_000 })])) as Record<ProviderName, any>;
+      const clients = Object.fromEntries(PROVIDERS.map((p) => [p, facade(p, servers[p].url, { maxRetries: 5, timeoutMs: 30_000 })])) as Record<ProviderName, any>;
       let ok = 0;
       const t0 = performance.now();
       const m = await inHalves(N, (from, to) =>
@@ -142,7 +142,7 @@ describe("load", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     try {
       const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-      const info = await (facade("novita", url, { maxRetries: 2, timeoutMs: 10_000 }) as any).upload({ file: big.path, purpose: "batch" });
+      const info = await (facade("novita", url, { maxRetries: 2, timeoutMs: 30_000 }) as any).upload({ file: big.path, purpose: "batch" });
       expect(info.id).toBe("file-abc");
       expect(n).toBe(2);
       expect(bodies).toEqual([sha]);
@@ -157,7 +157,7 @@ describe("load", () => {
 
   it("10,000 list calls at concurrency 64: no error, no socket exhaustion", async () => {
     const N = 10_000;
-    const clients = Object.fromEntries(PROVIDERS.map((p) => [p, facade(p, servers[p].url, { maxRetries: 0, timeoutMs: 10_000 })])) as Record<ProviderName, any>;
+    const clients = Object.fromEntries(PROVIDERS.map((p) => [p, facade(p, servers[p].url, { maxRetries: 0, timeoutMs: 30_000 })])) as Record<ProviderName, any>;
     forgetRecords();
     const requestsBefore = forgotten;
     const connectionsBefore = Object.values(servers).reduce((n, s) => n + s.connections(), 0);

@@ -39,7 +39,7 @@ function runChild(env: Record<string, string>): Promise<{ code: number | null; o
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stderr.on("data", (d) => (out += d));
-  const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  const timer = setTimeout(() => child.kill("SIGKILL"), 90_000); // a net for a hung child, not a measure
   return new Promise((resolve) =>
     child.on("close", (code) => {
       clearTimeout(timer);

@@ -40,9 +40,37 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
+/**
+ * The variable through which a test run shares one Prism per spec (see global-setup.ts):
+ * JSON of provider → URL. Set by the root Vitest run's global setup, inherited by its workers.
+ */
+export const SHARED_PRISM_ENV = "LLM_FILES_SHARED_PRISM";
+
+/** A Prism this process did not start: stop() leaves it running for the others, logs() has none. */
+function sharedPrism(options: PrismOptions): Prism | undefined {
+  // Only the plain form is shared: a spec of the repo's own, static answers, --errors on.
+  if (!options.errors || options.dynamic || options.seed !== undefined || options.spec || options.upstream) return undefined;
+  let urls: Record<string, string>;
+  try {
+    urls = JSON.parse(process.env[SHARED_PRISM_ENV] ?? "{}");
+  } catch {
+    return undefined;
+  }
+  const url = urls[options.provider ?? "moonshot"];
+  if (!url) return undefined;
+  return { url, port: Number(new URL(url).port), logs: () => "", stop: async () => {} };
+}
+
+/** Starts Prism for a spec, or hands out the run's shared one for the same provider and options. */
 export async function startPrism(options: PrismOptions): Promise<Prism> {
+  return sharedPrism(options) ?? startOwnPrism(options);
+}
+
+/** Always a new Prism process, owned (and stopped) by the caller. */
+export async function startOwnPrism(options: PrismOptions): Promise<Prism> {
   const spec = options.spec ?? join(REPO_ROOT, "specs", options.provider ?? "moonshot", "openapi.yaml");
-  const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+  // Generous by default: a net for a Prism that will never listen, not a measure of start-up.
+  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (let tries = 0; ; tries++) {
     const port = await freePort();
     const args = options.upstream ? [PRISM_BIN, "proxy", spec, options.upstream, "-h", "127.0.0.1", "-p", String(port)] : [PRISM_BIN, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// pnpm test: the whole suite, on one machine, as fast as its CPU allows.
+//   1. turbo builds every package (tests and the CLI run the built code) and lints the
+//      packages (publint), in dependency order, cached per package;
+//   2. then, side by side: one type check of the whole repo (tsconfig.json) and one Vitest
+//      run over every package (vitest.config.ts: projects, a shared Prism per spec).
+// The type check's output is held back and printed after the tests, so the two never
+// interleave. Exits non-zero if any step failed.
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => join(ROOT, "node_modules", ".bin", name);
+const vitestArgs = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
+
+function run(label, cmd, args, { buffer = false } = {}) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: buffer ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+    let out = "";
+    if (buffer) {
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+    }
+    child.on("error", (err) => resolve({ label, code: 1, out: String(err), seconds: 0 }));
+    child.on("close", (code, signal) => resolve({ label, code: code ?? (signal ? 1 : 0), out, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+
+const build = await run("build + package lint", bin("turbo"), ["run", "build", "lint:package", "--output-logs=errors-only", "--concurrency=2"]);
+const steps = [build];
+if (build.code === 0) {
+  const typecheck = run("type check", bin("tsc"), ["-p", "tsconfig.json"], { buffer: true });
+  const tests = run("tests", bin("vitest"), ["run", ...vitestArgs]);
+  steps.push(...(await Promise.all([tests, typecheck])));
+}
+console.log("");
+for (const s of steps) {
+  if (s.out.trim()) console.log(`--- ${s.label} output\n${s.out.trim()}`);
+  console.log(`${s.code === 0 ? "ok  " : "FAIL"} ${s.label} (${s.seconds.toFixed(1)} s)`);
+}
+process.exit(steps.every((s) => s.code === 0) && steps.length === 3 ? 0 : 1);

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// The whole suite in one Vitest process: every package is a project with its own config
+// (`pnpm --filter <pkg> test` still runs that config alone). One Prism per provider spec is
+// started once for the run and shared (packages/testing/src/global-setup.ts). Test files run
+// in parallel across more workers than cores: much of the suite waits on timers, child
+// processes and sockets, and that waiting overlaps with the CPU-bound files.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "scripts"],
+    globalSetup: ["./packages/testing/src/global-setup.ts"],
+    maxWorkers: 4,
+    reporters: ["default", "./scripts/test-support/slowest-files.ts"],
+  },
+});
