@@ -64,8 +64,10 @@ await mkdir(join(pkgDir, "src"), { recursive: true });
 await mkdir(join(pkgDir, "test"), { recursive: true });
 const pkg = { ...template, name: `@llm-files/${name}`, version: "0.0.0", description: `Typed client for the ${Name} Files API, generated from its OpenAPI spec, on openapi-fetch.` };
 pkg.scripts = { ...template.scripts, generate: `node ../../scripts/generate.mjs ${name}` };
+pkg.repository = { ...template.repository, directory: `packages/${name}` };
+pkg.homepage = template.homepage.replace("/packages/moonshot", `/packages/${name}`);
 await writeFile(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-for (const f of ["tsconfig.json", "tsconfig.build.json"]) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
+for (const f of ["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "LICENSE"]) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
 await writeFile(join(pkgDir, "turbo.json"), (await readFile(join(ROOT, "packages/moonshot/turbo.json"), "utf8")).replaceAll("/moonshot/", `/${name}/`));
 
 const paths = Object.keys(doc.paths);

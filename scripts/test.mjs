@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // pnpm test: the whole suite, on one machine, as fast as its CPU allows.
-//   1. one `tsc -b` builds every package (tsconfig.build.json: project references, one
-//      process; tests and the CLI run the built code);
+//   1. scripts/build.mjs builds every package in one `tsc -b` (tsconfig.build.json: project
+//      references, ES modules and CommonJS copies, one process; tests run the built code);
 //   2. then, side by side: one Vitest run over every package (vitest.config.ts: projects, a
 //      shared Prism per spec), one type check of the whole repo (tsconfig.json), and the
 //      package lint (publint, through turbo, cached per package).
@@ -29,7 +29,7 @@ function run(label, cmd, args, { buffer = false } = {}) {
   });
 }
 
-const build = await run("build", bin("tsc"), ["-b", "tsconfig.build.json"]);
+const build = await run("build", process.execPath, [join(ROOT, "scripts/build.mjs")]);
 const steps = [build];
 if (build.code === 0) {
   steps.push(

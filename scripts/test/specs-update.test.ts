@@ -169,7 +169,12 @@ describe("new-provider", () => {
     expect(JSON.parse(await copy.read("specs/sources.json")).kimi.pages[0].file).toBe(UPLOAD);
     expect(await copy.read("specs/kimi/openapi.yaml")).toContain("/v1/files:");
     expect(await copy.read("packages/kimi/src/generated/schema.ts")).toContain('"/v1/files"');
-    expect(JSON.parse(await copy.read("packages/kimi/package.json")).name).toBe("@llm-files/kimi");
+    const pkg = JSON.parse(await copy.read("packages/kimi/package.json"));
+    expect(pkg.name).toBe("@llm-files/kimi");
+    expect(pkg.repository.directory).toBe("packages/kimi");
+    expect(pkg.exports["."].require.default).toBe("./dist/cjs/index.js");
+    expect(await copy.read("packages/kimi/tsconfig.cjs.json")).toContain('"module": "CommonJS"');
+    expect(await copy.read("packages/kimi/LICENSE")).toContain("MIT License");
     expect(await copy.read("packages/kimi/test/contract.test.ts")).toContain("describeContract");
     expect((await run("scripts/specs/build.mjs", ["--provider", "kimi", "--check"])).status).toBe(0);
     expect((await run("scripts/generate.mjs", ["kimi", "--check"])).status).toBe(0);

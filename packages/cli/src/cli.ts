@@ -48,7 +48,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option("--api-key-file <path>", "read the API key from this file (default: the provider's *_API_KEY variable)")
     .option("--base-url <url>", "the provider's base URL (default: the provider's *_BASE_URL variable, then its documented server)")
     .option("--timeout <ms>", "per-request timeout in milliseconds")
-    .option("--mock", "run against Prism mocks started from the vendored specs (no key, no network)")
+    .option("--mock", "run against an in-process mock built from the provider's spec (no key, no network)")
     .option("--allow-insecure-http", "allow a plain http:// --base-url to a host other than this machine (sends the key unencrypted)")
     .option("--debug", "on error, print details (status, url, body excerpt, stack) with the key masked")
     .version(VERSION, "-V, --version", "print the version")

@@ -1,11 +1,8 @@
-// --mock: Prism mock servers from the vendored specs (works inside the llm-files repository,
-// where @llm-files/testing and specs/ live).
+// --mock: an in-process mock of the provider's Files API (@llm-files/mock), built from the
+// specs that ship inside that package, so it works from an installed CLI: no repository,
+// no key, no network. Each run starts from the spec's example files.
+import { startMock as start, type MockProvider } from "@llm-files/mock";
+
 export async function startMock(provider: string): Promise<{ url: string; stop(): Promise<void> }> {
-  let testing: typeof import("@llm-files/testing");
-  try {
-    testing = await import("@llm-files/testing");
-  } catch {
-    throw new Error("--mock needs the llm-files repository (it starts Prism from specs/); run it from a checkout after `pnpm install`");
-  }
-  return testing.startPrism({ provider: provider as never, errors: true });
+  return start(provider as MockProvider);
 }

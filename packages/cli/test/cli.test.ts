@@ -94,6 +94,14 @@ describe("every command against Prism", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["307374631411713", "307374631411714"]);
   });
+
+  it("--mock takes an upload and answers with the new file (the in-process mock keeps it)", async () => {
+    const r = await cli(["-p", "moonshot", "--mock", "--json", "upload", a.path, "--purpose", "file-extract"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [up] = JSON.parse(r.stdout).uploaded;
+    expect(up).toMatchObject({ filename: "a.txt", bytes: "first file\n".length, purpose: "file-extract" });
+    expect(up.id).not.toBe("clg681objj8g9m7n4je0");
+  });
 });
 
 describe("exit codes", () => {

@@ -42,7 +42,10 @@ export function isLoopback(hostname: string): boolean {
   return LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith(".localhost");
 }
 
-export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
+/** The environment variables read (process.env by default); no @types/node in public types. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env: Env = process.env): string {
   const fromEnv = env[defaults.baseUrlEnv];
   const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? defaults.defaultBaseUrl;
   const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? defaults.baseUrlEnv : "baseUrl";
@@ -88,7 +91,7 @@ export function stripPrefix(path: string, prefix: string | undefined): string {
   return path;
 }
 
-export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: Env = process.env): string {
   const key = options.apiKey ?? env[defaults.apiKeyEnv];
   if (key === undefined || key === "") {
     throw new ValidationError(

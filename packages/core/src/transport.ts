@@ -3,7 +3,6 @@
 // retries with jittered backoff honouring Retry-After, a per-attempt timeout, abort that
 // cancels at once (sleeps included), redirects followed without leaking the key to
 // another origin, and every failure turned into a typed FilesError.
-import { inspect } from "node:util";
 import {
   ConnectionError,
   FilesError,
@@ -20,6 +19,9 @@ import { callerCall, callerErrorIn } from "./caller-error.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
 import { ValidationError } from "./errors.js";
 import { multipart, newBoundary, nodeSend, type PreparedFile, type UploadProgress } from "./upload.js";
+
+// util.inspect.custom is this registered symbol; declared here so the published types need no node:util.
+const inspectCustom: unique symbol = Symbol.for("nodejs.util.inspect.custom");
 
 export interface ErrorDetails {
   message?: string;
@@ -502,7 +504,7 @@ export class Transport {
     );
   }
 
-  [inspect.custom](): string {
+  [inspectCustom](): string {
     return `Transport { provider: '${this.provider}', baseUrl: '${this.baseUrl}', apiKey: '[redacted]', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
   }
 

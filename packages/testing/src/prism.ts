@@ -24,6 +24,8 @@ export interface PrismOptions {
   /** Turn request violations into 422 errors instead of an sl-violations header. */
   errors?: boolean;
   startTimeoutMs?: number;
+  /** Run `prism proxy` to this upstream instead of a mock: requests and answers are validated against the spec. */
+  upstream?: string;
 }
 
 export interface Prism {
@@ -47,7 +49,7 @@ export const SHARED_PRISM_ENV = "LLM_FILES_SHARED_PRISM";
 /** A Prism this process did not start: stop() leaves it running for the others, logs() has none. */
 function sharedPrism(options: PrismOptions): Prism | undefined {
   // Only the plain form is shared: a spec of the repo's own, static answers, --errors on.
-  if (!options.errors || options.dynamic || options.seed !== undefined || options.spec) return undefined;
+  if (!options.errors || options.dynamic || options.seed !== undefined || options.spec || options.upstream) return undefined;
   let urls: Record<string, string>;
   try {
     urls = JSON.parse(process.env[SHARED_PRISM_ENV] ?? "{}");
@@ -71,7 +73,7 @@ export async function startOwnPrism(options: PrismOptions): Promise<Prism> {
   const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
   for (let tries = 0; ; tries++) {
     const port = await freePort();
-    const args = [PRISM_BIN, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];
+    const args = options.upstream ? [PRISM_BIN, "proxy", spec, options.upstream, "-h", "127.0.0.1", "-p", String(port)] : [PRISM_BIN, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];
     if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
     // A fixed seed: Prism's --seed would re-seed per request (every answer identical), so
     // seed Math.random once instead, through a preload (see seeded-random.cjs).
