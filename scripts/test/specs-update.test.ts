@@ -107,30 +107,43 @@ describe("specs:update", () => {
     expect(await copy.snapshot()).toEqual(before);
   });
 
-  it("fetches pages over HTTP, and a page that 404s fails naming its URL", async () => {
+  it("discovers pages from each provider's llms.txt, fetches them over HTTP, and a listed page that 404s fails naming its URL", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);
+    const sources = JSON.parse(await copy.read("specs/sources.json"));
+    const gone = new Set<string>();
     const server = await startServer(async (req, res) => {
-      const name = req.url!.slice(1);
+      const [, provider, kind, name] = req.url!.split("/");
+      if (kind === "llms.txt") {
+        const files = Object.keys(sources[provider].pages);
+        const links = [...files, ...gone].map((f) => `- [${f}](/${provider}/pages/${f}): a page`);
+        res.end(`# ${provider} docs\n\n${links.join("\n")}\n- [Pricing](/${provider}/pricing.md)\n`);
+        return;
+      }
       try {
-        res.end(await readFile(join(dir, name), "utf8"));
+        res.end(await readFile(join(dir, name!), "utf8"));
       } catch {
         res.writeHead(404).end("not found");
       }
     });
     try {
-      const sources = JSON.parse(await copy.read("specs/sources.json"));
-      for (const p of Object.keys(sources)) if (p !== "$comment") for (const page of sources[p].pages) page.url = `${server.url}/${page.file}`;
+      for (const p of Object.keys(sources)) {
+        if (p === "$comment") continue;
+        sources[p].index = `${server.url}/${p}/llms.txt`;
+        sources[p].pattern = "/pages/";
+        for (const [file, page] of Object.entries<any>(sources[p].pages)) page.url = `${server.url}/${p}/pages/${file}`;
+      }
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
       const ok = await copy.run([]);
       expect(ok.status, ok.output).toBe(0);
-      expect(server.requests.length).toBe(5);
-      sources.novita.pages[0].url = `${server.url}/gone.md`;
-      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
+      // 3 indexes + 5 pages; the pricing page does not match the pattern.
+      expect(server.requests.length).toBe(8);
+      expect(ok.output).toMatch(/moonshot: unchanged/);
+      gone.add("files-gone.md");
       const before = await copy.snapshot();
-      const bad = await copy.run([]);
+      const bad = await copy.run(["--provider", "novita"]);
       expect(bad.status).not.toBe(0);
-      expect(bad.output).toContain(`page 003_c69eceb56a2d9a53.txt: ${server.url}/gone.md answered 404`);
+      expect(bad.output).toContain(`page files-gone.md: ${server.url}/novita/pages/files-gone.md answered 404`);
       expect(await copy.snapshot()).toEqual(before);
     } finally {
       await server.stop();
