@@ -61,9 +61,9 @@ export async function newProvider(name, options) {
   if (options["operation-id"]?.length) select.operationIds = options["operation-id"];
 
   const pages = await readPages(options.from, options.url, select);
-  const isDocument = pages.some((p) => looksLikeOpenApiDocument(p.text, p.file));
+  const isDocument = pages.some((p) => looksLikeOpenApiDocument(p.text));
   if (isDocument && !Object.keys(select).length) {
-    throw new UsageError(`${pages.find((p) => looksLikeOpenApiDocument(p.text, p.file)).file} is a whole OpenAPI document: say which operations are the Files API with --tag, --path-prefix or --operation-id`);
+    throw new UsageError(`${pages.find((p) => looksLikeOpenApiDocument(p.text)).file} is a whole OpenAPI document: say which operations are the Files API with --tag, --path-prefix or --operation-id`);
   }
 
   const sourcesFile = join(ROOT, "specs/sources.json");

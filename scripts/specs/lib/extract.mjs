@@ -9,7 +9,7 @@
 import { parse } from "yaml";
 import { SpecSourceError } from "./errors.mjs";
 import { mdxFragment } from "./mdx.mjs";
-import { looksLikeOpenApiDocument, parseOpenApiDocument, selectOperations } from "./openapi-doc.mjs";
+import { isDocumentFile, looksLikeOpenApiDocument, parseOpenApiDocument, selectOperations } from "./openapi-doc.mjs";
 
 export { SpecSourceError };
 
@@ -32,7 +32,7 @@ export function extractOpenApiFragments(text, pageName) {
 
 /** Which of the formats above a page is in. */
 export function pageFormat(text, file = "") {
-  if (looksLikeOpenApiDocument(text, file)) return "openapi";
+  if (looksLikeOpenApiDocument(text) || isDocumentFile(file)) return "openapi";
   for (const m of text.matchAll(FENCE)) if (/^openapi:/m.test(m[2])) return "markdown+openapi";
   if (/<(ResponseField|ParamField)\b/.test(text)) return "mdx";
   if (/\[\]\(#param-[\w-]+\)/.test(text)) return "rendered";

@@ -6,12 +6,14 @@ import { SpecSourceError } from "./errors.mjs";
 
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Is this page a whole OpenAPI document (rather than a page embedding one)? */
-export function looksLikeOpenApiDocument(text, file = "") {
-  if (/\.(json|ya?ml)$/i.test(file)) return true;
-  const head = text.slice(0, 2000).replace(/^(#[^\n]*\n|\s)+/, "");
-  return /^\{\s*"openapi"\s*:/.test(head) || /^openapi:\s*["']?3\./m.test(head.split("\n")[0] ?? "") || /^(openapi|swagger):\s/.test(head);
+/** Is this page a whole OpenAPI document (rather than a page embedding one)? By content. */
+export function looksLikeOpenApiDocument(text) {
+  const head = text.slice(0, 4000);
+  return /^\s*\{[\s\S]*"openapi"\s*:\s*"3\./.test(head) || /^openapi:\s*["']?3\./m.test(head);
 }
+
+/** A .json/.yaml file is read as an OpenAPI document (and refused by name if it is not one). */
+export const isDocumentFile = (file = "") => /\.(json|ya?ml)$/i.test(file);
 
 export function parseOpenApiDocument(text, pageName) {
   let doc;

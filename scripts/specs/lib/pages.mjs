@@ -43,7 +43,7 @@ export function indexLinks(text, base) {
  * can be megabytes); the selection is itself a valid document that selects to itself.
  */
 export function vendorableText(text, file, select) {
-  if (!looksLikeOpenApiDocument(text, file) || text.length < 200_000) return text;
+  if (!looksLikeOpenApiDocument(text) || text.length < 200_000) return text;
   const doc = selectOperations(parseOpenApiDocument(text, file), select, file);
   return `# The operations of this OpenAPI document that match ${describeSelect(select)}, with the\n# components they use; the whole document is too large to vendor. Provenance: specs/sources.json.\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }

@@ -1,0 +1,107 @@
+// pnpm new-provider on real material, in temp copies of the repo: a plain OpenAPI document
+// (trimmed copies of OpenAI's YAML and Mistral's JSON, see fixtures/), one Mintlify page, and
+// failures that must leave the tree exactly as it was.
+import { symlink } from "node:fs/promises";
+import { join } from "node:path";
+import { REPO_ROOT } from "@llm-files/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
+
+const FIXTURES = join(REPO_ROOT, "scripts/test/fixtures");
+const OPENAI = join(FIXTURES, "openai-openapi.trimmed.yaml");
+const MISTRAL = join(FIXTURES, "mistral-openapi.trimmed.json");
+const BIN = join(REPO_ROOT, "node_modules/.bin");
+
+let copy: RepoCopy | undefined;
+afterEach(async () => {
+  await copy?.cleanup();
+  copy = undefined;
+});
+
+const newProvider = (c: RepoCopy, args: string[]) => c.exec(process.execPath, [join(c.root, "scripts/new-provider.mjs"), ...args]);
+const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => k !== "parameters").map((m) => `${m.toUpperCase()} ${p}`)).sort();
+
+describe("new-provider", () => {
+  it("from a plain OpenAPI YAML document filtered by tag: the package type-checks and its contract tests pass on Prism, no hand edits", async () => {
+    copy = await copyRepo();
+    const r = await newProvider(copy, ["openai", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
+    expect(r.status, r.output).toBe(0);
+    const spec = parse(await copy.read("specs/openai/openapi.yaml"));
+    // The fixture also holds GET /models: the filter keeps the Files operations only.
+    expect(operations(spec)).toEqual(["DELETE /files/{file_id}", "GET /files", "GET /files/{file_id}", "GET /files/{file_id}/content", "POST /files"]);
+    expect(Object.keys(spec.components.schemas)).not.toContain("ListModelsResponse");
+    const sources = JSON.parse(await copy.read("specs/sources.json"));
+    expect(sources.openai.select).toEqual({ tags: ["Files"] });
+    expect(sources.openai.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    const client = await copy.read("packages/openai/src/client.ts");
+    expect(client).toContain('transport.upload("/files", fields, "file", file, params)'); // multipart, as the spec says
+    expect(client).toContain('raw.GET("/files/{file_id}/content"');
+    // The package as pnpm install would link it (same dependencies as packages/moonshot).
+    await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openai/node_modules"));
+    const pkg = join(copy.root, "packages/openai");
+    const [tsc, test] = await Promise.all([copy.exec(join(BIN, "tsc"), ["-p", "tsconfig.json", "--noEmit"], pkg), copy.exec(join(BIN, "vitest"), ["run", "--reporter=dot"], pkg)]);
+    expect(tsc.status, tsc.output).toBe(0);
+    expect(test.status, test.output).toBe(0);
+    expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+6 passed/);
+    // The spec rebuilds identically and the generated code is in sync.
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openai", "--check"])).status).toBe(0);
+    expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openai", "--check"])).status).toBe(0);
+  }, 120_000);
+
+  it("from a plain OpenAPI JSON document filtered by path prefix: the client follows the paths the provider has", async () => {
+    copy = await copyRepo();
+    const r = await newProvider(copy, ["mistral", "--from", MISTRAL, "--path-prefix", "/v1/files"]);
+    expect(r.status, r.output).toBe(0);
+    const spec = parse(await copy.read("specs/mistral/openapi.yaml"));
+    expect(operations(spec)).toEqual([
+      "DELETE /v1/files/{file_id}",
+      "GET /v1/files",
+      "GET /v1/files/{file_id}",
+      "GET /v1/files/{file_id}/content",
+      "GET /v1/files/{file_id}/url",
+      "POST /v1/files",
+    ]);
+    expect(await copy.read("packages/mistral/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    const test = await copy.read("packages/mistral/test/contract.test.ts");
+    // file_id is a uuid in Mistral's spec: the test sends one Prism accepts.
+    expect(test).toContain('c.files.retrieve("3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d")');
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
+  }, 60_000);
+
+  it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const r = await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")]);
+    expect(r.status, r.output).toBe(0);
+    expect(operations(parse(await copy.read("specs/kimi/openapi.yaml")))).toEqual(["POST /v1/files"]);
+    const client = await copy.read("packages/kimi/src/client.ts");
+    expect(client).toContain('transport.upload("/v1/files"');
+    expect(client).not.toContain("/content");
+    expect(client).not.toContain("raw.DELETE");
+    // Twice is refused, and the refusal writes nothing.
+    const before = await copy.snapshot();
+    expect((await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")])).output).toMatch(/exists already/);
+    expect(await copy.snapshot()).toEqual(before);
+  }, 60_000);
+
+  it("a failed run leaves nothing behind and names the page and the problem", async () => {
+    copy = await copyRepo();
+    const before = await copy.snapshot();
+    const sourcesBefore = await copy.read("specs/sources.json");
+    const noMatch = await newProvider(copy, ["openai", "--from", OPENAI, "--operation-id", "createFile", "--operation-id", "uploadEverything"]);
+    expect(noMatch.status).not.toBe(0);
+    expect(noMatch.output).toContain('openai-openapi.trimmed.yaml: no operation with operationId "uploadEverything"');
+    const unfiltered = await newProvider(copy, ["openai", "--from", OPENAI]);
+    expect(unfiltered.status).not.toBe(0);
+    expect(unfiltered.output).toMatch(/whole OpenAPI document: say which operations are the Files API with --tag/);
+    const dir = await pagesDir(copy);
+    const nothing = await newProvider(copy, ["acme", "--from", join(dir, "..", "package.json")]);
+    expect(nothing.status).not.toBe(0);
+    expect(nothing.output).toMatch(/package\.json: not an OpenAPI 3\.0\/3\.1 document/);
+    expect(await copy.read("specs/sources.json")).toBe(sourcesBefore);
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
+  }, 60_000);
+});
