@@ -9,7 +9,10 @@ export const METHODS = ["get", "put", "post", "delete", "options", "head", "patc
 /** Is this page a whole OpenAPI document (rather than a page embedding one)? By content. */
 export function looksLikeOpenApiDocument(text) {
   const head = text.slice(0, 4000);
-  return /^\s*\{[\s\S]*"openapi"\s*:\s*"3\./.test(head) || /^openapi:\s*["']?3\./m.test(head);
+  if (/^\s*\{/.test(head)) return /"openapi"\s*:\s*"3\./.test(head);
+  // YAML: the first line that is not a comment is a top-level key, and `openapi: 3.x` is one.
+  const first = head.split("\n").find((l) => l.trim() && !l.startsWith("#"));
+  return Boolean(first && /^[\w$-]+:/.test(first)) && /^openapi:\s*["']?3\./m.test(head);
 }
 
 /** A .json/.yaml file is read as an OpenAPI document (and refused by name if it is not one). */
