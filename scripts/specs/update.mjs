@@ -19,6 +19,8 @@ import { diffSpecs } from "./diff.mjs";
 import { lint } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
+import { currentReports, reportFile } from "../api/report.mjs";
+import { apiBump } from "../api/model.mjs";
 
 async function readIfExists(file) {
   return existsSync(file) ? readFile(file, "utf8") : null;
@@ -120,6 +122,25 @@ export async function update({ provider, from, skipTests = false, log = console.
       if (!gen.ok) throw new Error(`generate ${x.provider} failed:\n${gen.output}`);
       x.generatedChanged = (await readIfExists(genFiles[0])) !== before;
     }
+    // The bump follows what changes for a caller: the package's public API before and after
+    // (scripts/api/model.mjs), not only the spec. A words-only spec change cannot change it.
+    const apiTouched = touched.filter((t) => t.generatedChanged && t.diff.bump !== "patch" && t.diff.bump !== "none" && existsSync(reportFile(t.provider, ROOT)));
+    if (apiTouched.length) {
+      const after = currentReports(apiTouched.map((t) => t.provider), ROOT);
+      for (const x of apiTouched) {
+        const file = reportFile(x.provider, ROOT);
+        const before = await readFile(file, "utf8");
+        x.api = apiBump(before, after[x.provider]);
+        if (after[x.provider] !== before) {
+          await save(file);
+          await writeFile(file, after[x.provider]);
+        }
+      }
+    }
+    for (const x of touched) {
+      // No API report (a package not yet recorded): the spec diff decides, as before.
+      x.bump = x.api ? (x.api.bump === "none" ? (x.diff.bump === "none" ? "none" : "patch") : x.api.bump) : x.diff.bump;
+    }
     if (!skipTests) {
       for (const x of touched.filter((t) => t.generatedChanged)) {
         const t = run("pnpm", ["turbo", "run", "test", `--filter=@llm-files/${x.provider}`, "--output-logs=errors-only"]);
@@ -127,7 +148,7 @@ export async function update({ provider, from, skipTests = false, log = console.
       }
     }
     for (const x of plans) {
-      const changesetWorthy = x.generatedChanged && x.diff.bump !== "none";
+      const changesetWorthy = x.generatedChanged && x.bump !== "none";
       if (!changesetWorthy) {
         summary.push(`${x.provider}: ${x.specChanged ? "spec changed, generated API unchanged: no changeset" : x.changedPages.length || x.removedPages.length ? "pages changed, spec unchanged" : "unchanged"}`);
         continue;
@@ -135,12 +156,15 @@ export async function update({ provider, from, skipTests = false, log = console.
       const pkg = JSON.parse(await readFile(join(ROOT, "packages", x.provider, "package.json"), "utf8")).name;
       const id = createHash("sha256").update(x.text).digest("hex").slice(0, 8);
       const file = join(ROOT, ".changeset", `specs-${x.provider}-${id}.md`);
-      const lines = x.diff.changes.filter((c) => c.bump === x.diff.bump || x.diff.changes.length <= 12).map((c) => `- ${x.provider}: ${c.text}`);
-      const body = `---\n"${pkg}": ${x.diff.bump}\n---\n\n${x.provider}: spec updated from the provider's documentation (${x.changedPages.join(", ") || "sources"}).\n\n${lines.join("\n")}\n`;
+      const specLines = x.diff.changes.filter((c) => c.bump === x.diff.bump || x.diff.changes.length <= 12).map((c) => `- ${x.provider}: ${c.text}`);
+      const apiLines = (x.api?.changes ?? []).filter((c) => c.bump === x.bump || x.api.changes.length <= 12).slice(0, 20).map((c) => `- public API: ${c.text} (${c.bump})`);
+      const lines = [...specLines, ...apiLines];
+      const why = x.api ? (x.api.bump === "none" ? "the public API is unchanged" : `decided by the public API (${x.api.changes.length} change${x.api.changes.length === 1 ? "" : "s"})`) : "decided by the spec (no API report)";
+      const body = `---\n"${pkg}": ${x.bump}\n---\n\n${x.provider}: spec updated from the provider's documentation (${x.changedPages.join(", ") || "sources"}); bump ${why}.\n\n${lines.join("\n")}\n`;
       await save(file);
       await writeFile(file, body);
       written.push(file);
-      summary.push(`${x.provider}: ${x.diff.bump} (${x.diff.changes.length} change${x.diff.changes.length === 1 ? "" : "s"}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
+      summary.push(`${x.provider}: ${x.bump} (${x.diff.changes.length} spec change${x.diff.changes.length === 1 ? "" : "s"}; ${why}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
     }
   } catch (err) {
     for (const [file, content] of backup) {
@@ -150,7 +174,7 @@ export async function update({ provider, from, skipTests = false, log = console.
     throw err;
   }
   for (const line of summary) log(line);
-  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.diff.bump : "none", changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
+  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
 }
 
 async function main() {

@@ -23,12 +23,13 @@ export interface RepoCopy {
 
 export async function copyRepo(): Promise<RepoCopy> {
   const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
-  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json"]) {
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json"]) {
     await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
   }
   for (const p of PROVIDERS) {
-    await cp(join(REPO_ROOT, "packages", p, "src", "generated"), join(root, "packages", p, "src", "generated"), { recursive: true });
-    await cp(join(REPO_ROOT, "packages", p, "package.json"), join(root, "packages", p, "package.json"));
+    // src/ and the API report: specs:update decides the bump from the public API.
+    for (const f of ["src", "api", "package.json", "tsconfig.json"]) await cp(join(REPO_ROOT, "packages", p, f), join(root, "packages", p, f), { recursive: true });
+    await symlink(join(REPO_ROOT, "packages", p, "node_modules"), join(root, "packages", p, "node_modules"));
   }
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
   const walk = async (dir: string, out: Map<string, string>) => {

@@ -136,8 +136,8 @@ describe("specs:update", () => {
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
       const ok = await copy.run([]);
       expect(ok.status, ok.output).toBe(0);
-      // 3 indexes + 5 pages; the pricing page does not match the pattern.
-      expect(server.requests.length).toBe(8);
+      // 3 indexes + 7 pages; the pricing page does not match the pattern.
+      expect(server.requests.length).toBe(10);
       expect(ok.output).toMatch(/moonshot: unchanged/);
       gone.add("files-gone.md");
       const before = await copy.snapshot();
