@@ -102,7 +102,9 @@ export function apiModel(pkgDir, program) {
     for (const p of props.sort((a, b) => a.getName().localeCompare(b.getName()))) {
       if (p.getName().startsWith("__@") || p.getName().startsWith("#")) continue;
       const opt = (p.flags & ts.SymbolFlags.Optional) !== 0;
-      walk(checker.getTypeOfSymbol(p), `${path}.${p.getName()}`, dir, opt, depth + 1, next);
+      // In the raw client's `paths`, request bodies and parameters are what the caller gives.
+      const childDir = path.startsWith("paths.") && (p.getName() === "requestBody" || p.getName() === "parameters") ? "in" : dir;
+      walk(checker.getTypeOfSymbol(p), `${path}.${p.getName()}`, childDir, opt, depth + 1, next);
     }
   };
 

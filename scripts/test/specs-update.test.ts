@@ -29,7 +29,7 @@ async function changesets(c: RepoCopy) {
 }
 
 describe("specs:update", () => {
-  it("an unchanged page changes nothing and writes no changeset", async () => {
+  it("a folder of today's pages (the vendored ones, all providers) is a no-op: nothing changes, no changeset", async () => {
     copy = await copyRepo();
     const before = await copy.snapshot();
     const r = await copy.run(["--from", await pagesDir(copy)]);

@@ -85,13 +85,6 @@ export interface components {
                 code?: string;
             };
         };
-        /**
-         * @example {
-         *       "id": "clg681objj8g9m7n4je0",
-         *       "object": "file",
-         *       "deleted": true
-         *     }
-         */
         FileDeleteResponse: {
             /** @description Deleted file identifier */
             id: string;
@@ -321,6 +314,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "clg681objj8g9m7n4je0",
+                     *       "object": "file",
+                     *       "deleted": true
+                     *     }
+                     */
                     "application/json": components["schemas"]["FileDeleteResponse"];
                 };
             };

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "moonshot",
   "spec": "specs/moonshot/openapi.yaml",
-  "specSha256": "c5cb1b70bf82c9debd0f51909227a8ae6c1584da7a7563b40decebb9f93e73d2",
+  "specSha256": "42dd7465fe016ccb8dae66b34d0ab5192e45f4b522c6b1e5ea4d370501699c26",
   "title": "Moonshot AI API",
   "version": "1.0.0",
   "servers": [
