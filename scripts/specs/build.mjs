@@ -59,6 +59,7 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
     if (doc) fragments.push({ doc, source });
   }
   const doc = mergeFragments(fragments);
+  dropIgnoredHeaders(doc, notes);
   const overridesFile = join(dir, "overrides.yaml");
   if (existsSync(overridesFile)) {
     for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) applyOverride(doc, o, `specs/${provider}/overrides.yaml`);
@@ -72,6 +73,24 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   checkDocument(doc, `specs/${provider}`);
   const TOP = ["openapi", "info", "servers", "security", "paths", "components"];
   return Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
+}
+
+/**
+ * OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored"
+ * (media types and security say those). MiniMax's current pages declare a required
+ * Content-Type header; kept, it would become an input every caller must pass by hand.
+ */
+function dropIgnoredHeaders(doc, notes) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!Array.isArray(op?.parameters)) continue;
+      const kept = op.parameters.filter((p) => !(p?.in === "header" && /^(accept|content-type|authorization)$/i.test(p.name ?? "")));
+      if (kept.length === op.parameters.length) continue;
+      notes.push(`${method.toUpperCase()} ${path}: header parameter(s) ${op.parameters.filter((p) => !kept.includes(p)).map((p) => p.name).join(", ")} dropped (OpenAPI ignores them)`);
+      if (kept.length) op.parameters = kept;
+      else delete op.parameters;
+    }
+  }
 }
 
 export function serialize(provider, doc) {

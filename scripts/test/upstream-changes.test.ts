@@ -132,6 +132,24 @@ describe("upstream changes", () => {
     expect(spec.paths["/openai/v1/files/{file_id}"].get["x-source"]).toMatch(/novita\.ai/);
   }, 120_000);
 
+  it("a required Content-Type header parameter (as MiniMax's pages now declare) is no new input: the spec stays as it was", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const spec = await copy.read("specs/minimax/openapi.yaml");
+    await edit(dir, "004_6e449891ff98f425.txt", (t) =>
+      t.replace(
+        "      parameters:\n        - name: purpose\n",
+        "      parameters:\n        - name: Content-Type\n          in: header\n          required: true\n          schema:\n            type: string\n            enum:\n              - application/json\n        - name: purpose\n",
+      ),
+    );
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("minimax: GET /v1/files/list: header parameter(s) Content-Type dropped (OpenAPI ignores them)");
+    expect(r.output).toContain("minimax: pages changed, spec unchanged");
+    expect(await copy.read("specs/minimax/openapi.yaml")).toBe(spec);
+    expect(await changesets(copy)).toEqual([]);
+  }, 60_000);
+
   it("a rendered-markdown page (field tags gone) is refused by name, nothing written", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);
