@@ -1,9 +1,9 @@
 // pnpm new-provider on real material, in temp copies of the repo: a plain OpenAPI document
 // (trimmed copies of OpenAI's YAML and Mistral's JSON, see fixtures/), one Mintlify page, and
 // failures that must leave the tree exactly as it was.
-import { symlink } from "node:fs/promises";
+import { readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
-import { REPO_ROOT } from "@llm-files/testing";
+import { REPO_ROOT, startServer } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
@@ -67,6 +67,40 @@ describe("new-provider", () => {
     // file_id is a uuid in Mistral's spec: the test sends one Prism accepts.
     expect(test).toContain('c.files.retrieve("3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d")');
     expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
+    // Fetch mode for a provider that publishes one document: specs:update fetches it, filters
+    // it with the recorded selection, and finds nothing to change.
+    const text = await readFile(MISTRAL, "utf8");
+    const server = await startServer((_req, res) => void res.end(text));
+    try {
+      const sources = JSON.parse(await copy.read("specs/sources.json"));
+      sources.mistral.document = `${server.url}/openapi.json`;
+      sources.mistral.pages["mistral-openapi.trimmed.json"].url = sources.mistral.document;
+      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2) + "\n");
+      const before = await copy.snapshot();
+      const u = await copy.run(["--provider", "mistral"]);
+      expect(u.status, u.output).toBe(0);
+      expect(u.output).toMatch(/mistral: unchanged/);
+      expect(server.requests.length).toBe(1);
+      expect(await copy.snapshot()).toEqual(before);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  it("a huge document is vendored as its Files selection only, with a note saying so", async () => {
+    copy = await copyRepo();
+    const doc = JSON.parse(await readFile(MISTRAL, "utf8"));
+    for (let i = 0; i < 3000; i++) doc.paths[`/v1/other/${i}`] = { get: { operationId: `other${i}`, description: "x".repeat(200), responses: { 200: { description: "ok" } } } };
+    const big = join(copy.root, "openapi.json");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(big, JSON.stringify(doc));
+    const r = await newProvider(copy, ["mistral", "--from", big, "--path-prefix", "/v1/files"]);
+    expect(r.status, r.output).toBe(0);
+    const vendored = await copy.read("specs/mistral/upstream/openapi.json");
+    expect(vendored.length).toBeLessThan(100_000);
+    expect(vendored).toMatch(/^# The operations of this OpenAPI document that match path prefix "\/v1\/files"/);
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistral", "--check"])).status).toBe(0);
   }, 60_000);
 
   it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {
