@@ -22,7 +22,7 @@ afterEach(async () => {
 const newProvider = (c: RepoCopy, args: string[]) => c.exec(process.execPath, [join(c.root, "scripts/new-provider.mjs"), ...args]);
 const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => k !== "parameters").map((m) => `${m.toUpperCase()} ${p}`)).sort();
 
-describe("new-provider", () => {
+describe("new-provider", { timeout: 240_000 }, () => {
   it("from a plain OpenAPI YAML document filtered by tag: the package type-checks and its contract tests pass on Prism, no hand edits", async () => {
     copy = await copyRepo();
     const r = await newProvider(copy, ["openai", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
@@ -47,7 +47,7 @@ describe("new-provider", () => {
     // The spec rebuilds identically and the generated code is in sync.
     expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openai", "--check"])).status).toBe(0);
     expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openai", "--check"])).status).toBe(0);
-  }, 120_000);
+  });
 
   it("from a plain OpenAPI JSON document filtered by path prefix: the client follows the paths the provider has", async () => {
     copy = await copyRepo();
@@ -85,7 +85,7 @@ describe("new-provider", () => {
     } finally {
       await server.stop();
     }
-  }, 60_000);
+  });
 
   it("a huge document is vendored as its Files selection only, with a note saying so", async () => {
     copy = await copyRepo();
@@ -101,7 +101,7 @@ describe("new-provider", () => {
     expect(vendored).toMatch(/^# The operations of this OpenAPI document that match path prefix "\/v1\/files"/);
     expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
     expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistral", "--check"])).status).toBe(0);
-  }, 60_000);
+  });
 
   it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {
     copy = await copyRepo();
@@ -117,7 +117,7 @@ describe("new-provider", () => {
     const before = await copy.snapshot();
     expect((await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")])).output).toMatch(/exists already/);
     expect(await copy.snapshot()).toEqual(before);
-  }, 60_000);
+  });
 
   it("a failed run leaves nothing behind and names the page and the problem", async () => {
     copy = await copyRepo();
@@ -137,5 +137,5 @@ describe("new-provider", () => {
     const after = await copy.snapshot();
     for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
     expect(after).toEqual(before);
-  }, 60_000);
+  });
 });

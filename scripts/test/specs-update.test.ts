@@ -1,5 +1,5 @@
 // specs:update end to end on temp copies of the repo with altered upstream pages.
-import { startServer } from "@llm-files/testing";
+import { REPO_ROOT, startServer } from "@llm-files/testing";
 import { readFile, writeFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,11 +24,13 @@ async function edit(dir: string, file: string, change: (text: string) => string)
 }
 
 async function changesets(c: RepoCopy) {
-  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-"));
+  // Only the changesets this run wrote (the checkout may hold others).
+  const existing = new Set(await readdir(join(REPO_ROOT, ".changeset")));
+  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-") && !existing.has(f));
   return Promise.all(files.map((f) => c.read(`.changeset/${f}`)));
 }
 
-describe("specs:update", () => {
+describe("specs:update", { timeout: 240_000 }, () => {
   it("a folder of today's pages (the vendored ones, all providers) is a no-op: nothing changes, no changeset", async () => {
     copy = await copyRepo();
     const before = await copy.snapshot();
