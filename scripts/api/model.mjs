@@ -16,10 +16,7 @@ const MAX_DEPTH = 14;
 export function apiModels(pkgDirs) {
   const configFile = join(pkgDirs[0], "tsconfig.json");
   const cfg = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
-  // No ambient @types (types: []): the packages' public types do not use Node's globals, and
-  // @types/node is most of the 4 s a program takes to build. The report check would show any
-  // type that turned into `any` because of it.
-  const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), { ...cfg.options, types: [], noEmit: true });
+  const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), { ...cfg.options, noEmit: true });
   return pkgDirs.map((d) => apiModel(d, program));
 }
 
