@@ -60,8 +60,14 @@ export function apiModel(pkgDir, program) {
         return emit(path, dir, opt, values.length === 2 && values.join() === "false,true" ? "boolean" : `enum ${values.join(" | ")}`);
       }
       if (parts.length === 1) return walk(parts[0], path, dir, opt, depth, stack);
-      emit(path, dir, opt, `union(${parts.length})`);
-      parts.forEach((t, i) => walk(t, `${path}|${i}`, dir, false, depth + 1, stack));
+      emit(path, dir, opt, "union");
+      // Members are keyed by what they are (|URL, |string), so a member added anywhere in the
+      // union does not shift the others; object members by position among the objects.
+      let objects = 0;
+      parts.forEach((t) => {
+        const simple = libLeaf(t) ?? (t.flags & ts.TypeFlags.Object ? undefined : checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation));
+        walk(t, `${path}|${(simple ?? `object${objects++}`).replace(/\s+/g, "")}`, dir, false, depth + 1, stack);
+      });
       return;
     }
     if (flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.BigInt | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.Void | ts.TypeFlags.Null | ts.TypeFlags.Literal | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.ESSymbol)) {
@@ -133,8 +139,13 @@ export function apiBump(before, after) {
   const B = parse(after);
   const changes = [];
   const add = (bump, path, text) => changes.push({ bump, path, text: `${path}: ${text}` });
+  const member = (path) => /\|[^.|(]+$/.test(path);
   for (const [path, a] of A) {
     const b = B.get(path);
+    if (!b && member(path)) {
+      add("major", path, "no longer one of the accepted/returned types");
+      continue;
+    }
     if (!b) {
       if (!B.has(parentOf(path)) && A.has(parentOf(path))) continue; // reported at the parent
       add("major", path, a.dir === "in" ? "input removed" : "removed");
@@ -155,6 +166,10 @@ export function apiBump(before, after) {
   }
   for (const [path, b] of B) {
     if (A.has(path)) continue;
+    if (member(path) && A.has(parentOf(path))) {
+      add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
+      continue;
+    }
     if (!A.has(parentOf(path)) && B.has(parentOf(path)) && parentOf(path) !== path) {
       // Inside something new: counted once, at its root.
       if (!A.has(parentOf(path))) continue;
@@ -166,6 +181,6 @@ export function apiBump(before, after) {
 }
 
 function parentOf(path) {
-  const m = /^(.*)(\.[^.([|#]+|\[\]|\(\d+:[^)]*\)|\(\)|\|\d+|#\d+|\.await)$/.exec(path);
+  const m = /^(.*)(\.[^.([|#]+|\[\]|\(\d+:[^)]*\)|\(\)|\|[^.|(]+|#\d+|\.await)$/.exec(path);
   return m ? m[1] : path;
 }
