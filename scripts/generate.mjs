@@ -6,7 +6,7 @@
 // Run per package by turbo (`pnpm generate`), so an unchanged spec is a cache hit.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -47,9 +47,10 @@ export async function generate(provider) {
 
   const sources = JSON.parse(await readFile(join(ROOT, "specs/sources.json"), "utf8"))[provider];
   const pages = [];
-  for (const page of sources?.pages ?? []) {
-    const text = await readFile(join(ROOT, "specs", provider, "upstream", page.file), "utf8");
-    pages.push({ file: page.file, url: page.url, sha256: sha256(text) });
+  const upstream = join(ROOT, "specs", provider, "upstream");
+  for (const file of existsSync(upstream) ? (await readdir(upstream)).filter((f) => !f.startsWith(".")).sort() : []) {
+    const text = await readFile(join(upstream, file), "utf8");
+    pages.push({ file, url: sources?.pages?.[file]?.url ?? null, sha256: sha256(text) });
   }
   const doc = parse(specText);
   const info = {

@@ -1,175 +1,146 @@
 #!/usr/bin/env node
-// pnpm new-provider <name> --from <page | dir | url>
-// Scaffolds a fourth provider: specs/<name>/ (upstream pages, authored/, overrides.yaml, a
-// sources.json entry, the built openapi.yaml), packages/<name> shaped like the others
-// (generated types, a thin client, a contract test), so what is left is a facade adapter.
+// pnpm new-provider <name> --from <page | dir | url> [--url URL] [--tag T] [--path-prefix P] [--operation-id ID]...
+// Scaffolds a provider from real material: a folder of documentation pages, one page, or a
+// plain OpenAPI 3.0/3.1 document (YAML or JSON, however large), filtered to the Files
+// operations by tag / path prefix / operation id. Writes specs/<name>/ (the pages, with
+// provenance in specs/sources.json; a huge document is vendored as its selection only),
+// the built openapi.yaml, and packages/<name> (generated types, a client with exactly the
+// operations and body forms the spec has, a contract test on Prism).
+// Any failure removes everything it wrote and names the page and the problem.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { ROOT, buildProvider, serialize } from "./specs/build.mjs";
+import { SpecSourceError } from "./specs/lib/errors.mjs";
+import { vendorableText } from "./specs/lib/pages.mjs";
+import { looksLikeOpenApiDocument } from "./specs/lib/openapi-doc.mjs";
+import { packageSources } from "./scaffold/templates.mjs";
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { from: { type: "string" } } });
-const name = positionals[0];
-const fail = (msg) => {
-  console.error(`new-provider: ${msg}`);
-  process.exit(1);
-};
-if (!name || !/^[a-z][a-z0-9]*$/.test(name)) fail("usage: pnpm new-provider <name (lowercase letters and digits)> --from <page | dir | url>");
-if (!values.from) fail("--from is required: a documentation page, a folder of pages, or a page URL");
-if (existsSync(join(ROOT, "specs", name)) || existsSync(join(ROOT, "packages", name))) fail(`${name} exists already`);
+class UsageError extends Error {}
 
-// 1. The pages.
-const pages = [];
-if (/^https?:\/\//.test(values.from)) {
-  const res = await fetch(values.from);
-  if (!res.ok) fail(`${values.from} answered ${res.status}`);
-  pages.push({ file: basename(new URL(values.from).pathname) || "page.md", url: values.from, text: await res.text() });
-} else if ((await stat(values.from).catch(() => fail(`no such page or folder: ${values.from}`))).isDirectory()) {
-  for (const f of (await readdir(values.from)).sort()) pages.push({ file: f, url: `TODO: the URL of ${f}`, text: await readFile(join(values.from, f), "utf8") });
-} else {
-  pages.push({ file: basename(values.from), url: `TODO: the URL of ${basename(values.from)}`, text: await readFile(values.from, "utf8") });
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function readPages(from, url, select) {
+  const pages = [];
+  if (/^https?:\/\//.test(from)) {
+    const res = await fetch(from, { signal: AbortSignal.timeout(60_000) }).catch((err) => {
+      throw new SpecSourceError(`${from}: download failed (${err.cause?.code ?? err.message})`);
+    });
+    if (!res.ok) throw new SpecSourceError(`${from} answered ${res.status}`);
+    const file = basename(new URL(from).pathname) || "page.md";
+    pages.push({ file, url: from, text: await res.text() });
+  } else {
+    const st = await stat(from).catch(() => {
+      throw new UsageError(`no such page or folder: ${from}`);
+    });
+    if (st.isDirectory()) {
+      for (const f of (await readdir(from)).filter((f) => !f.startsWith(".")).sort()) pages.push({ file: f, url: null, text: await readFile(join(from, f), "utf8") });
+    } else pages.push({ file: basename(from), url: url ?? null, text: await readFile(from, "utf8") });
+  }
+  if (pages.length === 0) throw new UsageError(`${from} holds no pages`);
+  // A huge plain OpenAPI document is vendored as its Files selection.
+  for (const p of pages) {
+    const original = p.text.length;
+    p.text = vendorableText(p.text, p.file, select);
+    if (p.text.length !== original) p.note = `the operations matching the selection, out of a ${(original / 1e6).toFixed(1)} MB document`;
+  }
+  return pages;
 }
 
-const Name = name[0].toUpperCase() + name.slice(1);
-const UP = name.toUpperCase();
-const specDir = join(ROOT, "specs", name);
-await mkdir(join(specDir, "upstream"), { recursive: true });
-await mkdir(join(specDir, "authored"), { recursive: true });
-for (const p of pages) await writeFile(join(specDir, "upstream", p.file), p.text);
-await writeFile(join(specDir, "authored", ".gitkeep"), "");
-await writeFile(
-  join(specDir, "overrides.yaml"),
-  "# Named corrections applied on top of the upstream pages and authored fragments.\n# Each patch operation must find its target, or the build stops naming the override.\n[]\n",
-);
-const sourcesFile = join(ROOT, "specs/sources.json");
-const sources = JSON.parse(await readFile(sourcesFile, "utf8"));
-sources[name] = { pages: pages.map(({ file, url }) => ({ file, url })) };
-await writeFile(sourcesFile, JSON.stringify(sources, null, 2) + "\n");
+export async function newProvider(name, options) {
+  if (!name || !/^[a-z][a-z0-9]*$/.test(name)) throw new UsageError("usage: pnpm new-provider <name (lowercase letters and digits)> --from <page | dir | url> [--tag T] [--path-prefix P] [--operation-id ID]");
+  if (!options.from) throw new UsageError("--from is required: a documentation page, a folder of pages, a page URL, or an OpenAPI document");
+  const specDir = join(ROOT, "specs", name);
+  const pkgDir = join(ROOT, "packages", name);
+  if (existsSync(specDir) || existsSync(pkgDir)) throw new UsageError(`${name} exists already`);
+  const select = {};
+  if (options.tag?.length) select.tags = options.tag;
+  if (options["path-prefix"]?.length) select.pathPrefix = options["path-prefix"];
+  if (options["operation-id"]?.length) select.operationIds = options["operation-id"];
 
-// 2. The spec (fails here, naming the page, if no page holds an OpenAPI fragment).
-let doc;
-try {
-  doc = await buildProvider(name);
-} catch (err) {
-  fail(`${err.message}\nThe pages are in specs/${name}/upstream/; add fragments under specs/${name}/authored/ and run pnpm specs:build.`);
-}
-await writeFile(join(specDir, "openapi.yaml"), serialize(name, doc));
+  const pages = await readPages(options.from, options.url, select);
+  const isDocument = pages.some((p) => looksLikeOpenApiDocument(p.text));
+  if (isDocument && !Object.keys(select).length) {
+    throw new UsageError(`${pages.find((p) => looksLikeOpenApiDocument(p.text)).file} is a whole OpenAPI document: say which operations are the Files API with --tag, --path-prefix or --operation-id`);
+  }
 
-// 3. The package, shaped like packages/moonshot.
-const pkgDir = join(ROOT, "packages", name);
-const template = JSON.parse(await readFile(join(ROOT, "packages/moonshot/package.json"), "utf8"));
-await mkdir(join(pkgDir, "src"), { recursive: true });
-await mkdir(join(pkgDir, "test"), { recursive: true });
-const pkg = { ...template, name: `@llm-files/${name}`, version: "0.0.0", description: `Typed client for the ${Name} Files API, generated from its OpenAPI spec, on openapi-fetch.` };
-pkg.scripts = { ...template.scripts, generate: `node ../../scripts/generate.mjs ${name}` };
-pkg.repository = { ...template.repository, directory: `packages/${name}` };
-pkg.homepage = template.homepage.replace("/packages/moonshot", `/packages/${name}`);
-await writeFile(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-for (const f of ["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "LICENSE"]) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
-await writeFile(join(pkgDir, "turbo.json"), (await readFile(join(ROOT, "packages/moonshot/turbo.json"), "utf8")).replaceAll("/moonshot/", `/${name}/`));
+  const sourcesFile = join(ROOT, "specs/sources.json");
+  const sourcesText = await readFile(sourcesFile, "utf8");
+  try {
+    await mkdir(join(specDir, "upstream"), { recursive: true });
+    await mkdir(join(specDir, "authored"), { recursive: true });
+    for (const p of pages) await writeFile(join(specDir, "upstream", p.file), p.text);
+    await writeFile(join(specDir, "authored", ".gitkeep"), "");
+    await writeFile(
+      join(specDir, "overrides.yaml"),
+      "# Named corrections applied on top of the upstream pages and authored fragments.\n# Each patch operation must find its target, or the build stops naming the override.\n[]\n",
+    );
+    const sources = JSON.parse(sourcesText);
+    const entry = {};
+    if (isDocument && pages.length === 1 && pages[0].url) entry.document = pages[0].url;
+    if (Object.keys(select).length) entry.select = select;
+    entry.pages = Object.fromEntries(
+      pages.map((p) => [p.file, { url: p.url, captured: today(), ...(p.note || !p.url ? { note: [p.note, p.url ? "" : "read from a local copy: set url"].filter(Boolean).join("; ") } : {}) }]),
+    );
+    sources[name] = entry;
+    await writeFile(sourcesFile, JSON.stringify(sources, null, 2) + "\n");
 
-const paths = Object.keys(doc.paths);
-const filesPath = paths.find((p) => /\/files$/.test(p) && doc.paths[p].get && doc.paths[p].post && paths.includes(`${p}/{file_id}`));
-const firstPath = paths.map((p) => p.split("/").filter(Boolean)[0]).find(Boolean);
-await writeFile(
-  join(pkgDir, "src/protocol.ts"),
-  `// How ${Name} speaks. Start from the OpenAI-style error body; adjust readError/classify to what the docs say.
-import { type Protocol } from "@llm-files/core";
-import { specInfo } from "./generated/spec-info.js";
+    // The spec: fails here, naming the page, if a page documents nothing.
+    const notes = [];
+    const doc = await buildProvider(name, { notes });
+    await writeFile(join(specDir, "openapi.yaml"), serialize(name, doc));
 
-export const ${name}Protocol: Protocol = {
-  provider: "${name}",
-  apiKeyEnv: "${UP}_API_KEY",
-  baseUrlEnv: "${UP}_BASE_URL",
-  defaultBaseUrl: specInfo.servers[0] ?? "https://TODO",
-  pathPrefix: "/${firstPath ?? "v1"}",
-  readError(_text, json) {
-    const e = (json as { error?: Record<string, unknown> } | undefined)?.error ?? (json as Record<string, unknown> | undefined);
-    const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
-    return e && typeof e === "object" ? { message: str(e.message), type: str(e.type), code: str(e.code) } : {};
-  },
-};
-`,
-);
-await writeFile(
-  join(pkgDir, "src/client.ts"),
-  `// A thin client for ${Name}'s Files API: the generated types on openapi-fetch, sent through
-// @llm-files/core's transport (typed errors, retries, timeouts, streamed uploads).
-import createClient, { type Client } from "openapi-fetch";
-import { Transport, ${filesPath ? "openAIStyleFiles, " : ""}redactedClient, type ClientOptions${filesPath ? ", type OpenAIStyleFiles" : ""} } from "@llm-files/core";
-import type { paths } from "./generated/schema.js";
-import { ${name}Protocol } from "./protocol.js";
-${
-  filesPath
-    ? `
-// TODO: narrow these to the generated component types and the spec's purpose enum.
-export type ${Name}Files = OpenAIStyleFiles<Record<string, unknown>, { id: string; deleted: boolean }, string>;
-`
-    : ""
-}
-export interface ${Name}Client {
-  readonly provider: "${name}";
-  readonly raw: Client<paths>;
-  readonly transport: Transport;${filesPath ? `\n  readonly files: ${Name}Files;` : ""}
-}
-
-export function create${Name}Client(options: ClientOptions = {}): ${Name}Client {
-  const transport = new Transport(${name}Protocol, options);
-  const raw = createClient<paths>(transport.clientOptions());${
-    filesPath
-      ? `
-  const files: ${Name}Files = openAIStyleFiles({ raw, transport, filesPath: "${filesPath}", uploadPurposes: [/* TODO: from the spec */], maxBytes: 100 * 1024 * 1024, maxLabel: "100 MB" });
-  return redactedClient("${Name}Client", transport, { provider: "${name}", raw, transport, files });`
-      : `
-  // TODO: typed files operations (see packages/minimax/src/client.ts for a non-OpenAI-shaped API).
-  return redactedClient("${Name}Client", transport, { provider: "${name}", raw, transport });`
+    // The package, shaped like packages/moonshot.
+    const template = JSON.parse(await readFile(join(ROOT, "packages/moonshot/package.json"), "utf8"));
+    const pkg = { ...template, name: `@llm-files/${name}`, version: "0.0.0", description: `Typed client for the ${name} Files API, generated from its OpenAPI spec, on openapi-fetch.` };
+    pkg.scripts = { ...template.scripts, generate: `node ../../scripts/generate.mjs ${name}` };
+    pkg.repository = { ...template.repository, directory: `packages/${name}` };
+    pkg.homepage = template.homepage.replace("/packages/moonshot", `/packages/${name}`);
+    await mkdir(join(pkgDir, "src"), { recursive: true });
+    await mkdir(join(pkgDir, "test"), { recursive: true });
+    await writeFile(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
+    for (const f of ["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "LICENSE"]) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
+    await writeFile(join(pkgDir, "turbo.json"), (await readFile(join(ROOT, "packages/moonshot/turbo.json"), "utf8")).replaceAll("/moonshot/", `/${name}/`));
+    const { files, ops, collection } = packageSources(name, doc);
+    for (const [f, text] of Object.entries(files)) {
+      await mkdir(dirname(join(pkgDir, f)), { recursive: true });
+      await writeFile(join(pkgDir, f), text);
+    }
+    const gen = spawnSync(process.execPath, [join(ROOT, "scripts/generate.mjs"), name], { cwd: ROOT, encoding: "utf8" });
+    if (gen.status !== 0) throw new SpecSourceError(`generating packages/${name}/src/generated failed:\n${gen.stdout}${gen.stderr}`);
+    const opCount = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
+    return { pages, notes, opCount, ops, collection };
+  } catch (err) {
+    await rm(specDir, { recursive: true, force: true });
+    await rm(pkgDir, { recursive: true, force: true });
+    await writeFile(sourcesFile, sourcesText);
+    throw err;
   }
 }
-`,
-);
-await writeFile(
-  join(pkgDir, "src/index.ts"),
-  `export { create${Name}Client, type ${Name}Client } from "./client.js";
-export { ${name}Protocol } from "./protocol.js";
-export { specInfo } from "./generated/spec-info.js";
-export type { paths, components, operations } from "./generated/schema.js";
-export * from "@llm-files/core";
-`,
-);
-const ops = [];
-for (const [p, item] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(item)) ops.push(`    // ${m.toUpperCase()} ${p}\n    ${JSON.stringify(op.operationId ?? `${m.toUpperCase()} ${p}`)}: { call: (c) => c.raw.${m.toUpperCase()}("${p}" as never, {} as never), check: (r) => expect(r).toBeDefined() },`);
-await writeFile(
-  join(pkgDir, "test/contract.test.ts"),
-  `// Contract test against Prism from specs/${name}/openapi.yaml. TODO: call each operation with
-// real parameters and assert the documented body (see packages/moonshot/test/contract.test.ts).
-import { describeContract } from "@llm-files/testing";
-import { expect } from "vitest";
-import { create${Name}Client, FilesError, type ${Name}Client } from "../src/index.js";
 
-describeContract<${Name}Client>({
-  provider: "${name}" as never,
-  create: (o) => create${Name}Client(o),
-  uploadFile: { name: "sample.txt", content: "sample\\n" },
-  expectedCases: ${ops.length + Object.values(doc.paths).flatMap((i) => Object.values(i)).reduce((n, op) => n + Object.keys(op.responses ?? {}).filter((s) => /^[45]/.test(s)).length, 0)},
-  operations: {
-${ops.join("\n")}
-  },
-  checkError(err, status) {
-    expect(FilesError.isInstance(err)).toBe(true);
-    expect(err).toMatchObject({ provider: "${name}", status });
-  },
-});
-`,
-);
-const gen = spawnSync(process.execPath, [join(ROOT, "scripts/generate.mjs"), name], { cwd: ROOT, encoding: "utf8" });
-if (gen.status !== 0) fail(`generate failed:\n${gen.stdout}${gen.stderr}`);
-
-console.log(`Scaffolded ${name}:
-  specs/${name}/            ${pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${ops.length} operations)
-  packages/${name}/         @llm-files/${name}: generated types, thin client${filesPath ? ` (OpenAI-style files at ${filesPath})` : ""}, contract test
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { from: { type: "string" }, url: { type: "string" }, tag: { type: "string", multiple: true }, "path-prefix": { type: "string", multiple: true }, "operation-id": { type: "string", multiple: true } },
+  });
+  const name = positionals[0];
+  try {
+    const r = await newProvider(name, values);
+    const found = Object.entries(r.ops).map(([k, o]) => `${k} (${o.method.toUpperCase()} ${o.path})`);
+    console.log(`Scaffolded ${name}:
+  specs/${name}/            ${r.pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${r.opCount} operations)
+  packages/${name}/         @llm-files/${name}: generated types, a client with ${found.join(", ") || "no recognised Files operations"}, a contract test
 Next:
-  1. set the page URLs in specs/sources.json; add fragments for undocumented operations under specs/${name}/authored/
-  2. pnpm install && pnpm --filter @llm-files/${name} test
+  1. pnpm install && pnpm --filter @llm-files/${name} test
+  2. set any page URL still null in specs/sources.json; add fragments for unpublished operations under specs/${name}/authored/
   3. the facade: add packages/unified/src/adapters/${name}.ts and a ProviderTypes entry in packages/unified/src/types.ts`);
+  } catch (err) {
+    const known = err instanceof SpecSourceError || err instanceof UsageError;
+    console.error(`new-provider failed, nothing written: ${known ? err.message : err.stack ?? err}`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && process.argv[1].endsWith("new-provider.mjs")) main();

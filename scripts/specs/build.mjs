@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Build specs/<provider>/openapi.yaml from what is vendored beside it:
-//   upstream/   the provider's pages exactly as published (listed in specs/sources.json)
-//   authored/   fragments we wrote from the docs for operations without a published fragment
+//   upstream/   the provider's pages exactly as published: EVERY file there is read (pages are
+//               discovered, not listed); specs/sources.json only records where each came
+//               from (url, captured) and, for a plain OpenAPI document, which operations to keep
+//   authored/   fragments we wrote from the docs for operations nothing publishes; a published
+//               page wins over an authored fragment for the same method and path (the build says so)
 //   overrides.yaml  named corrections, each failing loudly if its target is gone
-// Usage: node scripts/specs/build.mjs [--provider P] [--check] [--from DIR]
+// Usage: node scripts/specs/build.mjs [--provider P] [--check]
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
@@ -11,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { pageFragments, SpecSourceError } from "./lib/extract.mjs";
-import { mergeFragments, checkDocument, sortComponents } from "./lib/merge.mjs";
+import { mergeFragments, checkDocument, sortComponents, retireAuthored } from "./lib/merge.mjs";
 import { applyOverride } from "./lib/overrides.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -23,32 +26,46 @@ export async function readSources(root = ROOT) {
   return sources;
 }
 
+/** The page files vendored for a provider (every file in upstream/, hidden files aside). */
+export async function upstreamFiles(provider, root = ROOT) {
+  const dir = join(root, "specs", provider, "upstream");
+  return existsSync(dir) ? (await readdir(dir)).filter((f) => !f.startsWith(".")).sort() : [];
+}
+
 /**
  * Build one provider's document. `pages` optionally maps a page file name to its text
- * (used by specs:update with freshly fetched pages); otherwise upstream/ is read.
+ * (specs:update with freshly fetched pages: then those are the pages); otherwise every
+ * file in upstream/ is read. `notes` collects what the build decided (retired fragments).
  */
-export async function buildProvider(provider, { root = ROOT, pages } = {}) {
+export async function buildProvider(provider, { root = ROOT, pages, notes = [] } = {}) {
   const sources = await readSources(root);
   const entry = sources[provider];
   if (!entry) throw new SpecSourceError(`unknown provider "${provider}" (specs/sources.json has: ${Object.keys(sources).join(", ")})`);
   const dir = join(root, "specs", provider);
-  const fragments = [];
-  for (const page of entry.pages) {
-    const text = pages?.[page.file] ?? (await readFile(join(dir, "upstream", page.file), "utf8"));
-    for (const doc of pageFragments(text, page)) fragments.push({ doc, source: page.file });
+  const published = [];
+  const names = pages ? Object.keys(pages).sort() : await upstreamFiles(provider, root);
+  if (names.length === 0) throw new SpecSourceError(`specs/${provider}/upstream/ holds no pages`);
+  for (const file of names) {
+    const text = pages?.[file] ?? (await readFile(join(dir, "upstream", file), "utf8"));
+    const page = { file, ...(entry.pages?.[file] ?? {}) };
+    for (const doc of pageFragments(text, page, entry.select)) published.push({ doc, source: file });
   }
   const authoredDir = join(dir, "authored");
   const authored = existsSync(authoredDir) ? (await readdir(authoredDir)).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const fragments = [...published];
   for (const f of authored) {
-    fragments.push({ doc: parse(await readFile(join(authoredDir, f), "utf8")), source: `authored/${f}` });
+    const source = `authored/${f}`;
+    const doc = retireAuthored(parse(await readFile(join(authoredDir, f), "utf8")), source, published, notes);
+    if (doc) fragments.push({ doc, source });
   }
   const doc = mergeFragments(fragments);
+  dropIgnoredHeaders(doc, notes);
   const overridesFile = join(dir, "overrides.yaml");
   if (existsSync(overridesFile)) {
     for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) applyOverride(doc, o, `specs/${provider}/overrides.yaml`);
   }
   doc.paths = Object.fromEntries(
-    Object.keys(doc.paths)
+    Object.keys(doc.paths ?? {})
       .sort()
       .map((p) => [p, Object.fromEntries(Object.entries(doc.paths[p]).sort(([a], [b]) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)))]),
   );
@@ -56,6 +73,24 @@ export async function buildProvider(provider, { root = ROOT, pages } = {}) {
   checkDocument(doc, `specs/${provider}`);
   const TOP = ["openapi", "info", "servers", "security", "paths", "components"];
   return Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
+}
+
+/**
+ * OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored"
+ * (media types and security say those). MiniMax's current pages declare a required
+ * Content-Type header; kept, it would become an input every caller must pass by hand.
+ */
+function dropIgnoredHeaders(doc, notes) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      if (!Array.isArray(op?.parameters)) continue;
+      const kept = op.parameters.filter((p) => !(p?.in === "header" && /^(accept|content-type|authorization)$/i.test(p.name ?? "")));
+      if (kept.length === op.parameters.length) continue;
+      notes.push(`${method.toUpperCase()} ${path}: header parameter(s) ${op.parameters.filter((p) => !kept.includes(p)).map((p) => p.name).join(", ")} dropped (OpenAPI ignores them)`);
+      if (kept.length) op.parameters = kept;
+      else delete op.parameters;
+    }
+  }
 }
 
 export function serialize(provider, doc) {
@@ -70,7 +105,9 @@ async function main() {
   const providers = values.provider ? [values.provider] : Object.keys(await readSources());
   let stale = 0;
   for (const p of providers) {
-    const text = serialize(p, await buildProvider(p));
+    const notes = [];
+    const text = serialize(p, await buildProvider(p, { notes }));
+    for (const n of notes) console.log(`specs/${p}: ${n}`);
     const file = join(ROOT, "specs", p, "openapi.yaml");
     const current = existsSync(file) ? await readFile(file, "utf8") : "";
     if (values.check) {

@@ -80,9 +80,13 @@ export function diffSpecs(before, after) {
       for (const v of a.filter((x) => !b.includes(x))) add(input ? "minor" : "major", [...path.slice(0, -1), v], input ? "is now optional" : "may now be absent");
       return;
     }
-    if (key === "parameters" && Array.isArray(a) && Array.isArray(b)) {
+    if (key === "parameters" && (Array.isArray(a) || Array.isArray(b)) && (a === undefined || Array.isArray(a)) && (b === undefined || Array.isArray(b))) {
+      // A list that appears is compared like one that grows: a new *required* parameter is
+      // major even when the operation had none before. OpenAPI ignores Authorization,
+      // Content-Type and Accept header parameters (security and media types say those).
+      const ignored = (p) => p.in === "header" && /^(authorization|content-type|accept)$/i.test(p.name ?? "");
       const id = (p) => (p.$ref ? p.$ref : `${p.in}:${p.name}`);
-      const byId = (list) => new Map(list.map((p) => [id(p), p]));
+      const byId = (list = []) => new Map(list.filter((p) => !ignored(p)).map((p) => [id(p), p]));
       const A = byId(a);
       const B = byId(b);
       for (const [k, p] of A) if (!B.has(k)) add("major", [...path, p.name ?? k], "parameter removed");

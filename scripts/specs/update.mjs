@@ -1,43 +1,26 @@
 #!/usr/bin/env node
 // pnpm specs:update [--provider P] [--from DIR] [--skip-tests]
-//   1. fetch each provider's pages (or read same-named files from --from DIR)
+//   1. discover and fetch each provider's pages (its llms.txt index + pattern), or read every
+//      page in --from DIR
 //   2. merge + overrides (build.mjs)          3. lint (Redocly)
 //   4. regenerate the packages                 5. run the affected contract tests
 //   6. write a changeset per affected package, its bump derived from the API change
 // Any failure leaves the working tree as it was and exits non-zero.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
-import { ROOT, buildProvider, readSources, serialize } from "./build.mjs";
+import { ROOT, buildProvider, readSources, serialize, upstreamFiles } from "./build.mjs";
 import { diffSpecs } from "./diff.mjs";
 import { lint } from "./lint.mjs";
-import { SpecSourceError } from "./lib/extract.mjs";
-
-const FETCH_TIMEOUT_MS = 30_000;
-
-async function fetchPage(page, from) {
-  if (from) {
-    const file = join(from, page.file);
-    try {
-      return await readFile(file, "utf8");
-    } catch (err) {
-      throw new SpecSourceError(`page ${page.file}: cannot read ${file} (${err.code ?? err.message})`);
-    }
-  }
-  let res;
-  try {
-    res = await fetch(page.url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "text/markdown, text/plain, */*" } });
-  } catch (err) {
-    throw new SpecSourceError(`page ${page.file}: download from ${page.url} failed (${err.cause?.code ?? err.message})`);
-  }
-  if (!res.ok) throw new SpecSourceError(`page ${page.file}: ${page.url} answered ${res.status} ${res.statusText}`);
-  return res.text();
-}
+import { SpecSourceError } from "./lib/errors.mjs";
+import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
+import { currentReports, reportFile } from "../api/report.mjs";
+import { apiBump } from "../api/model.mjs";
 
 async function readIfExists(file) {
   return existsSync(file) ? readFile(file, "utf8") : null;
@@ -48,20 +31,23 @@ function run(cmd, args) {
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-/** Plans one provider's update without writing anything. */
-async function plan(provider, entry, from) {
-  const pages = {};
-  for (const page of entry.pages) pages[page.file] = await fetchPage(page, from);
-  const doc = await buildProvider(provider, { pages });
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Plans one provider's update without writing anything. `found`: { file -> { text, url? } }. */
+async function plan(provider, found) {
+  const pages = Object.fromEntries(Object.entries(found).map(([f, p]) => [f, p.text]));
+  const notes = [];
+  const doc = await buildProvider(provider, { pages, notes });
   const text = serialize(provider, doc);
   const specFile = join(ROOT, "specs", provider, "openapi.yaml");
   const oldText = (await readIfExists(specFile)) ?? "";
   const changedPages = [];
-  for (const page of entry.pages) {
-    if ((await readIfExists(join(ROOT, "specs", provider, "upstream", page.file))) !== pages[page.file]) changedPages.push(page.file);
+  for (const file of Object.keys(pages)) {
+    if ((await readIfExists(join(ROOT, "specs", provider, "upstream", file))) !== pages[file]) changedPages.push(file);
   }
+  const removedPages = (await upstreamFiles(provider)).filter((f) => !(f in pages));
   const diff = diffSpecs(oldText ? parse(oldText) : {}, doc);
-  return { provider, pages, text, oldText, specFile, changedPages, diff, specChanged: text !== oldText };
+  return { provider, pages, found, notes, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
 }
 
 export async function update({ provider, from, skipTests = false, log = console.log } = {}) {
@@ -71,8 +57,17 @@ export async function update({ provider, from, skipTests = false, log = console.
 
   // 1-3: fetch, build, lint every provider first: nothing is written unless all succeed.
   const plans = [];
-  for (const p of providers) plans.push(await plan(p, sources[p], from));
-  const touched = plans.filter((x) => x.specChanged || x.changedPages.length);
+  const fromFolder = from ? await folderPages(from, sources, providers) : undefined;
+  for (const p of providers) {
+    const found = fromFolder ? fromFolder[p] : await fetchProviderPages(p, sources[p]);
+    if (Object.keys(found).length === 0) {
+      log(`${p}: no pages for it in ${from}: left as it is`);
+      continue;
+    }
+    plans.push(await plan(p, found));
+  }
+  for (const x of plans) for (const n of x.notes) log(`${x.provider}: ${n}`);
+  const touched = plans.filter((x) => x.specChanged || x.changedPages.length || x.removedPages.length);
   const scratch = await mkdtemp(join(tmpdir(), "llm-files-specs-"));
   try {
     for (const x of touched.filter((t) => t.specChanged)) {
@@ -93,11 +88,27 @@ export async function update({ provider, from, skipTests = false, log = console.
   const written = [];
   const summary = [];
   try {
+    const sourcesFile = join(ROOT, "specs/sources.json");
+    const sourcesJson = JSON.parse(await readFile(sourcesFile, "utf8"));
     for (const x of touched) {
+      const provenance = (sourcesJson[x.provider].pages ??= {});
       for (const f of x.changedPages) {
         const file = join(ROOT, "specs", x.provider, "upstream", f);
         await save(file);
+        await mkdir(dirname(file), { recursive: true });
         await writeFile(file, x.pages[f]);
+        const url = x.found[f].url ?? provenance[f]?.url ?? null;
+        provenance[f] = { ...provenance[f], url, captured: today(), ...(x.found[f].url ? {} : { note: `read from a folder (--from); captured is the day it was read${url ? "" : ", set url"}` }) };
+      }
+      for (const f of x.removedPages) {
+        const file = join(ROOT, "specs", x.provider, "upstream", f);
+        await save(file);
+        await unlink(file);
+        delete provenance[f];
+      }
+      if (x.changedPages.length || x.removedPages.length) {
+        await save(sourcesFile);
+        await writeFile(sourcesFile, JSON.stringify(sourcesJson, null, 2) + "\n");
       }
       const genDir = join(ROOT, "packages", x.provider, "src", "generated");
       const genFiles = ["schema.ts", "spec-info.ts"].map((n) => join(genDir, n));
@@ -111,6 +122,25 @@ export async function update({ provider, from, skipTests = false, log = console.
       if (!gen.ok) throw new Error(`generate ${x.provider} failed:\n${gen.output}`);
       x.generatedChanged = (await readIfExists(genFiles[0])) !== before;
     }
+    // The bump follows what changes for a caller: the package's public API before and after
+    // (scripts/api/model.mjs), not only the spec. A words-only spec change cannot change it.
+    const apiTouched = touched.filter((t) => t.generatedChanged && t.diff.bump !== "patch" && t.diff.bump !== "none" && existsSync(reportFile(t.provider, ROOT)));
+    if (apiTouched.length) {
+      const after = currentReports(apiTouched.map((t) => t.provider), ROOT);
+      for (const x of apiTouched) {
+        const file = reportFile(x.provider, ROOT);
+        const before = await readFile(file, "utf8");
+        x.api = apiBump(before, after[x.provider]);
+        if (after[x.provider] !== before) {
+          await save(file);
+          await writeFile(file, after[x.provider]);
+        }
+      }
+    }
+    for (const x of touched) {
+      // No API report (a package not yet recorded): the spec diff decides, as before.
+      x.bump = x.api ? (x.api.bump === "none" ? (x.diff.bump === "none" ? "none" : "patch") : x.api.bump) : x.diff.bump;
+    }
     if (!skipTests) {
       for (const x of touched.filter((t) => t.generatedChanged)) {
         const t = run("pnpm", ["turbo", "run", "test", `--filter=@llm-files/${x.provider}`, "--output-logs=errors-only"]);
@@ -118,20 +148,23 @@ export async function update({ provider, from, skipTests = false, log = console.
       }
     }
     for (const x of plans) {
-      const changesetWorthy = x.generatedChanged && x.diff.bump !== "none";
+      const changesetWorthy = x.generatedChanged && x.bump !== "none";
       if (!changesetWorthy) {
-        summary.push(`${x.provider}: ${x.specChanged ? "spec changed, generated API unchanged: no changeset" : x.changedPages.length ? "pages changed, spec unchanged" : "unchanged"}`);
+        summary.push(`${x.provider}: ${x.specChanged ? "spec changed, generated API unchanged: no changeset" : x.changedPages.length || x.removedPages.length ? "pages changed, spec unchanged" : "unchanged"}`);
         continue;
       }
       const pkg = JSON.parse(await readFile(join(ROOT, "packages", x.provider, "package.json"), "utf8")).name;
       const id = createHash("sha256").update(x.text).digest("hex").slice(0, 8);
       const file = join(ROOT, ".changeset", `specs-${x.provider}-${id}.md`);
-      const lines = x.diff.changes.filter((c) => c.bump === x.diff.bump || x.diff.changes.length <= 12).map((c) => `- ${x.provider}: ${c.text}`);
-      const body = `---\n"${pkg}": ${x.diff.bump}\n---\n\n${x.provider}: spec updated from the provider's documentation (${x.changedPages.join(", ") || "sources"}).\n\n${lines.join("\n")}\n`;
+      const specLines = x.diff.changes.filter((c) => c.bump === x.diff.bump || x.diff.changes.length <= 12).map((c) => `- ${x.provider}: ${c.text}`);
+      const apiLines = (x.api?.changes ?? []).filter((c) => c.bump === x.bump || x.api.changes.length <= 12).slice(0, 20).map((c) => `- public API: ${c.text} (${c.bump})`);
+      const lines = [...specLines, ...apiLines];
+      const why = x.api ? (x.api.bump === "none" ? "the public API is unchanged" : `decided by the public API (${x.api.changes.length} change${x.api.changes.length === 1 ? "" : "s"})`) : "decided by the spec (no API report)";
+      const body = `---\n"${pkg}": ${x.bump}\n---\n\n${x.provider}: spec updated from the provider's documentation (${x.changedPages.join(", ") || "sources"}); bump ${why}.\n\n${lines.join("\n")}\n`;
       await save(file);
       await writeFile(file, body);
       written.push(file);
-      summary.push(`${x.provider}: ${x.diff.bump} (${x.diff.changes.length} change${x.diff.changes.length === 1 ? "" : "s"}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
+      summary.push(`${x.provider}: ${x.bump} (${x.diff.changes.length} spec change${x.diff.changes.length === 1 ? "" : "s"}; ${why}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
     }
   } catch (err) {
     for (const [file, content] of backup) {
@@ -141,7 +174,7 @@ export async function update({ provider, from, skipTests = false, log = console.
     throw err;
   }
   for (const line of summary) log(line);
-  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.diff.bump : "none", changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
+  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
 }
 
 async function main() {

@@ -12,48 +12,53 @@ export interface RepoCopy {
   root: string;
   read(path: string): Promise<string>;
   write(path: string, text: string): Promise<void>;
-  /** Every file under specs/, .changeset/ and packages/<p>/src/generated with its content. */
+  /** Every file under specs/, .changeset/, packages/ (node_modules aside) with its content. */
   snapshot(): Promise<Map<string, string>>;
   /** Runs specs:update (without the contract-test step) in the copy; async so servers in this process can answer. */
   run(args: string[]): Promise<{ status: number; output: string }>;
+  /** Runs any command in the copy (a script of the copy, tsc, vitest). */
+  exec(cmd: string, args: string[], cwd?: string): Promise<{ status: number; output: string }>;
   cleanup(): Promise<void>;
 }
 
 export async function copyRepo(): Promise<RepoCopy> {
   const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
-  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "package.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/LICENSE"]) {
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/LICENSE"]) {
     await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
   }
   for (const p of PROVIDERS) {
-    await cp(join(REPO_ROOT, "packages", p, "src", "generated"), join(root, "packages", p, "src", "generated"), { recursive: true });
-    await cp(join(REPO_ROOT, "packages", p, "package.json"), join(root, "packages", p, "package.json"));
+    // src/ and the API report: specs:update decides the bump from the public API.
+    for (const f of ["src", "api", "package.json", "tsconfig.json"]) await cp(join(REPO_ROOT, "packages", p, f), join(root, "packages", p, f), { recursive: true });
+    await symlink(join(REPO_ROOT, "packages", p, "node_modules"), join(root, "packages", p, "node_modules"));
   }
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
   const walk = async (dir: string, out: Map<string, string>) => {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const full = join(dir, e.name);
+      if (e.name === "node_modules") continue;
       if (e.isDirectory()) await walk(full, out);
       else out.set(relative(root, full), await readFile(full, "utf8"));
     }
   };
+  const exec: RepoCopy["exec"] = (cmd, args, cwd = root) =>
+    new Promise((resolve) => {
+      const child = spawn(cmd, args, { cwd });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      child.on("close", (status) => resolve({ status: status ?? -1, output }));
+    });
   return {
     root,
     read: (p) => readFile(join(root, p), "utf8"),
     write: (p, t) => writeFile(join(root, p), t),
     async snapshot() {
       const out = new Map<string, string>();
-      for (const d of ["specs", ".changeset", ...PROVIDERS.map((p) => `packages/${p}/src/generated`)]) await walk(join(root, d), out);
+      for (const d of ["specs", ".changeset", "packages"]) await walk(join(root, d), out);
       return out;
     },
-    run(args) {
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, [join(root, "scripts/specs/update.mjs"), "--skip-tests", ...args], { cwd: root });
-        let output = "";
-        child.stdout.on("data", (d) => (output += d));
-        child.stderr.on("data", (d) => (output += d));
-        child.on("close", (status) => resolve({ status: status ?? -1, output }));
-      });
-    },
+    run: (args) => exec(process.execPath, [join(root, "scripts/specs/update.mjs"), "--skip-tests", ...args]),
+    exec,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
 }

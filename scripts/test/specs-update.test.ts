@@ -1,5 +1,5 @@
 // specs:update end to end on temp copies of the repo with altered upstream pages.
-import { startServer } from "@llm-files/testing";
+import { REPO_ROOT, startServer } from "@llm-files/testing";
 import { readFile, writeFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,12 +24,14 @@ async function edit(dir: string, file: string, change: (text: string) => string)
 }
 
 async function changesets(c: RepoCopy) {
-  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-"));
+  // Only the changesets this run wrote (the checkout may hold others).
+  const existing = new Set(await readdir(join(REPO_ROOT, ".changeset")));
+  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-") && !existing.has(f));
   return Promise.all(files.map((f) => c.read(`.changeset/${f}`)));
 }
 
-describe("specs:update", () => {
-  it("an unchanged page changes nothing and writes no changeset", async () => {
+describe("specs:update", { timeout: 240_000 }, () => {
+  it("a folder of today's pages (the vendored ones, all providers) is a no-op: nothing changes, no changeset", async () => {
     copy = await copyRepo();
     const before = await copy.snapshot();
     const r = await copy.run(["--from", await pagesDir(copy)]);
@@ -107,30 +109,43 @@ describe("specs:update", () => {
     expect(await copy.snapshot()).toEqual(before);
   });
 
-  it("fetches pages over HTTP, and a page that 404s fails naming its URL", async () => {
+  it("discovers pages from each provider's llms.txt, fetches them over HTTP, and a listed page that 404s fails naming its URL", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);
+    const sources = JSON.parse(await copy.read("specs/sources.json"));
+    const gone = new Set<string>();
     const server = await startServer(async (req, res) => {
-      const name = req.url!.slice(1);
+      const [, provider, kind, name] = req.url!.split("/");
+      if (kind === "llms.txt") {
+        const files = Object.keys(sources[provider].pages);
+        const links = [...files, ...gone].map((f) => `- [${f}](/${provider}/pages/${f}): a page`);
+        res.end(`# ${provider} docs\n\n${links.join("\n")}\n- [Pricing](/${provider}/pricing.md)\n`);
+        return;
+      }
       try {
-        res.end(await readFile(join(dir, name), "utf8"));
+        res.end(await readFile(join(dir, name!), "utf8"));
       } catch {
         res.writeHead(404).end("not found");
       }
     });
     try {
-      const sources = JSON.parse(await copy.read("specs/sources.json"));
-      for (const p of Object.keys(sources)) if (p !== "$comment") for (const page of sources[p].pages) page.url = `${server.url}/${page.file}`;
+      for (const p of Object.keys(sources)) {
+        if (p === "$comment") continue;
+        sources[p].index = `${server.url}/${p}/llms.txt`;
+        sources[p].pattern = "/pages/";
+        for (const [file, page] of Object.entries<any>(sources[p].pages)) page.url = `${server.url}/${p}/pages/${file}`;
+      }
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
       const ok = await copy.run([]);
       expect(ok.status, ok.output).toBe(0);
-      expect(server.requests.length).toBe(5);
-      sources.novita.pages[0].url = `${server.url}/gone.md`;
-      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
+      // 3 indexes + 7 pages; the pricing page does not match the pattern.
+      expect(server.requests.length).toBe(10);
+      expect(ok.output).toMatch(/moonshot: unchanged/);
+      gone.add("files-gone.md");
       const before = await copy.snapshot();
-      const bad = await copy.run([]);
+      const bad = await copy.run(["--provider", "novita"]);
       expect(bad.status).not.toBe(0);
-      expect(bad.output).toContain(`page 003_c69eceb56a2d9a53.txt: ${server.url}/gone.md answered 404`);
+      expect(bad.output).toContain(`page files-gone.md: ${server.url}/novita/pages/files-gone.md answered 404`);
       expect(await copy.snapshot()).toEqual(before);
     } finally {
       await server.stop();
@@ -147,38 +162,5 @@ describe("specs:update", () => {
     expect(cs).toMatch(/"@llm-files\/novita": minor/);
     expect(cs).toContain("FileObject.purpose: accepts `fine-tune`");
     expect(await copy.read("packages/novita/src/generated/schema.ts")).toContain('"fine-tune"');
-  });
-});
-
-describe("new-provider", () => {
-  it("scaffolds a fourth provider whose spec and generated code pass specs:check", async () => {
-    copy = await copyRepo();
-    const { spawn } = await import("node:child_process");
-    const dir = await pagesDir(copy);
-    const run = (script: string, args: string[]) =>
-      new Promise<{ status: number; output: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(copy!.root, script), ...args], { cwd: copy!.root });
-        let output = "";
-        child.stdout.on("data", (d) => (output += d));
-        child.stderr.on("data", (d) => (output += d));
-        child.on("close", (status) => resolve({ status: status ?? -1, output }));
-      });
-    const r = await run("scripts/new-provider.mjs", ["kimi", "--from", join(dir, UPLOAD)]);
-    expect(r.status, r.output).toBe(0);
-    expect(r.output).toMatch(/Scaffolded kimi/);
-    expect(JSON.parse(await copy.read("specs/sources.json")).kimi.pages[0].file).toBe(UPLOAD);
-    expect(await copy.read("specs/kimi/openapi.yaml")).toContain("/v1/files:");
-    expect(await copy.read("packages/kimi/src/generated/schema.ts")).toContain('"/v1/files"');
-    const pkg = JSON.parse(await copy.read("packages/kimi/package.json"));
-    expect(pkg.name).toBe("@llm-files/kimi");
-    expect(pkg.repository.directory).toBe("packages/kimi");
-    expect(pkg.exports["."].require.default).toBe("./dist/cjs/index.js");
-    expect(await copy.read("packages/kimi/tsconfig.cjs.json")).toContain('"module": "CommonJS"');
-    expect(await copy.read("packages/kimi/LICENSE")).toContain("MIT License");
-    expect(await copy.read("packages/kimi/test/contract.test.ts")).toContain("describeContract");
-    expect((await run("scripts/specs/build.mjs", ["--provider", "kimi", "--check"])).status).toBe(0);
-    expect((await run("scripts/generate.mjs", ["kimi", "--check"])).status).toBe(0);
-    // Twice is refused.
-    expect((await run("scripts/new-provider.mjs", ["kimi", "--from", join(dir, UPLOAD)])).output).toMatch(/exists already/);
   });
 });

@@ -2,16 +2,13 @@
 // through @llm-files/core's transport (typed errors, retries, timeouts, streamed uploads).
 import createClient, { type Client } from "openapi-fetch";
 import { Transport, openAIStyleFiles, redactedClient, type ClientOptions, type OpenAIStyleFiles, type OpenAIStyleUploadParams } from "@llm-files/core";
-import {
-  fileObjectPurposeValues,
-  pathsV1FilesPostRequestBodyContentMultipartFormDataPurposeValues,
-  type components,
-  type paths,
-} from "./generated/schema.js";
+import { fileObjectPurposeValues, pathsV1FilesPostRequestBodyContentMultipartFormDataPurposeValues, type paths } from "./generated/schema.js";
 import { moonshotProtocol } from "./protocol.js";
 
-export type FileObject = components["schemas"]["FileObject"];
-export type DeleteFileResponse = components["schemas"]["DeleteFileResponse"];
+// Public names come from operations, not from generated component names: an upstream rename
+// of a component (DeleteFileResponse -> FileDeleteResponse) leaves this package's API as it is.
+export type FileObject = paths["/v1/files/{file_id}"]["get"]["responses"][200]["content"]["application/json"];
+export type DeleteFileResponse = paths["/v1/files/{file_id}"]["delete"]["responses"][200]["content"]["application/json"];
 export type Purpose = FileObject["purpose"];
 export type UploadPurpose = paths["/v1/files"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"];
 export type UploadParams = OpenAIStyleUploadParams<UploadPurpose>;

@@ -3,3 +3,4 @@ export { startServer, json, type TestServer, type RecordedRequest, type Handler 
 export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";
 export { describeContract, specOperations, type ContractSuite, type OperationContract, type SpecOperation, type ContractContext } from "./contract.js";
+export * from "./schema.js";

@@ -1,7 +1,7 @@
 // Merge fragments into one OpenAPI document. Nothing is overwritten silently: an operation
 // defined twice, or a component defined twice with different content, is an error.
 import { isDeepStrictEqual } from "node:util";
-import { SpecSourceError } from "./extract.mjs";
+import { SpecSourceError } from "./errors.mjs";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const FRAME = ["openapi", "info", "servers", "security"];
@@ -85,5 +85,32 @@ export function sortComponents(doc) {
   doc.components = Object.fromEntries(
     sections.map((s) => [s, Object.fromEntries(Object.keys(doc.components[s]).sort().map((n) => [n, doc.components[s][n]]))]),
   );
+  return doc;
+}
+
+/**
+ * A published page wins over an authored fragment for the same method and path: the
+ * authored operation retires (noted), and a fragment left with no operation is dropped
+ * whole, its components with it. Fragments that never had paths (shared frames) stay.
+ */
+export function retireAuthored(doc, source, published, notes) {
+  if (!doc?.paths) return doc;
+  const owner = new Map();
+  for (const { doc: d, source: s } of published) {
+    for (const [path, item] of Object.entries(d.paths ?? {})) for (const m of METHODS) if (item[m]) owner.set(`${m} ${path}`, s);
+  }
+  let kept = 0;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const m of METHODS) {
+      if (!item[m]) continue;
+      const page = owner.get(`${m} ${path}`);
+      if (page) {
+        notes.push(`${m.toUpperCase()} ${path}: published by ${page}; ${source} retires (delete it)`);
+        delete item[m];
+      } else kept++;
+    }
+    if (!METHODS.some((m) => item[m])) delete doc.paths[path];
+  }
+  if (kept === 0) return null;
   return doc;
 }

@@ -1,7 +1,7 @@
 // Named overrides: small JSON-Patch-like edits that fail loudly when their target is gone,
 // so an upstream change can never slip past a correction silently.
 import { isDeepStrictEqual } from "node:util";
-import { SpecSourceError } from "./extract.mjs";
+import { SpecSourceError } from "./errors.mjs";
 
 export class OverrideError extends SpecSourceError {
   constructor(message) {

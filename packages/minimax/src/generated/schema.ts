@@ -189,7 +189,7 @@ export interface components {
              *      For more information, please refer to the [Error Code Reference](/api-reference/errorcode).
              * @enum {integer}
              */
-            status_code?: 0 | 1000 | 1001 | 1002 | 1004 | 1008 | 1013 | 1026 | 1027 | 1039 | 2013;
+            status_code?: 0 | 1000 | 1001 | 1002 | 1004 | 1008 | 1013 | 1024 | 1026 | 1027 | 1033 | 1039 | 1041 | 1042 | 1043 | 1044 | 2013 | 2037 | 2038 | 2039 | 2042 | 2045 | 2048 | 2049 | 2056 | 20132;
             /** @description Status details. */
             status_msg?: string;
         };
@@ -417,4 +417,4 @@ type ReadonlyArray<T> = [
 export const pathsV1FilesDeletePostRequestBodyContentApplicationJsonPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/delete"]["post"]["requestBody"]["content"]["application/json"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async", "t2a_async_input", "video_generation"];
 export const pathsV1FilesListGetParametersQueryPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/list"]["get"]["parameters"]["query"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input"];
 export const pathsV1FilesUploadPostRequestBodyContentMultipartFormDataPurposeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/v1/files/upload"]["post"]["requestBody"]["content"]["multipart/form-data"]["purpose"]> = ["voice_clone", "prompt_audio", "t2a_async_input", "video_understanding"];
-export const listRetrieveDeleteFileBaseRespStatus_codeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListRetrieveDeleteFileBaseResp"]["status_code"]> = [0, 1000, 1001, 1002, 1004, 1008, 1013, 1026, 1027, 1039, 2013];
+export const listRetrieveDeleteFileBaseRespStatus_codeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ListRetrieveDeleteFileBaseResp"]["status_code"]> = [0, 1000, 1001, 1002, 1004, 1008, 1013, 1024, 1026, 1027, 1033, 1039, 1041, 1042, 1043, 1044, 2013, 2037, 2038, 2039, 2042, 2045, 2048, 2049, 2056, 20132];

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "minimax",
   "spec": "specs/minimax/openapi.yaml",
-  "specSha256": "180ad1c7994ff3345844f902591320cefc90ed4b4177c4a5379c6cc2e4af3990",
+  "specSha256": "3a7b8d15cb47816c46740d5c9b89ce4520bc19af880bf63c729d0c7c170c7ae1",
   "title": "MiniMax File Management API",
   "version": "1.0.0",
   "servers": [

@@ -43,7 +43,7 @@ export interface paths {
         post?: never;
         /**
          * Delete File
-         * @description Deletes an uploaded file.
+         * @description Deletes a previously uploaded file.
          */
         delete: operations["deleteFile"];
         options?: never;
@@ -60,7 +60,7 @@ export interface paths {
         };
         /**
          * Get File Content
-         * @description Returns the text extracted from a file uploaded with purpose `file-extract` (not the original bytes).
+         * @description Retrieves extracted text content for files uploaded with purpose `file-extract`.
          */
         get: operations["getFileContent"];
         put?: never;
@@ -75,21 +75,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @example {
-         *       "id": "clg681objj8g9m7n4je0",
-         *       "object": "file",
-         *       "deleted": true
-         *     }
-         */
-        DeleteFileResponse: {
-            /** @description The identifier of the deleted file */
-            id: string;
-            /** @example file */
-            object: string;
-            /** @description Whether the file was deleted */
-            deleted: boolean;
-        };
         ErrorResponse: {
             error: {
                 /** @description Error message describing what went wrong */
@@ -99,6 +84,14 @@ export interface components {
                 /** @description Error code */
                 code?: string;
             };
+        };
+        FileDeleteResponse: {
+            /** @description Deleted file identifier */
+            id: string;
+            /** @example file */
+            object: string;
+            /** @description Whether the file was deleted successfully */
+            deleted: boolean;
         };
         FileListResponse: {
             /** @example list */
@@ -321,7 +314,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeleteFileResponse"];
+                    /**
+                     * @example {
+                     *       "id": "clg681objj8g9m7n4je0",
+                     *       "object": "file",
+                     *       "deleted": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FileDeleteResponse"];
                 };
             };
             /** @description Unauthorized - Invalid or missing API key */
@@ -365,7 +365,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Extracted text of the file */
+            /** @description Extracted file content */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "moonshot",
   "spec": "specs/moonshot/openapi.yaml",
-  "specSha256": "53a56dfa890ea443f235ba42fb9227ac5f8710fb19a66860583933b471179895",
+  "specSha256": "42dd7465fe016ccb8dae66b34d0ab5192e45f4b522c6b1e5ea4d370501699c26",
   "title": "Moonshot AI API",
   "version": "1.0.0",
   "servers": [
@@ -25,6 +25,16 @@ export const specInfo = {
       "file": "002_0055645eb4ee3e84.txt",
       "url": "https://platform.kimi.ai/docs/api/files-upload.md",
       "sha256": "079d486a86e8a66e447eeb0cabdbc5b2c9e603813e53009904edb16ed120a884"
+    },
+    {
+      "file": "files-content.md",
+      "url": "https://platform.kimi.ai/docs/api/files-content.md",
+      "sha256": "a5399a933a3dcc717ab086b695ef76f6e1737184d1de227d33f4aaccf2432dc8"
+    },
+    {
+      "file": "files-delete.md",
+      "url": "https://platform.kimi.ai/docs/api/files-delete.md",
+      "sha256": "8fdc617842a7758b98d63f20d829823af7807e9e2a99941f16585d66cacc283e"
     }
   ]
 } as const;

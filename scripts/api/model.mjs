@@ -1,0 +1,186 @@
+// The public API of a provider package as a caller meets it, resolved to shapes: one line per
+// reachable member, `<path> <in|out> <required|optional> <leaf>`. Names of generated
+// components never appear (types are expanded structurally), so an upstream rename of a
+// component changes nothing here, while a new required field or a removed enum value does.
+// What is modelled: the package's own exports (src/*.ts outside generated/) and `paths`
+// (what the raw openapi-fetch client is typed by). Not modelled: @llm-files/core's exports
+// (core has its own API), `components`/`operations` (generated maps keyed by upstream names,
+// re-exported for convenience, outside the stability promise), and `specInfo` (data).
+import { join, sep } from "node:path";
+import ts from "typescript";
+
+const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "webhooks"]);
+const MAX_DEPTH = 14;
+
+/** Models of several packages from one TypeScript program (the libraries are read once). */
+export function apiModels(pkgDirs) {
+  const configFile = join(pkgDirs[0], "tsconfig.json");
+  const cfg = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), { ...cfg.options, noEmit: true });
+  return pkgDirs.map((d) => apiModel(d, program));
+}
+
+export function apiModel(pkgDir, program) {
+  if (!program) return apiModels([pkgDir])[0];
+  const entry = join(pkgDir, "src", "index.ts");
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(entry);
+  const ownDir = join(pkgDir, "src") + sep;
+  const isOwn = (decl) => {
+    const f = decl.getSourceFile().fileName.split("/").join(sep);
+    return f.startsWith(ownDir) && !f.includes(`${sep}generated${sep}`);
+  };
+  const lines = new Map();
+  const emit = (path, dir, optional, leaf) => lines.set(path, `${dir} ${optional ? "optional" : "required"} ${leaf}`);
+
+  const libLeaf = (type) => {
+    const sym = type.aliasSymbol ?? type.getSymbol();
+    const decl = sym?.declarations?.[0];
+    if (!decl) return undefined;
+    const file = decl.getSourceFile();
+    const fromLib = program.isSourceFileDefaultLibrary(file) || /node_modules[\\/](@types[\\/]node|undici-types|typescript)[\\/]/.test(file.fileName);
+    const fromDeps = /[\\/]core[\\/](dist|src)[\\/]/.test(file.fileName) || /openapi-fetch/.test(file.fileName);
+    // A dependency's own named type (Transport, CallOptions, the openapi-fetch Client) is a
+    // leaf; one instantiated with this package's types (OpenAIStyleFiles<FileObject, ...>) is
+    // expanded, since what it holds comes from the spec.
+    const generic = (type.aliasTypeArguments?.length ?? 0) > 0 || (type.typeArguments?.length ?? 0) > 0;
+    const named = (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) !== 0 && type.getCallSignatures().length === 0;
+    const leaf = fromLib || (fromDeps && named && (!generic || /openapi-fetch/.test(file.fileName)));
+    return leaf ? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) : undefined;
+  };
+
+  const walk = (type, path, dir, optional, depth, stack) => {
+    if (depth > MAX_DEPTH) return emit(path, dir, optional, "…");
+    const flags = type.flags;
+    if (type.isUnion()) {
+      const parts = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
+      const opt = optional || parts.length !== type.types.length;
+      if (parts.every((t) => t.isLiteral() || t.flags & (ts.TypeFlags.BooleanLiteral | ts.TypeFlags.Null))) {
+        const values = parts.map((t) => checker.typeToString(t)).sort();
+        return emit(path, dir, opt, values.length === 2 && values.join() === "false,true" ? "boolean" : `enum ${values.join(" | ")}`);
+      }
+      if (parts.length === 1) return walk(parts[0], path, dir, opt, depth, stack);
+      emit(path, dir, opt, "union");
+      // Members are keyed by what they are (|URL, |string), so a member added anywhere in the
+      // union does not shift the others; object members by position among the objects.
+      let objects = 0;
+      parts.forEach((t) => {
+        const simple = libLeaf(t) ?? (t.flags & ts.TypeFlags.Object ? undefined : checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation));
+        walk(t, `${path}|${(simple ?? `object${objects++}`).replace(/\s+/g, "")}`, dir, false, depth + 1, stack);
+      });
+      return;
+    }
+    if (flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.BigInt | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.Void | ts.TypeFlags.Null | ts.TypeFlags.Literal | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.ESSymbol)) {
+      return emit(path, dir, optional, checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
+    }
+    const lib = libLeaf(type);
+    if (lib) {
+      // Promise<T>: what a caller awaits is T.
+      if (/^Promise</.test(lib) && type.typeArguments?.[0] !== undefined) return walk(checker.getTypeArguments(type)[0], `${path}.await`, dir, optional, depth + 1, stack);
+      const args = (type.typeArguments ?? (type.target ? checker.getTypeArguments(type) : []));
+      if (checker.isArrayType?.(type) && args[0]) {
+        emit(path, dir, optional, "array");
+        return walk(args[0], `${path}[]`, dir, false, depth + 1, stack);
+      }
+      return emit(path, dir, optional, lib);
+    }
+    if (checker.isArrayType(type) || checker.isTupleType(type)) {
+      emit(path, dir, optional, "array");
+      return walk(checker.getTypeArguments(type)[0], `${path}[]`, dir, false, depth + 1, stack);
+    }
+    if (stack.includes(type)) return emit(path, dir, optional, "(recursive)");
+    const next = [...stack, type];
+    const signatures = type.getCallSignatures();
+    const props = checker.getPropertiesOfType(type);
+    if (signatures.length) {
+      emit(path, dir, optional, props.length ? "function+object" : "function");
+      signatures.forEach((sig, i) => {
+        const at = signatures.length > 1 ? `${path}#${i}` : path;
+        sig.getParameters().forEach((p, j) => {
+          const decl = p.valueDeclaration;
+          const opt = decl && ts.isParameter(decl) && (decl.questionToken !== undefined || decl.initializer !== undefined);
+          // A parameter flips direction: what the caller gives.
+          walk(checker.getTypeOfSymbol(p), `${at}(${j}:${p.getName()})`, dir === "out" ? "in" : "out", Boolean(opt), depth + 1, next);
+        });
+        walk(sig.getReturnType(), `${at}()`, dir, false, depth + 1, next);
+      });
+    } else emit(path, dir, optional, "object");
+    for (const p of props.sort((a, b) => a.getName().localeCompare(b.getName()))) {
+      if (p.getName().startsWith("__@") || p.getName().startsWith("#")) continue;
+      const opt = (p.flags & ts.SymbolFlags.Optional) !== 0;
+      // In the raw client's `paths`, request bodies and parameters are what the caller gives.
+      const childDir = path.startsWith("paths.") && (p.getName() === "requestBody" || p.getName() === "parameters") ? "in" : dir;
+      walk(checker.getTypeOfSymbol(p), `${path}.${p.getName()}`, childDir, opt, depth + 1, next);
+    }
+  };
+
+  for (const sym of checker.getExportsOfModule(checker.getSymbolAtLocation(source)).sort((a, b) => a.getName().localeCompare(b.getName()))) {
+    const name = sym.getName();
+    if (SKIP_EXPORTS.has(name)) continue;
+    const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
+    const decl = target.declarations?.[0];
+    if (!decl) continue;
+    const generatedPaths = name === "paths";
+    if (!generatedPaths && !isOwn(decl)) continue;
+    const isValue = (target.flags & ts.SymbolFlags.Value) !== 0;
+    const type = isValue ? checker.getTypeOfSymbol(target) : checker.getDeclaredTypeOfSymbol(target);
+    walk(type, name, "out", false, 0, []);
+  }
+  return [...lines].map(([k, v]) => `${k} ${v}`).join("\n") + "\n";
+}
+
+/** The bump a caller feels between two models (see diffLines). */
+export function apiBump(before, after) {
+  const parse = (text) => new Map(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => {
+    const m = /^(\S+) (in|out) (required|optional) (.*)$/.exec(l);
+    return [m[1], { dir: m[2], optional: m[3] === "optional", leaf: m[4] }];
+  }));
+  const A = parse(before);
+  const B = parse(after);
+  const changes = [];
+  const add = (bump, path, text) => changes.push({ bump, path, text: `${path}: ${text}` });
+  const member = (path) => /\|[^.|(]+$/.test(path);
+  for (const [path, a] of A) {
+    const b = B.get(path);
+    if (!b && member(path)) {
+      add("major", path, "no longer one of the accepted/returned types");
+      continue;
+    }
+    if (!b) {
+      if (!B.has(parentOf(path)) && A.has(parentOf(path))) continue; // reported at the parent
+      add("major", path, a.dir === "in" ? "input removed" : "removed");
+      continue;
+    }
+    if (a.optional !== b.optional) {
+      const breaking = a.dir === "in" ? !b.optional : b.optional;
+      add(breaking ? "major" : "minor", path, a.dir === "in" ? (b.optional ? "now optional" : "now required") : b.optional ? "may now be absent" : "now always present");
+    }
+    if (a.leaf !== b.leaf) {
+      const la = /^enum (.*)$/.exec(a.leaf)?.[1]?.split(" | ");
+      const lb = /^enum (.*)$/.exec(b.leaf)?.[1]?.split(" | ");
+      if (la && lb) {
+        for (const v of la.filter((v) => !lb.includes(v))) add("major", path, `${v} removed`);
+        for (const v of lb.filter((v) => !la.includes(v))) add("minor", path, `${v} added`);
+      } else add("major", path, `${a.leaf} -> ${b.leaf}`);
+    }
+  }
+  for (const [path, b] of B) {
+    if (A.has(path)) continue;
+    if (member(path) && A.has(parentOf(path))) {
+      add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
+      continue;
+    }
+    if (!A.has(parentOf(path)) && B.has(parentOf(path)) && parentOf(path) !== path) {
+      // Inside something new: counted once, at its root.
+      if (!A.has(parentOf(path))) continue;
+    }
+    add(b.dir === "in" && !b.optional ? "major" : "minor", path, b.dir === "in" ? (b.optional ? "new optional input" : "new required input") : "added");
+  }
+  const rank = { none: 0, patch: 1, minor: 2, major: 3 };
+  return { bump: changes.reduce((m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
+}
+
+function parentOf(path) {
+  const m = /^(.*)(\.[^.([|#]+|\[\]|\(\d+:[^)]*\)|\(\)|\|[^.|(]+|#\d+|\.await)$/.exec(path);
+  return m ? m[1] : path;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// pnpm api:report — writes packages/<p>/api/public-api.txt, the resolved public API of each
+// provider package (scripts/api/model.mjs); --check fails when a package's API differs from
+// its committed report (CI: the API changed without the report, hence without a reviewed bump).
+// Usage: node scripts/api/report.mjs [provider...] [--check]
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { apiModels } from "./model.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const reportFile = (provider, root = ROOT) => join(root, "packages", provider, "api", "public-api.txt");
+export const HEADER = (provider) => `# The public API of @llm-files/${provider}, resolved to shapes (scripts/api/model.mjs). GENERATED: \`node scripts/api/report.mjs ${provider}\`.\n`;
+
+/** { provider -> report text } for the providers given, from one TypeScript program. */
+export function currentReports(providers, root = ROOT) {
+  const models = apiModels(providers.map((p) => join(root, "packages", p)));
+  return Object.fromEntries(providers.map((p, i) => [p, HEADER(p) + models[i]]));
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: "boolean" } } });
+  const sources = JSON.parse(await readFile(join(ROOT, "specs/sources.json"), "utf8"));
+  const providers = positionals.length ? positionals : Object.keys(sources).filter((p) => p !== "$comment" && existsSync(join(ROOT, "packages", p, "src", "index.ts")));
+  let stale = 0;
+  const reports = currentReports(providers);
+  for (const p of providers) {
+    const text = reports[p];
+    const file = reportFile(p);
+    const old = existsSync(file) ? await readFile(file, "utf8") : "";
+    if (old === text) {
+      console.log(`packages/${p}/api/public-api.txt: up to date`);
+      continue;
+    }
+    if (values.check) {
+      stale++;
+      console.error(`packages/${p}/api/public-api.txt differs from the package's public API: run \`node scripts/api/report.mjs ${p}\` and review the change`);
+    } else {
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, text);
+      console.log(`packages/${p}/api/public-api.txt: written`);
+    }
+  }
+  if (stale) process.exit(1);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().catch((err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,117 @@
+// A plain OpenAPI 3.0/3.1 document (the form OpenAI and Mistral publish), YAML or JSON,
+// possibly megabytes long, filtered down to the Files operations: by path prefix, tag or
+// operation id. Only the components the kept operations reach (transitively) come along.
+import { parse } from "yaml";
+import { SpecSourceError } from "./errors.mjs";
+
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Is this page a whole OpenAPI document (rather than a page embedding one)? By content. */
+export function looksLikeOpenApiDocument(text) {
+  const head = text.slice(0, 4000);
+  if (/^\s*\{/.test(head)) return /"openapi"\s*:\s*"3\./.test(head);
+  // YAML: the first line that is not a comment is a top-level key, and `openapi: 3.x` is one.
+  const first = head.split("\n").find((l) => l.trim() && !l.startsWith("#"));
+  return Boolean(first && /^[\w$-]+:/.test(first)) && /^openapi:\s*["']?3\./m.test(head);
+}
+
+/** A .json/.yaml file is read as an OpenAPI document (and refused by name if it is not one). */
+export const isDocumentFile = (file = "") => /\.(json|ya?ml)$/i.test(file);
+
+export function parseOpenApiDocument(text, pageName) {
+  let doc;
+  try {
+    // JSON is YAML, but JSON.parse is ~10x faster on a 3 MB document.
+    doc = text.trimStart().startsWith("{") ? JSON.parse(text) : parse(text, { maxAliasCount: -1 });
+  } catch (err) {
+    throw new SpecSourceError(`${pageName}: the OpenAPI document does not parse: ${err.message}`);
+  }
+  if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string" || !/^3\.[01]\./.test(doc.openapi) || !doc.paths) {
+    throw new SpecSourceError(`${pageName}: not an OpenAPI 3.0/3.1 document (no "openapi: 3.x" with "paths")`);
+  }
+  return doc;
+}
+
+const asList = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** Describes a selection for messages: `tag "Files", path prefix "/v1/files"`. */
+export function describeSelect(select = {}) {
+  const parts = [];
+  for (const t of asList(select.tags)) parts.push(`tag "${t}"`);
+  for (const p of asList(select.pathPrefix)) parts.push(`path prefix "${p}"`);
+  for (const o of asList(select.operationIds)) parts.push(`operationId "${o}"`);
+  return parts.join(", ") || "every operation";
+}
+
+/**
+ * Keeps the operations matching every given criterion (tags: any of; pathPrefix: any of, on
+ * a path-segment boundary; operationIds: any of) and the components they reach.
+ */
+export function selectOperations(doc, select = {}, pageName = "document") {
+  const tags = asList(select.tags);
+  const prefixes = asList(select.pathPrefix);
+  const ids = asList(select.operationIds);
+  const onPrefix = (path) => prefixes.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`));
+  const out = {};
+  for (const key of ["openapi", "info", "servers", "security"]) if (doc[key] !== undefined) out[key] = structuredClone(doc[key]);
+  out.paths = {};
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (prefixes.length && !onPrefix(path)) continue;
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      if (tags.length && !asList(op.tags).some((t) => tags.includes(t))) continue;
+      if (ids.length && !ids.includes(op.operationId)) continue;
+      const target = (out.paths[path] ??= {});
+      if (item.parameters && !target.parameters) target.parameters = structuredClone(item.parameters);
+      target[method] = structuredClone(op);
+    }
+  }
+  if (Object.keys(out.paths).length === 0) {
+    throw new SpecSourceError(`${pageName}: no operation matches ${describeSelect(select)} (the document has ${Object.keys(doc.paths ?? {}).length} paths)`);
+  }
+  const missing = ids.filter((id) => !Object.values(out.paths).some((item) => METHODS.some((m) => item[m]?.operationId === id)));
+  if (missing.length) throw new SpecSourceError(`${pageName}: no operation with operationId ${missing.map((m) => `"${m}"`).join(", ")}`);
+  const components = reachableComponents(doc, out);
+  if (components) out.components = components;
+  return out;
+}
+
+/** The components `kept` refers to, followed through the whole document's components. */
+function reachableComponents(doc, kept) {
+  const wanted = new Map(); // section -> Set(name)
+  const queue = [kept.paths];
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== "object") return;
+    if (typeof node.$ref === "string") {
+      const m = /^#\/components\/([^/]+)\/(.+)$/.exec(node.$ref);
+      if (m) {
+        const name = m[2].replace(/~1/g, "/").replace(/~0/g, "~");
+        const set = wanted.get(m[1]) ?? new Set();
+        wanted.set(m[1], set);
+        if (!set.has(name)) {
+          set.add(name);
+          queue.push(doc.components?.[m[1]]?.[name]);
+        }
+      }
+    }
+    for (const v of Object.values(node)) visit(v);
+  };
+  while (queue.length) visit(queue.shift());
+  // Security schemes named by the kept operations or the document.
+  const schemes = new Set();
+  for (const req of [...asList(kept.security), ...Object.values(kept.paths).flatMap((i) => METHODS.flatMap((m) => asList(i[m]?.security)))]) {
+    for (const name of Object.keys(req ?? {})) schemes.add(name);
+  }
+  if (schemes.size) wanted.set("securitySchemes", new Set([...(wanted.get("securitySchemes") ?? []), ...schemes]));
+  const out = {};
+  for (const [section, names] of wanted) {
+    for (const name of names) {
+      const value = doc.components?.[section]?.[name];
+      if (value === undefined) continue; // checkDocument reports the dangling $ref
+      (out[section] ??= {})[name] = structuredClone(value);
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,148 @@
+// pnpm new-provider on real material, in temp copies of the repo: a plain OpenAPI document
+// (trimmed copies of OpenAI's YAML and Mistral's JSON, see fixtures/), one Mintlify page, and
+// failures that must leave the tree exactly as it was.
+import { readFile, symlink } from "node:fs/promises";
+import { join } from "node:path";
+import { REPO_ROOT, startServer } from "@llm-files/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
+
+const FIXTURES = join(REPO_ROOT, "scripts/test/fixtures");
+const OPENAI = join(FIXTURES, "openai-openapi.trimmed.yaml");
+const MISTRAL = join(FIXTURES, "mistral-openapi.trimmed.json");
+const BIN = join(REPO_ROOT, "node_modules/.bin");
+
+let copy: RepoCopy | undefined;
+afterEach(async () => {
+  await copy?.cleanup();
+  copy = undefined;
+});
+
+const newProvider = (c: RepoCopy, args: string[]) => c.exec(process.execPath, [join(c.root, "scripts/new-provider.mjs"), ...args]);
+const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => k !== "parameters").map((m) => `${m.toUpperCase()} ${p}`)).sort();
+
+describe("new-provider", { timeout: 240_000 }, () => {
+  it("from a plain OpenAPI YAML document filtered by tag: the package type-checks and its contract tests pass on Prism, no hand edits", async () => {
+    copy = await copyRepo();
+    const r = await newProvider(copy, ["openai", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
+    expect(r.status, r.output).toBe(0);
+    const spec = parse(await copy.read("specs/openai/openapi.yaml"));
+    // The fixture also holds GET /models: the filter keeps the Files operations only.
+    expect(operations(spec)).toEqual(["DELETE /files/{file_id}", "GET /files", "GET /files/{file_id}", "GET /files/{file_id}/content", "POST /files"]);
+    expect(Object.keys(spec.components.schemas)).not.toContain("ListModelsResponse");
+    const sources = JSON.parse(await copy.read("specs/sources.json"));
+    expect(sources.openai.select).toEqual({ tags: ["Files"] });
+    expect(sources.openai.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    const client = await copy.read("packages/openai/src/client.ts");
+    expect(client).toContain('transport.upload("/files", fields, "file", file, params)'); // multipart, as the spec says
+    expect(client).toContain('raw.GET("/files/{file_id}/content"');
+    // The package as pnpm install would link it (same dependencies as packages/moonshot).
+    await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openai/node_modules"));
+    const pkg = join(copy.root, "packages/openai");
+    const [tsc, test] = await Promise.all([copy.exec(join(BIN, "tsc"), ["-p", "tsconfig.json", "--noEmit"], pkg), copy.exec(join(BIN, "vitest"), ["run", "--reporter=dot"], pkg)]);
+    expect(tsc.status, tsc.output).toBe(0);
+    expect(test.status, test.output).toBe(0);
+    expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+6 passed/);
+    // The spec rebuilds identically and the generated code is in sync.
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openai", "--check"])).status).toBe(0);
+    expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openai", "--check"])).status).toBe(0);
+  });
+
+  it("from a plain OpenAPI JSON document filtered by path prefix: the client follows the paths the provider has", async () => {
+    copy = await copyRepo();
+    const r = await newProvider(copy, ["mistral", "--from", MISTRAL, "--path-prefix", "/v1/files"]);
+    expect(r.status, r.output).toBe(0);
+    const spec = parse(await copy.read("specs/mistral/openapi.yaml"));
+    expect(operations(spec)).toEqual([
+      "DELETE /v1/files/{file_id}",
+      "GET /v1/files",
+      "GET /v1/files/{file_id}",
+      "GET /v1/files/{file_id}/content",
+      "GET /v1/files/{file_id}/url",
+      "POST /v1/files",
+    ]);
+    expect(await copy.read("packages/mistral/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    const test = await copy.read("packages/mistral/test/contract.test.ts");
+    // file_id is a uuid in Mistral's spec: the test sends one Prism accepts.
+    expect(test).toContain('c.files.retrieve("3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d")');
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
+    // Fetch mode for a provider that publishes one document: specs:update fetches it, filters
+    // it with the recorded selection, and finds nothing to change.
+    const text = await readFile(MISTRAL, "utf8");
+    const server = await startServer((_req, res) => void res.end(text));
+    try {
+      const sources = JSON.parse(await copy.read("specs/sources.json"));
+      sources.mistral.document = `${server.url}/openapi.json`;
+      sources.mistral.pages["mistral-openapi.trimmed.json"].url = sources.mistral.document;
+      await copy.write("specs/sources.json", JSON.stringify(sources, null, 2) + "\n");
+      const before = await copy.snapshot();
+      const u = await copy.run(["--provider", "mistral"]);
+      expect(u.status, u.output).toBe(0);
+      expect(u.output).toMatch(/mistral: unchanged/);
+      expect(server.requests.length).toBe(1);
+      expect(await copy.snapshot()).toEqual(before);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("a huge document is vendored as its Files selection only, with a note saying so", async () => {
+    copy = await copyRepo();
+    const doc = JSON.parse(await readFile(MISTRAL, "utf8"));
+    for (let i = 0; i < 3000; i++) doc.paths[`/v1/other/${i}`] = { get: { operationId: `other${i}`, description: "x".repeat(200), responses: { 200: { description: "ok" } } } };
+    const big = join(copy.root, "openapi.json");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(big, JSON.stringify(doc));
+    const r = await newProvider(copy, ["mistral", "--from", big, "--path-prefix", "/v1/files"]);
+    expect(r.status, r.output).toBe(0);
+    const vendored = await copy.read("specs/mistral/upstream/openapi.json");
+    expect(vendored.length).toBeLessThan(100_000);
+    expect(vendored).toMatch(/^# The operations of this OpenAPI document that match path prefix "\/v1\/files"/);
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistral", "--check"])).status).toBe(0);
+  });
+
+  it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const r = await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")]);
+    expect(r.status, r.output).toBe(0);
+    expect(operations(parse(await copy.read("specs/kimi/openapi.yaml")))).toEqual(["POST /v1/files"]);
+    const client = await copy.read("packages/kimi/src/client.ts");
+    expect(client).toContain('transport.upload("/v1/files"');
+    expect(client).not.toContain("/content");
+    expect(client).not.toContain("raw.DELETE");
+    // A publishable package of its own: its repository folder, the CommonJS copy, a LICENSE.
+    const pkg = JSON.parse(await copy.read("packages/kimi/package.json"));
+    expect(pkg.name).toBe("@llm-files/kimi");
+    expect(pkg.repository.directory).toBe("packages/kimi");
+    expect(pkg.exports["."].require.default).toBe("./dist/cjs/index.js");
+    expect(await copy.read("packages/kimi/tsconfig.cjs.json")).toContain('"module": "CommonJS"');
+    expect(await copy.read("packages/kimi/LICENSE")).toContain("MIT License");
+    // Twice is refused, and the refusal writes nothing.
+    const before = await copy.snapshot();
+    expect((await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")])).output).toMatch(/exists already/);
+    expect(await copy.snapshot()).toEqual(before);
+  });
+
+  it("a failed run leaves nothing behind and names the page and the problem", async () => {
+    copy = await copyRepo();
+    const before = await copy.snapshot();
+    const sourcesBefore = await copy.read("specs/sources.json");
+    const noMatch = await newProvider(copy, ["openai", "--from", OPENAI, "--operation-id", "createFile", "--operation-id", "uploadEverything"]);
+    expect(noMatch.status).not.toBe(0);
+    expect(noMatch.output).toContain('openai-openapi.trimmed.yaml: no operation with operationId "uploadEverything"');
+    const unfiltered = await newProvider(copy, ["openai", "--from", OPENAI]);
+    expect(unfiltered.status).not.toBe(0);
+    expect(unfiltered.output).toMatch(/whole OpenAPI document: say which operations are the Files API with --tag/);
+    const dir = await pagesDir(copy);
+    const nothing = await newProvider(copy, ["acme", "--from", join(dir, "..", "package.json")]);
+    expect(nothing.status).not.toBe(0);
+    expect(nothing.output).toMatch(/package\.json: not an OpenAPI 3\.0\/3\.1 document/);
+    expect(await copy.read("specs/sources.json")).toBe(sourcesBefore);
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
+  });
+});

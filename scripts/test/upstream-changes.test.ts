@@ -1,0 +1,171 @@
+// Real kinds of upstream change, taken by specs:update with no hand edits (temp repo copies):
+// a component renamed (public API unchanged), a new required request field (major, from the
+// public API), a newly published page retiring an authored fragment (Novita's MDX delete page,
+// with <ParamField>s and a request example naming its operation).
+import { readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { REPO_ROOT } from "@llm-files/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
+
+let copy: RepoCopy | undefined;
+afterEach(async () => {
+  await copy?.cleanup();
+  copy = undefined;
+});
+
+async function changesets(c: RepoCopy) {
+  // Only the changesets this run wrote (the checkout may hold others).
+  const existing = new Set(await readdir(join(REPO_ROOT, ".changeset")));
+  const files = (await readdir(join(c.root, ".changeset"))).filter((f) => f.startsWith("specs-") && !existing.has(f));
+  return Promise.all(files.map((f) => c.read(`.changeset/${f}`)));
+}
+
+async function edit(dir: string, file: string, change: (text: string) => string) {
+  const { readFile } = await import("node:fs/promises");
+  const before = await readFile(join(dir, file), "utf8");
+  const after = change(before);
+  expect(after).not.toBe(before);
+  await writeFile(join(dir, file), after);
+}
+
+// The MDX of https://novita.ai/docs/api-reference/model-apis-llm-delete-file in the form of the
+// vendored list page (003_…): fields and words from the stored rendered page (2026-11-23).
+const NOVITA_DELETE_MDX = `> ## Documentation Index
+> Fetch the complete documentation index at: https://novita.ai/docs/llms.txt
+> Use this file to discover all available pages before exploring further.
+
+# Delete file
+
+Deletes a specific file using its file ID.
+
+\`\`\`bash
+curl --request DELETE \\
+  --url https://api.novita.ai/openai/v1/files/{file_id} \\
+  --header 'Authorization: <authorization>' \\
+  --header 'Content-Type: <content-type>'
+\`\`\`
+
+## Request Headers
+
+<ParamField header="Content-Type" type="string" required={true}>
+  Enum: \`application/json\`
+</ParamField>
+
+<ParamField header="Authorization" type="string" required={true}>
+  Bearer authentication format, for example: Bearer \\{\\{API Key}}.
+</ParamField>
+
+## Path Parameters
+
+<ParamField path="file_id" type="string" required={true}>
+  The unique identifier of the file to delete.
+</ParamField>
+
+## Response
+
+<ResponseField name="deleted" type="boolean" required={true}>
+  Indicates whether the file was successfully deleted. Returns \`true\` if the deletion was successful.
+</ResponseField>
+
+<ResponseField name="id" type="string" required={true}>
+  The unique identifier of the deleted file.
+</ResponseField>
+
+<ResponseField name="object" type="string" required={true}>
+  The object type, which is always \`file\`.
+</ResponseField>
+`;
+
+describe("upstream changes", { timeout: 240_000 }, () => {
+  it("a component renamed upstream leaves the public API unchanged: patch, and the API report stays as it is", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const report = await copy.read("packages/moonshot/api/public-api.txt");
+    await edit(dir, "files-delete.md", (t) => t.replaceAll("FileDeleteResponse", "DeleteFileResult"));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
+    expect(r.status, r.output).toBe(0);
+    const spec = parse(await copy.read("specs/moonshot/openapi.yaml"));
+    expect(Object.keys(spec.components.schemas)).toContain("DeleteFileResult");
+    expect(Object.keys(spec.components.schemas)).not.toContain("FileDeleteResponse");
+    expect(await copy.read("packages/moonshot/src/generated/schema.ts")).toContain("DeleteFileResult: {");
+    // The spec diff alone calls a vanished component major; the public API says otherwise.
+    const [cs, ...rest] = await changesets(copy);
+    expect(rest).toEqual([]);
+    expect(cs).toMatch(/^---\n"@llm-files\/moonshot": patch\n---/);
+    expect(cs).toContain("the public API is unchanged");
+    expect(await copy.read("packages/moonshot/api/public-api.txt")).toBe(report);
+  });
+
+  it("a new required request field is major, decided from the public API", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await edit(dir, "002_0055645eb4ee3e84.txt", (t) =>
+      t.replace(
+        "              required:\n                - file\n                - purpose\n",
+        "                expires_after:\n                  type: integer\n                  description: Seconds until the file expires\n              required:\n                - file\n                - purpose\n                - expires_after\n",
+      ),
+    );
+    const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
+    expect(r.status, r.output).toBe(0);
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/moonshot": major/);
+    expect(cs).toMatch(/public API: paths\.\/v1\/files\.post\.requestBody\.content\.multipart\/form-data\.expires_after: new required input \(major\)/);
+    expect(await copy.read("packages/moonshot/api/public-api.txt")).toMatch(/multipart\/form-data\.expires_after in required number/);
+  });
+
+  it("a newly published MDX page wins over the authored fragment for its operation, and the run says so", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "model-apis-llm-delete-file.md"), NOVITA_DELETE_MDX);
+    const r = await copy.run(["--from", dir, "--provider", "novita"]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("novita: DELETE /openai/v1/files/{file_id}: published by model-apis-llm-delete-file.md; authored/files-delete.yaml retires (delete it)");
+    const spec = parse(await copy.read("specs/novita/openapi.yaml"));
+    const op = spec.paths["/openai/v1/files/{file_id}"].delete;
+    expect(op["x-source"]).toBe("model-apis-llm-delete-file.md");
+    expect(op.operationId).toBe("deleteFile");
+    // The path parameter came from <ParamField path>; Content-Type and Authorization headers did not become inputs.
+    expect(op.parameters).toEqual([{ name: "file_id", in: "path", required: true, description: "The unique identifier of the file to delete.", schema: { type: "string" } }]);
+    expect(spec.components.schemas.DeleteFileResponse.required).toEqual(["deleted", "id", "object"]);
+    // The page was vendored with its provenance; the other pages and the authored GET stay.
+    expect(await copy.read("specs/novita/upstream/model-apis-llm-delete-file.md")).toBe(NOVITA_DELETE_MDX);
+    expect(JSON.parse(await copy.read("specs/sources.json")).novita.pages["model-apis-llm-delete-file.md"]).toMatchObject({ captured: expect.any(String) });
+    expect(spec.paths["/openai/v1/files/{file_id}"].get["x-source"]).toMatch(/novita\.ai/);
+  });
+
+  it("a required Content-Type header parameter (as MiniMax's pages now declare) is no new input: the spec stays as it was", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const spec = await copy.read("specs/minimax/openapi.yaml");
+    await edit(dir, "004_6e449891ff98f425.txt", (t) =>
+      t.replace(
+        "      parameters:\n        - name: purpose\n",
+        "      parameters:\n        - name: Content-Type\n          in: header\n          required: true\n          schema:\n            type: string\n            enum:\n              - application/json\n        - name: purpose\n",
+      ),
+    );
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("minimax: GET /v1/files/list: header parameter(s) Content-Type dropped (OpenAPI ignores them)");
+    expect(r.output).toContain("minimax: pages changed, spec unchanged");
+    expect(await copy.read("specs/minimax/openapi.yaml")).toBe(spec);
+    expect(await changesets(copy)).toEqual([]);
+  });
+
+  it("a rendered-markdown page (field tags gone) is refused by name, nothing written", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const before = await copy.snapshot();
+    await writeFile(
+      join(dir, "model-apis-llm-list-files.md"),
+      "# List files - Documentation\n\n> For the complete documentation index, see [llms.txt](/llms.txt).\n\nSource: /docs/api-reference/model-apis-llm-list-files\n\n[](#param-code)\n\ncode\n\nstring\n\nrequired\n",
+    );
+    const r = await copy.run(["--from", dir, "--provider", "novita"]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain("model-apis-llm-list-files.md: rendered markdown without <ParamField>/<ResponseField> tags");
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
+  });
+});
