@@ -22,7 +22,7 @@ afterEach(async () => {
 const newProvider = (c: RepoCopy, args: string[]) => c.exec(process.execPath, [join(c.root, "scripts/new-provider.mjs"), ...args]);
 const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => k !== "parameters").map((m) => `${m.toUpperCase()} ${p}`)).sort();
 
-describe("new-provider", { timeout: 240_000 }, () => {
+describe("new-provider", () => {
   it("from a plain OpenAPI YAML document filtered by tag: the package type-checks and its contract tests pass on Prism, no hand edits", async () => {
     copy = await copyRepo();
     const r = await newProvider(copy, ["openai", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);

@@ -30,7 +30,7 @@ async function changesets(c: RepoCopy) {
   return Promise.all(files.map((f) => c.read(`.changeset/${f}`)));
 }
 
-describe("specs:update", { timeout: 240_000 }, () => {
+describe("specs:update", () => {
   it("a folder of today's pages (the vendored ones, all providers) is a no-op: nothing changes, no changeset", async () => {
     copy = await copyRepo();
     const before = await copy.snapshot();

@@ -78,7 +78,7 @@ curl --request DELETE \\
 </ResponseField>
 `;
 
-describe("upstream changes", { timeout: 240_000 }, () => {
+describe("upstream changes", () => {
   it("a component renamed upstream leaves the public API unchanged: patch, and the API report stays as it is", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);
