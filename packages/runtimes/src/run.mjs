@@ -3,7 +3,7 @@
 // (smoke.mjs) on every runtime × provider against one loopback provider server; prints the
 // matrix as a markdown table and closes with "N passed, N failed" (cells); exits 1 on any
 // failure.
-//   --only=node,bun           run these runtimes only
+//   --only=node,bun           run these runtimes only (node, bun, deno-all, deno, workerd, chromium)
 //   --expect-fail=LIST        cells expected to fail: a runtime (all its providers) or
 //                             runtime:provider, comma-separated; also LLM_FILES_RUNTIMES_EXPECT_FAIL.
 //                             An expected failure is not counted as failed; a marked cell that
@@ -86,7 +86,7 @@ const lines = [
   `| runtime | version | uploads | ${PROVIDERS.join(" | ")} | s |`,
   `|---|---|---|${PROVIDERS.map(() => "---|").join("")}---|`,
   ...rows.map(({ runtime, version, results, seconds: s }) =>
-    `| ${runtime.name} | ${version} | ${runtime.filesystem ? "Blob, path" : "Blob"} | ${results.map((r, i) => cellText(runtime.name, PROVIDERS[i], r)).join(" | ")} | ${s} |`,
+    `| ${runtime.label ?? runtime.name} | ${version} | ${runtime.filesystem ? "Blob, path" : "Blob"} | ${results.map((r, i) => cellText(runtime.name, PROVIDERS[i], r)).join(" | ")} | ${s} |`,
   ),
 ];
 const table = lines.join("\n");

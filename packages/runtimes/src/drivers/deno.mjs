@@ -9,9 +9,10 @@ import { cliArgs, eachCell, runEntry } from "./process.mjs";
 const DENO = join(dirname(createRequire(import.meta.url).resolve("@deno/linux-x64-glibc/package.json")), "deno");
 const version = async () => execFileSync(DENO, ["--version"], { encoding: "utf8" }).split("\n")[0].replace(/^deno/, "Deno").replace(/ \(.*/, "");
 
-function deno(name, permissions) {
+function deno(name, label, permissions) {
   return {
     name,
+    label,
     filesystem: true,
     version,
     run: (ctx, cells) =>
@@ -24,5 +25,5 @@ function deno(name, permissions) {
   };
 }
 
-export const denoLeast = deno("deno", (cell) => ["--allow-net=127.0.0.1", ...(cell.path ? [`--allow-read=${cell.path}`] : [])]);
-export const denoAll = deno("deno --allow-all", () => ["--allow-all"]);
+export const denoLeast = deno("deno", "deno --allow-net=127.0.0.1 --allow-read=<file>", (cell) => ["--allow-net=127.0.0.1", ...(cell.path ? [`--allow-read=${cell.path}`] : [])]);
+export const denoAll = deno("deno-all", "deno --allow-all", () => ["--allow-all"]);
