@@ -68,7 +68,9 @@ export default {
     const { fatal } = await page.done;
     clearTimeout(timer);
     if (browser.exitCode === null) {
-      process.kill(-browser.pid, "SIGTERM"); // the group this spawn started: chromium and its helpers
+      try {
+        process.kill(-browser.pid, "SIGTERM"); // the group this spawn started: chromium and its helpers
+      } catch {} // it exited meanwhile
       await exited;
     }
     await page.close();

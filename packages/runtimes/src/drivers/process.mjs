@@ -21,7 +21,13 @@ export function runEntry(command, args, { cwd, env = {} }) {
     child.once("close", (code, signal) => {
       clearTimeout(timer);
       const line = stdout.trim().split("\n").reverse().find((l) => l.startsWith("{"));
-      if (line) return resolve(JSON.parse(line));
+      if (line) {
+        try {
+          return resolve(JSON.parse(line));
+        } catch {
+          return resolve({ ok: false, error: `printed an unreadable result: ${line.slice(0, 120)}` });
+        }
+      }
       const why = stderr.split("\n").map((l) => l.trim()).find((l) => /error|exception|uncaught/i.test(l)) ?? stderr.trim().split("\n")[0];
       resolve({ ok: false, error: signal === "SIGKILL" ? `timed out after ${TIMEOUT_MS / 1000} s` : (why || `exited with ${code ?? signal} and printed no result`).slice(0, 160) });
     });
