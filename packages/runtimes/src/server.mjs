@@ -25,10 +25,9 @@ const CORS = {
 // as a plain number gets a different id back and the next call misses.
 let nextBig = 9007199254740993n;
 let nextId = 1;
-const ID = "\u0000id\u0000";
 
-/** JSON text with the placeholder id string replaced by the bare digits of a big id. */
-const withBigId = (value, id) => JSON.stringify(value).replaceAll(JSON.stringify(ID), id);
+/** JSON text with every MiniMax file_id written as a bare number, digit for digit. */
+const bareIds = (value) => JSON.stringify(value).replace(/"file_id":"(\d+)"/g, '"file_id":$1');
 
 function openAIStyle(provider, prefix) {
   const [list, file, deleted] = ["listFiles", "uploadFile", "deleteFile"].map((op) => example(provider, op));
@@ -52,21 +51,21 @@ function openAIStyle(provider, prefix) {
 
 function minimax() {
   const [list, upload, retrieved, deleted] = ["listFiles", "uploadFile", "retrieveFile", "deleteFile"].map((op) => example("minimax", op));
-  const object = (f, extra) => ({ ...upload.file, ...extra, file_id: ID, filename: f.filename, bytes: f.bytes, purpose: f.purpose, created_at: f.created });
+  const object = (f, extra) => ({ ...upload.file, ...extra, file_id: f.id, filename: f.filename, bytes: f.bytes, purpose: f.purpose, created_at: f.created });
   return {
     id: () => String(nextBig++),
     route(method, path, query, body) {
-      if (method === "POST" && path === "/v1/files/upload") return { op: "upload", answer: (f) => withBigId({ ...upload, file: object(f) }, f.id) };
+      if (method === "POST" && path === "/v1/files/upload") return { op: "upload", answer: (f) => bareIds({ ...upload, file: object(f) }) };
       if (method === "GET" && path === "/v1/files/list") {
         const purpose = query.get("purpose");
-        return { op: "list", answer: (all) => JSON.stringify({ ...list, files: all.filter((f) => f.purpose === purpose).map((f) => ({ ...object(f), file_id: f.id })) }).replace(/"file_id":"(\d+)"/g, '"file_id":$1') };
+        return { op: "list", answer: (all) => bareIds({ ...list, files: all.filter((f) => f.purpose === purpose).map((f) => object(f)) }) };
       }
-      if (method === "GET" && path === "/v1/files/retrieve") return { op: "retrieve", id: query.get("file_id"), answer: (f) => withBigId({ ...retrieved, file: object(f, { download_url: retrieved.file.download_url }) }, f.id) };
+      if (method === "GET" && path === "/v1/files/retrieve") return { op: "retrieve", id: query.get("file_id"), answer: (f) => bareIds({ ...retrieved, file: object(f, { download_url: retrieved.file.download_url }) }) };
       if (method === "GET" && path === "/v1/files/retrieve_content") return { op: "content", id: query.get("file_id") };
       if (method === "POST" && path === "/v1/files/delete") {
         // The id must arrive as a bare JSON number with every digit.
         const id = /"file_id"\s*:\s*(\d+)/.exec(body ?? "")?.[1];
-        return { op: "delete", id, answer: (f) => withBigId({ ...deleted, file_id: ID }, f.id) };
+        return { op: "delete", id, answer: (f) => bareIds({ ...deleted, file_id: f.id }) };
       }
       return undefined;
     },

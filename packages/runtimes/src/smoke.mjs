@@ -20,10 +20,21 @@ const bytesOf = (text) => new TextEncoder().encode(text).length;
 /**
  * Runs the walk; resolves to the list of steps done, rejects on the first failure.
  * `path`: a file on disk written by the harness with sample(provider, "path").text.
+ * `browser`: first check that a client without `dangerouslyAllowBrowser` refuses.
  * `options`: extra client options (the browser passes its opt-in).
  */
-export async function smoke({ provider, baseUrl, apiKey, path, options = {} }) {
+export async function smoke({ provider, baseUrl, apiKey, path, browser = false, options = {} }) {
   const steps = [];
+  if (browser) {
+    // In a page the key is exposed to anyone who opens it: without the opt-in the client
+    // must refuse, say why, and not repeat the key.
+    const refused = await Promise.resolve()
+      .then(() => createFiles({ provider, apiKey, baseUrl, maxRetries: 0 }).list())
+      .then(() => undefined, (err) => err);
+    check(refused instanceof Error && /dangerouslyAllowBrowser/.test(refused.message), `without dangerouslyAllowBrowser the client refuses, naming the option (got ${refused ? firstLine(refused) : "a list"})`);
+    check(!refused.message.includes(apiKey), "the refusal does not repeat the key");
+    steps.push("browser opt-in");
+  }
   const files = createFiles({ provider, apiKey, baseUrl, maxRetries: 0, ...options });
   const del = (id) => files.delete(id, provider === "minimax" ? { purpose: "t2a_async_input" } : undefined);
 
@@ -72,7 +83,7 @@ export async function smoke({ provider, baseUrl, apiKey, path, options = {} }) {
 
 /** One line for the table: the error's name and first line, never a stack. */
 export function firstLine(err) {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const text = err instanceof Error ? (err.name === "Error" ? err.message : `${err.name}: ${err.message}`) : String(err);
   return text.split("\n")[0].slice(0, 160);
 }
 
