@@ -23,6 +23,7 @@ import workerd from "./drivers/workerd.mjs";
 import { consumerProject } from "./pack.mjs";
 import { sample } from "./samples.mjs";
 import { startProviderServer } from "./server.mjs";
+import { matrix } from "./table.mjs";
 
 const RUNTIMES = [node, bun, denoAll, denoLeast, workerd, chromium];
 const PROVIDERS = ["moonshot", "novita", "minimax"];
@@ -33,7 +34,6 @@ const only = list(values.only);
 const runtimes = only.length ? RUNTIMES.filter((r) => only.includes(r.name)) : RUNTIMES;
 if (runtimes.length === 0) throw new Error(`--only=${values.only}: no such runtime (${RUNTIMES.map((r) => r.name).join(", ")})`);
 const marks = list(values["expect-fail"] ?? process.env.LLM_FILES_RUNTIMES_EXPECT_FAIL);
-const expected = (runtime, provider) => marks.includes(runtime) || marks.includes(`${runtime}:${provider}`);
 
 const seconds = (t0) => ((performance.now() - t0) / 1000).toFixed(1);
 const t0 = performance.now();
@@ -71,25 +71,7 @@ try {
   else console.error(`runtimes: kept ${dir}`);
 }
 
-let passed = 0;
-let failed = 0;
-let xfailed = 0;
-const md = (s) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
-const cellText = (runtime, provider, r) => {
-  const xf = expected(runtime, provider);
-  if (r.ok && !xf) return passed++, "pass";
-  if (r.ok) return failed++, "**pass, but marked expected to fail**: remove the mark";
-  if (xf) return xfailed++, `fail (expected): ${md(r.error)}`;
-  return failed++, `**fail**: ${md(r.error)}`;
-};
-const lines = [
-  `| runtime | version | uploads | ${PROVIDERS.join(" | ")} | s |`,
-  `|---|---|---|${PROVIDERS.map(() => "---|").join("")}---|`,
-  ...rows.map(({ runtime, version, results, seconds: s }) =>
-    `| ${runtime.label ?? runtime.name} | ${version} | ${runtime.filesystem ? "Blob, path" : "Blob"} | ${results.map((r, i) => cellText(runtime.name, PROVIDERS[i], r)).join(" | ")} | ${s} |`,
-  ),
-];
-const table = lines.join("\n");
+const { table, passed, failed, xfailed } = matrix(rows, PROVIDERS, marks);
 console.log(table);
 if (values.out) await writeFile(values.out, table + "\n");
 console.log(`\npack + install ${installSeconds} s, whole matrix ${seconds(t0)} s; ${server?.requests() ?? 0} requests to the loopback provider server.`);
