@@ -25,5 +25,5 @@ function deno(name, label, permissions) {
   };
 }
 
-export const denoLeast = deno("deno", "deno --allow-net=127.0.0.1 --allow-read=<file>", (cell) => ["--allow-net=127.0.0.1", ...(cell.path ? [`--allow-read=${cell.path}`] : [])]);
+export const denoLeast = deno("deno", "deno --allow-net=127.0.0.1 --allow-read=FILE", (cell) => ["--allow-net=127.0.0.1", ...(cell.path ? [`--allow-read=${cell.path}`] : [])]);
 export const denoAll = deno("deno-all", "deno --allow-all", () => ["--allow-all"]);
