@@ -1,6 +1,7 @@
 // Client options, resolved the same way by every provider package: explicit options
 // first, then environment variables (read lazily, at request time), then the spec's server.
 import { ValidationError } from "./errors.js";
+import { inBrowser, readEnv } from "./env.js";
 import { checkMaxRetries, checkTimeout, describe } from "./validate.js";
 
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -20,6 +21,17 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Allow a plain http:// base URL to a host other than loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * Node only: the proxy for every request (e.g. "http://proxy.corp:3128"), or false for
+   * none. Unset: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their lowercase forms) decide.
+   * Elsewhere the runtime's fetch decides (Bun and Deno read those variables themselves).
+   */
+  proxy?: string | false;
+  /**
+   * Allow running in a web page or browser worker, where anyone who opens the page can read
+   * the API key. Only for keys meant to be public (e.g. a short-lived key, or a proxy that adds the real one).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 export interface ProviderDefaults {
@@ -41,8 +53,13 @@ export function isLoopback(hostname: string): boolean {
   return LOOPBACK.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname.endsWith(".localhost");
 }
 
-export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const fromEnv = env[defaults.baseUrlEnv];
+type Env = Record<string, string | undefined>;
+const fromEnvironment = (env: Env | undefined, name: string) => (env ? env[name] : readEnv(name));
+
+/** The base URL: the option, else the provider's *_BASE_URL variable (read only then), else the spec's server. */
+export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env?: Env): string {
+  // Nothing reads the environment for a value the caller passed (Deno would ask for a permission).
+  const fromEnv = options.baseUrl === undefined ? fromEnvironment(env, defaults.baseUrlEnv) : undefined;
   const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? defaults.defaultBaseUrl;
   const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? defaults.baseUrlEnv : "baseUrl";
   if (typeof raw !== "string") throw new ValidationError(defaults.provider, field, `expected a URL string, got ${describe(raw)}`);
@@ -70,8 +87,8 @@ export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOption
   return `${url.origin}${path}`;
 }
 
-export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const key = options.apiKey ?? env[defaults.apiKeyEnv];
+export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env?: Env): string {
+  const key = options.apiKey ?? fromEnvironment(env, defaults.apiKeyEnv);
   if (key === undefined || key === "") {
     throw new ValidationError(
       defaults.provider,
@@ -99,10 +116,34 @@ export function checkClientOptions(defaults: ProviderDefaults, options: ClientOp
     throw new ValidationError(p, "headers", `expected an object of header names to values, got ${describe(options.headers)}`);
   }
   if (options.apiKey !== undefined && typeof options.apiKey !== "string") throw new ValidationError(p, "apiKey", `expected a string, got ${typeof options.apiKey}`);
+  if (options.proxy !== undefined && options.proxy !== false && !isProxyUrl(options.proxy)) {
+    throw new ValidationError(p, "proxy", `expected an http:// or https:// proxy URL such as "http://proxy.example:3128", or false, got ${describe(options.proxy)}`);
+  }
+  if (options.dangerouslyAllowBrowser !== undefined && typeof options.dangerouslyAllowBrowser !== "boolean") {
+    throw new ValidationError(p, "dangerouslyAllowBrowser", `expected true or false, got ${describe(options.dangerouslyAllowBrowser)}`);
+  }
+  if (options.dangerouslyAllowBrowser !== true && inBrowser()) {
+    throw new ValidationError(
+      p,
+      "dangerouslyAllowBrowser",
+      "this looks like a browser, where anyone who opens the page can read your API key: call the API from a server, " +
+        "or pass dangerouslyAllowBrowser: true if the key is meant to be public (e.g. a short-lived key, or a proxy that adds the real one)",
+    );
+  }
   // Validate base URL eagerly when given explicitly: a typo should fail at creation.
   if (options.baseUrl !== undefined) resolveBaseUrl(defaults, options);
   return {
     maxRetries: checkMaxRetries(p, options.maxRetries) ?? DEFAULT_MAX_RETRIES,
     timeoutMs: checkTimeout(p, options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+function isProxyUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
 }

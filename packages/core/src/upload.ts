@@ -1,17 +1,11 @@
 // Uploads: every accepted kind of file becomes one multipart/form-data body, streamed.
-// In Node, with no custom fetch, the body goes out through node:http with a known
-// Content-Length: undici's fetch keeps a streamed request body in memory
-// (nodejs/undici#4058), which would put a 500 MB upload in RAM.
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { basename } from "node:path";
-import { Readable } from "node:stream";
-import { randomBytes } from "node:crypto";
+// Each wire sends it its own way (wire-node.ts: node:http with a known Content-Length and
+// one reused buffer; wire-fetch.ts: a stream, or one Blob in browsers). Paths need a
+// filesystem: "#files" is files-node.ts under the "node" condition, else files-web.ts.
+import { fileFromPath } from "#files";
 import { ValidationError } from "./errors.js";
 import { describe } from "./validate.js";
-import type { Send } from "./transport.js";
+import { streamChunks } from "./wire.js";
 
 export type FileInput = string | Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
 
@@ -34,6 +28,8 @@ export interface PreparedFile {
   open(reuse?: boolean): AsyncIterable<Uint8Array>;
   /** False for a ReadableStream: it can be read once, so it cannot be retried. */
   replayable: boolean;
+  /** The file as a Blob, when it is one already (a Blob, File or bytes): sent as is by browsers. */
+  blob?: () => Blob;
 }
 
 const MIME: Record<string, string> = {
@@ -83,25 +79,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
   };
   if (typeof file === "string") {
     if (file === "") throw new ValidationError(provider, "file", "is an empty path: pass the path of a file on disk");
-    let info;
-    try {
-      info = await stat(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new ValidationError(provider, "file", code === "ENOENT" ? `no file at "${file}": check the path` : `cannot read "${file}" (${code}): check the path and its permissions`);
-    }
-    if (info.isDirectory()) throw new ValidationError(provider, "file", `"${file}" is a directory: pass a file inside it`);
-    if (!info.isFile()) throw new ValidationError(provider, "file", `"${file}" is not a regular file`);
-    checkSize(info.size);
-    const filename = opts.filename ?? basename(file);
-    const size = info.size;
-    return {
-      filename,
-      size,
-      contentType: contentTypeFor(filename),
-      replayable: true,
-      open: (reuse) => (reuse ? readReusingBuffer(file, size) : createReadStream(file, { highWaterMark: CHUNK, start: 0, end: size - 1 })),
-    };
+    return fileFromPath(file, provider, opts.filename, checkSize);
   }
   if (typeof Blob !== "undefined" && file instanceof Blob) {
     checkSize(file.size);
@@ -112,7 +90,8 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
       size: file.size,
       contentType: file.type || contentTypeFor(name),
       replayable: true,
-      open: () => Readable.fromWeb(file.stream() as any),
+      open: () => streamChunks(file.stream()),
+      blob: () => file,
     };
   }
   if (file instanceof Uint8Array || file instanceof ArrayBuffer) {
@@ -127,6 +106,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
       open: async function* () {
         yield bytes;
       },
+      blob: () => new Blob([bytes as Uint8Array<ArrayBuffer>]),
     };
   }
   if (typeof ReadableStream !== "undefined" && file instanceof ReadableStream) {
@@ -139,33 +119,16 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
       open: () => {
         if (used) throw new ValidationError(provider, "file", "this ReadableStream was already read: pass a path or a Blob to allow retries");
         used = true;
-        return limitStream(file as ReadableStream<Uint8Array>, opts, checkSize);
+        return limitStream(streamChunks(file as ReadableStream<Uint8Array>), opts, checkSize);
       },
     };
   }
   throw new ValidationError(provider, "file", `expected a path, Blob/File, Uint8Array/Buffer or ReadableStream, got ${describe(file)}`);
 }
 
-const CHUNK = 256 * 1024;
-
-async function* readReusingBuffer(path: string, size: number): AsyncIterable<Uint8Array> {
-  const fh = await open(path, "r");
-  try {
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK, size));
-    for (let pos = 0; pos < size; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
-      if (bytesRead === 0) throw new Error(`${path} shrank while it was being uploaded`);
-      pos += bytesRead;
-      yield buf.subarray(0, bytesRead);
-    }
-  } finally {
-    await fh.close();
-  }
-}
-
-async function* limitStream(stream: ReadableStream<Uint8Array>, opts: PrepareOptions, checkSize: (n: number) => void): AsyncIterable<Uint8Array> {
+async function* limitStream(stream: AsyncIterable<Uint8Array>, opts: PrepareOptions, checkSize: (n: number) => void): AsyncIterable<Uint8Array> {
   let total = 0;
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of stream) {
     total += chunk.byteLength;
     if (opts.maxBytes !== undefined && total > opts.maxBytes) checkSize(total);
     yield chunk;
@@ -179,6 +142,8 @@ export interface MultipartBody {
   length?: number;
   /** With `reuse`, chunks may share one buffer: consume each before pulling the next. */
   chunks(onFileBytes?: (n: number) => void, reuse?: boolean): AsyncIterable<Uint8Array>;
+  /** The whole body as one Blob, when the file is a Blob already (no bytes copied). */
+  asBlob?(): { blob: Blob; fileBytes: number };
 }
 
 const enc = new TextEncoder();
@@ -186,7 +151,8 @@ const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
 
 /** A multipart/form-data body: text fields first, then the file part. */
 export function multipart(fields: Record<string, string>, fileField: string, file: PreparedFile): MultipartBody {
-  const boundary = `----llm-files-${randomBytes(12).toString("hex")}`;
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  const boundary = `----llm-files-${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
   let head = "";
   for (const [name, value] of Object.entries(fields)) {
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
@@ -205,61 +171,9 @@ export function multipart(fields: Record<string, string>, fileField: string, fil
       }
       yield tailBytes;
     },
+    asBlob: file.blob && file.size !== undefined ? () => ({ blob: new Blob([headBytes, file.blob!(), tailBytes]), fileBytes: file.size! }) : undefined,
   };
 }
-
-/**
- * Sends through node:http(s), streaming the body with backpressure. Used for uploads
- * when the user gave no fetch of their own.
- */
-export const nodeSend: Send = (url, init) =>
-  new Promise<Response>((resolve, reject) => {
-    const u = new URL(url);
-    // Headers are set on the request, not passed as options: NODE_DEBUG=http,net prints the
-    // options (Authorization included) when the agent opens a connection.
-    const req = (u.protocol === "https:" ? httpsRequest : httpRequest)(u, { method: init.method });
-    init.headers.forEach((v, k) => req.setHeader(k, v));
-    const onAbort = () => req.destroy(init.signal.reason instanceof Error ? init.signal.reason : new Error("aborted"));
-    if (init.signal.aborted) return reject(init.signal.reason);
-    init.signal.addEventListener("abort", onAbort, { once: true });
-    req.on("error", (err) => {
-      init.signal.removeEventListener("abort", onAbort);
-      reject(err);
-    });
-    req.on("response", (res: IncomingMessage) => {
-      const h = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) {
-        if (Array.isArray(v)) v.forEach((x) => h.append(k, x));
-        else if (v !== undefined) h.set(k, v);
-      }
-      const status = res.statusCode ?? 500;
-      const nullBody = status === 204 || status === 304 || init.method === "HEAD";
-      res.on("close", () => init.signal.removeEventListener("abort", onAbort));
-      if (nullBody) res.resume();
-      resolve(new Response(nullBody ? null : (Readable.toWeb(res) as ReadableStream), { status, statusText: res.statusMessage, headers: h }));
-    });
-    const body = init.body as unknown as AsyncIterable<Uint8Array> | undefined;
-    if (!body) return req.end();
-    (async () => {
-      try {
-        for await (const chunk of body) {
-          // Wait until each chunk is handed to the socket: chunks may share one buffer.
-          await new Promise<void>((resolve) => {
-            const done = () => {
-              req.off("close", done);
-              resolve();
-            };
-            req.once("close", done);
-            req.write(chunk, done);
-          });
-          if (req.destroyed) return;
-        }
-        req.end();
-      } catch (err) {
-        req.destroy(err as Error);
-      }
-    })();
-  });
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

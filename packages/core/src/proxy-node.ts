@@ -1,0 +1,51 @@
+// Which agent a Node request goes through: a shared keep-alive agent, or a proxy's.
+// The environment rules are proxy-from-env's (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, lowercase
+// first, and NO_PROXY with suffixes, ports and "*"), which match curl and undici's
+// EnvHttpProxyAgent in what matters here: only NO_PROXY exempts a host, loopback included.
+// The tunnel (CONNECT, for https targets) and forwarding (absolute-form requests, for http
+// targets) are https-proxy-agent and http-proxy-agent, loaded only when a proxy is in use.
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { getProxyForUrl } from "proxy-from-env";
+import { ValidationError } from "./errors.js";
+
+// One pool per scheme for the process, as undici's global dispatcher has: sockets are
+// reused across clients. Idle sockets do not keep the process alive (Node unrefs them).
+const direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+const proxied = new Map<string, HttpAgent | Promise<HttpAgent>>();
+
+/**
+ * The agent for `url`: the explicit proxy (or none for false), else the environment's.
+ * The environment is read only when the caller passed no proxy option.
+ */
+export function agentFor(provider: string, url: URL, option: string | false | undefined): HttpAgent | Promise<HttpAgent> {
+  const https = url.protocol === "https:";
+  const proxy = option === false ? "" : (option ?? envProxy(url));
+  if (!proxy) return https ? direct.https : direct.http;
+  const key = `${https ? "https" : "http"} ${proxy}`;
+  const known = proxied.get(key);
+  if (known) return known;
+  let proxyUrl: URL;
+  try {
+    proxyUrl = new URL(proxy);
+  } catch {
+    throw new ValidationError(provider, option === undefined ? "HTTPS_PROXY" : "proxy", `the proxy for ${url.origin} is not a URL: set it like "http://proxy.example:3128"`);
+  }
+  const made = (https
+    ? import("https-proxy-agent").then((m) => new m.HttpsProxyAgent(proxyUrl, { keepAlive: true }))
+    : import("http-proxy-agent").then((m) => new m.HttpProxyAgent(proxyUrl, { keepAlive: true }))) as Promise<HttpAgent>;
+  proxied.set(key, made);
+  made.then(
+    (agent) => proxied.set(key, agent),
+    () => proxied.delete(key),
+  );
+  return made;
+}
+
+function envProxy(url: URL): string {
+  try {
+    return getProxyForUrl(url.href);
+  } catch {
+    return ""; // a denied environment read counts as unset
+  }
+}
