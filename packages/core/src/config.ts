@@ -119,6 +119,9 @@ export function checkClientOptions(defaults: ProviderDefaults, options: ClientOp
   if (options.proxy !== undefined && options.proxy !== false && !isProxyUrl(options.proxy)) {
     throw new ValidationError(p, "proxy", `expected an http:// or https:// proxy URL such as "http://proxy.example:3128", or false, got ${describe(options.proxy)}`);
   }
+  if (typeof options.proxy === "string" && options.fetch !== undefined) {
+    throw new ValidationError(p, "proxy", "a custom fetch sends every request, so it would ignore the proxy option: configure the proxy in your fetch, or drop one of the two");
+  }
   if (options.dangerouslyAllowBrowser !== undefined && typeof options.dangerouslyAllowBrowser !== "boolean") {
     throw new ValidationError(p, "dangerouslyAllowBrowser", `expected true or false, got ${describe(options.dangerouslyAllowBrowser)}`);
   }

@@ -15,12 +15,11 @@ const direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent
 const proxied = new Map<string, HttpAgent | Promise<HttpAgent>>();
 
 /**
- * The agent for `url`: the explicit proxy (or none for false), else the environment's.
- * The environment is read only when the caller passed no proxy option.
+ * The agent for `url` through `proxy` ("" for a direct connection). `fromEnv` names where
+ * the proxy came from, for the message when it is not a URL.
  */
-export function agentFor(provider: string, url: URL, option: string | false | undefined): HttpAgent | Promise<HttpAgent> {
+export function agentFor(provider: string, url: URL, proxy: string, fromEnv: boolean): HttpAgent | Promise<HttpAgent> {
   const https = url.protocol === "https:";
-  const proxy = option === false ? "" : (option ?? envProxy(url));
   if (!proxy) return https ? direct.https : direct.http;
   const key = `${https ? "https" : "http"} ${proxy}`;
   const known = proxied.get(key);
@@ -29,7 +28,7 @@ export function agentFor(provider: string, url: URL, option: string | false | un
   try {
     proxyUrl = new URL(proxy);
   } catch {
-    throw new ValidationError(provider, option === undefined ? "HTTPS_PROXY" : "proxy", `the proxy for ${url.origin} is not a URL: set it like "http://proxy.example:3128"`);
+    throw new ValidationError(provider, fromEnv ? (https ? "HTTPS_PROXY" : "HTTP_PROXY") : "proxy", `the proxy for ${url.origin} is not a URL: set it like "http://proxy.example:3128"`);
   }
   const made = (https
     ? import("https-proxy-agent").then((m) => new m.HttpsProxyAgent(proxyUrl, { keepAlive: true }))
@@ -42,7 +41,12 @@ export function agentFor(provider: string, url: URL, option: string | false | un
   return made;
 }
 
-function envProxy(url: URL): string {
+/**
+ * The environment's proxy for `url` ("" for none), cached per origin by the caller: reading
+ * process.env costs more than the rest of a request's routing. Read only when the caller
+ * passed no proxy option.
+ */
+export function envProxy(url: URL): string {
   try {
     return getProxyForUrl(url.href);
   } catch {

@@ -6,20 +6,28 @@ import { request as httpRequest, type Agent, type ClientRequest, type IncomingMe
 import { request as httpsRequest } from "node:https";
 import { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { agentFor } from "./proxy-node.js";
+import { agentFor, envProxy } from "./proxy-node.js";
 import { fetchWire } from "./wire-fetch.js";
 import { isUpload, streamChunks, type Wire, type WireBody, type WireCall, type WireOptions, type WireResponse, type WireText } from "./wire.js";
 
 /** The default wire of the Node build ("#wire" under the "node" condition); a caller's fetch wins. */
 export function defaultWire(options: WireOptions): Wire {
   if (options.fetch) return fetchWire(options);
-  return { kind: "node", send: (req) => send(req, options) };
+  // The environment's proxy per origin, read at this client's first request to it.
+  const fromEnv = new Map<string, string>();
+  const route = (url: URL): string => {
+    if (options.proxy !== undefined) return options.proxy || "";
+    let proxy = fromEnv.get(url.origin);
+    if (proxy === undefined) fromEnv.set(url.origin, (proxy = envProxy(url)));
+    return proxy;
+  };
+  return { kind: "node", send: (req) => send(req, options.provider, route, options.proxy === undefined) };
 }
 
 /** The code of an error that proves the request was not read: a kept-alive socket the server had closed. */
 export const STALE_SOCKET = "LLM_FILES_STALE_SOCKET";
 
-function send(req: { url: string; method: string; headers: Headers; body?: WireBody }, options: WireOptions): WireCall {
+function send(req: { url: string; method: string; headers: Headers; body?: WireBody }, provider: string, route: (url: URL) => string, proxyFromEnv: boolean): WireCall {
   let aborted: Error | undefined;
   let outgoing: ClientRequest | undefined;
   let incoming: IncomingMessage | undefined;
@@ -54,7 +62,7 @@ function send(req: { url: string; method: string; headers: Headers; body?: WireB
       writeBody(r, req.body, req.headers).catch((err) => r.destroy(err as Error));
     };
     try {
-      const agent = agentFor(options.provider, url, options.proxy);
+      const agent = agentFor(provider, url, route(url), proxyFromEnv);
       if (agent instanceof Promise) agent.then(start, reject);
       else start(agent);
     } catch (err) {
