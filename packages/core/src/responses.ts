@@ -4,7 +4,7 @@
 import { ConnectionError, ServerError, TimeoutError, classForStatus, type FilesError } from "./errors.js";
 import { parseRetryAfter, errorCode } from "./retry.js";
 import { quoteUnsafeIntegers } from "./json.js";
-import type { Protocol } from "./transport.js";
+import type { Protocol } from "./protocol.js";
 import type { WireResponse } from "./wire.js";
 
 const MAX_ERROR_BODY_BYTES = 64 * 1024;

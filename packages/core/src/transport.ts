@@ -5,8 +5,8 @@
 // failure turned into a typed FilesError. How bytes travel is the wire's business
 // (wire.ts): node:http keep-alive on Node, fetch elsewhere or when the caller passes one.
 import { defaultWire } from "#wire";
-import { ConnectionError, FilesError, RateLimitError, TimeoutError, ValidationError, type FilesErrorClass } from "./errors.js";
-import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions, type ProviderDefaults } from "./config.js";
+import { ConnectionError, FilesError, RateLimitError, TimeoutError, ValidationError } from "./errors.js";
+import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions } from "./config.js";
 import { INSPECT } from "./env.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, provablyNotSent, sleep } from "./retry.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
@@ -14,65 +14,12 @@ import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./responses.j
 import { multipart, type PreparedFile, type UploadProgress } from "./upload.js";
 import type { Wire, WireBody, WireCall, WireResponse } from "./wire.js";
 
+import { PlainRequest, redactSecret } from "./request.js";
+import type { Attempt, CallOptions, Protocol } from "./protocol.js";
+
 export { MAX_JSON_BODY_BYTES, safeUrl } from "./responses.js";
-
-export interface ErrorDetails {
-  message?: string;
-  code?: string;
-  type?: string;
-  requestId?: string;
-}
-
-export interface Classified {
-  Class: FilesErrorClass;
-  retryable: boolean;
-}
-
-/** What a provider package tells the transport about its wire format. */
-export interface Protocol extends ProviderDefaults {
-  /** Read a non-2xx body into details; `json` is undefined when the body is not JSON. */
-  readError(text: string, json: unknown): ErrorDetails;
-  /** A class for an error when the HTTP status alone is not enough (e.g. a quota type). */
-  classify?(status: number, details: ErrorDetails): Classified | undefined;
-  /** An error carried inside a 2xx JSON body (MiniMax's base_resp). */
-  successError?(json: unknown): (ErrorDetails & Classified) | undefined;
-  /** Keep integers beyond 2^53 exact in JSON responses (as decimal strings). */
-  exactIntegers?: boolean;
-}
-
-/** Per-call settings; every field overrides the client's. */
-export interface CallOptions {
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  maxRetries?: number;
-  /** Safe to repeat (GET/HEAD/DELETE are by default). */
-  idempotent?: boolean;
-  /**
-   * The caller reads the body as a stream (content downloads): a JSON body that had to be
-   * checked is handed back as a fresh Response rather than a read one.
-   */
-  stream?: boolean;
-}
-
-export interface Attempt {
-  url: string;
-  method: string;
-  headers: Headers;
-  /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
-  body?: (touch: () => void) => WireBody | undefined;
-  /** The body can be made only once (a caller's stream): never retry. */
-  once?: boolean;
-  /** May this request be sent again after it possibly reached the server? */
-  idempotent: boolean;
-  /**
-   * For uploads: retry answers that say the request was not processed (429 Too Many
-   * Requests, 503 Service Unavailable, or a provider's own rate-limit code such as MiniMax's
-   * base_resp 1002/1039) even though the request is not idempotent.
-   */
-  retryUnprocessed?: boolean;
-  /** Timeout counts pauses rather than the whole attempt (uploads). */
-  idleTimeout?: boolean;
-}
+export * from "./protocol.js";
+export * from "./request.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -319,37 +266,6 @@ export class Transport {
 
   toJSON(): Record<string, unknown> {
     return { provider: this.provider, baseUrl: this.baseUrl, apiKey: "[redacted]", maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
-  }
-}
-
-/** Replaces every occurrence of `secret` in an error's message, stack and body. */
-export function redactSecret<E extends FilesError>(err: E, secret: string): E {
-  if (secret.length < 4) return err;
-  const scrub = (text: string | undefined) => (text === undefined ? text : text.split(secret).join("[redacted]"));
-  for (const field of ["message", "stack", "body"] as const) {
-    const value = (err as Record<string, unknown>)[field];
-    if (typeof value === "string" && value.includes(secret)) Object.defineProperty(err, field, { value: scrub(value), writable: true, configurable: true, enumerable: field === "body" });
-  }
-  return err;
-}
-
-/**
- * What openapi-fetch builds a request into before handing it to our fetch. A real
- * Request costs a full WHATWG construction (and undici builds another from it); the
- * transport only needs the parts, so this keeps them as given.
- */
-export class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
-  readonly signal: AbortSignal | null;
-  constructor(input: string | URL, init: RequestInit = {}) {
-    this.url = String(input);
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? null;
   }
 }
 
