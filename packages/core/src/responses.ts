@@ -46,10 +46,14 @@ export async function checkedSuccess(protocol: Protocol, res: WireResponse, url:
   const provider = protocol.provider;
   const type = res.headers.get("content-type") ?? "";
   if (!/\bjson\b/i.test(type) || res.status === 204) return undefined;
-  const read = await res.text(MAX_JSON_BODY_BYTES);
-  if (read.truncated) {
-    return new ServerError({ provider, status: res.status, message: `${provider}: response body larger than ${MAX_JSON_BODY_BYTES} bytes; refusing to parse it`, url: safeUrl(url) });
+  const tooLarge = () => new ServerError({ provider, status: res.status, message: `${provider}: response body larger than ${MAX_JSON_BODY_BYTES} bytes; refusing to parse it`, url: safeUrl(url) });
+  // A declared length over the cap is refused before reading a byte of it.
+  if (Number(res.headers.get("content-length")) > MAX_JSON_BODY_BYTES && !res.headers.has("content-encoding")) {
+    res.discard();
+    return tooLarge();
   }
+  const read = await res.text(MAX_JSON_BODY_BYTES);
+  if (read.truncated) return tooLarge();
   let text = read.text;
   // A server that echoes the key into a success body must not hand it on: into FileInfo.raw,
   // or into the shape errors that quote a bad field or an unexpected key.

@@ -59,7 +59,8 @@ function send(req: { url: string; method: string; headers: Headers; body?: WireB
         incoming = res;
         resolve(nodeResponse(res, req.method));
       });
-      writeBody(r, req.body, req.headers).catch((err) => r.destroy(err as Error));
+      if (req.body === undefined) r.end();
+      else writeBody(r, req.body, req.headers).catch((err) => r.destroy(err as Error));
     };
     try {
       const agent = agentFor(provider, url, route(url), proxyFromEnv);
@@ -79,8 +80,7 @@ function send(req: { url: string; method: string; headers: Headers; body?: WireB
   };
 }
 
-async function writeBody(r: ClientRequest, body: WireBody | undefined, headers: Headers): Promise<void> {
-  if (body === undefined) return void r.end();
+async function writeBody(r: ClientRequest, body: WireBody, headers: Headers): Promise<void> {
   if (typeof body === "string" || body instanceof Uint8Array) {
     r.setHeader("content-length", Buffer.byteLength(body));
     return void r.end(body);
@@ -141,7 +141,8 @@ function nodeResponse(res: IncomingMessage, method: string): WireResponse {
       if (body !== res) res.on("error", (err) => body.destroy(err));
       return Readable.toWeb(body) as ReadableStream<Uint8Array>;
     },
-    discard: () => void res.resume(),
+    // A small body is drained so the connection can be reused; a large one is not worth it.
+    discard: () => void (Number(res.headers["content-length"]) > 64 * 1024 ? res.destroy() : res.resume()),
   };
 }
 
