@@ -10,8 +10,11 @@ import { getProxyForUrl } from "proxy-from-env";
 import { ValidationError } from "./errors.js";
 
 // One pool per scheme for the process, as undici's global dispatcher has: sockets are
-// reused across clients. Idle sockets do not keep the process alive (Node unrefs them).
-const direct = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+// reused across clients. Idle sockets do not keep the process alive (Node unrefs them),
+// and are closed after 4 s idle (undici's default), before the common 5 s server timeout,
+// so a request rarely meets a socket the server is closing.
+const KEEP = { keepAlive: true, timeout: 4_000 };
+const direct = { http: new HttpAgent(KEEP), https: new HttpsAgent(KEEP) };
 const proxied = new Map<string, HttpAgent | Promise<HttpAgent>>();
 
 /**
@@ -31,8 +34,8 @@ export function agentFor(provider: string, url: URL, proxy: string, fromEnv: boo
     throw new ValidationError(provider, fromEnv ? (https ? "HTTPS_PROXY" : "HTTP_PROXY") : "proxy", `the proxy for ${url.origin} is not a URL: set it like "http://proxy.example:3128"`);
   }
   const made = (https
-    ? import("https-proxy-agent").then((m) => new m.HttpsProxyAgent(proxyUrl, { keepAlive: true }))
-    : import("http-proxy-agent").then((m) => new m.HttpProxyAgent(proxyUrl, { keepAlive: true }))) as Promise<HttpAgent>;
+    ? import("https-proxy-agent").then((m) => new m.HttpsProxyAgent(proxyUrl, KEEP))
+    : import("http-proxy-agent").then((m) => new m.HttpProxyAgent(proxyUrl, KEEP))) as Promise<HttpAgent>;
   proxied.set(key, made);
   made.then(
     (agent) => proxied.set(key, agent),

@@ -36,8 +36,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-// LLM_FILES_STALE_SOCKET: a kept-alive connection the server had closed before reading the request (wire-node.ts).
-const NOT_SENT_CODES = new Set(["LLM_FILES_STALE_SOCKET", "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** True when a network error proves the request never reached the server. */
 export function provablyNotSent(err: unknown): boolean {

@@ -24,8 +24,6 @@ export function defaultWire(options: WireOptions): Wire {
   return { kind: "node", send: (req) => send(req, options.provider, route, options.proxy === undefined) };
 }
 
-/** The code of an error that proves the request was not read: a kept-alive socket the server had closed. */
-export const STALE_SOCKET = "LLM_FILES_STALE_SOCKET";
 
 function send(req: { url: string; method: string; headers: Headers; body?: WireBody }, provider: string, route: (url: URL) => string, proxyFromEnv: boolean): WireCall {
   let aborted: Error | undefined;
@@ -47,14 +45,9 @@ function send(req: { url: string; method: string; headers: Headers; body?: WireB
       });
       outgoing = r;
       req.headers.forEach((v, k) => r.setHeader(k, v));
-      r.on("error", (err: NodeJS.ErrnoException) => {
-        // A kept-alive socket the server closed while idle: the request was never read.
-        if (r.reusedSocket && !incoming && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
-          const stale = new Error(`the server had closed the kept-alive connection (${err.code})`, { cause: err });
-          return reject(Object.assign(stale, { code: STALE_SOCKET }));
-        }
-        reject(err);
-      });
+      // A reset on a reused socket may be a server closing it while idle, or a server that
+      // read the request and died: only idempotent requests are repeated (as undici does).
+      r.on("error", reject);
       r.on("response", (res: IncomingMessage) => {
         incoming = res;
         resolve(nodeResponse(res, req.method));
