@@ -24,7 +24,6 @@ export function defaultWire(options: WireOptions): Wire {
   return { kind: "node", send: (req) => send(req, options.provider, route, options.proxy === undefined) };
 }
 
-
 function send(req: { url: string; method: string; headers: Headers; body?: WireBody }, provider: string, route: (url: URL) => string, proxyFromEnv: boolean): WireCall {
   let aborted: Error | undefined;
   let outgoing: ClientRequest | undefined;
@@ -117,6 +116,9 @@ function nodeResponse(res: IncomingMessage, method: string): WireResponse {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  // Errors reach whoever reads the body (text(), stream()); one that comes while nobody is
+  // reading (an abort between hops) must not be an unhandled 'error' that ends the process.
+  res.on("error", () => {});
   const status = res.statusCode ?? 500;
   const nullBody = status === 204 || status === 304 || method === "HEAD";
   if (nullBody) res.resume();
