@@ -11,9 +11,9 @@ import { INSPECT } from "./env.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, provablyNotSent, sleep } from "./retry.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
 import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./responses.js";
-import { multipart, newBoundary, type MultipartBody, type PreparedFile, type UploadProgress } from "./upload.js";
+import { multipart, newBoundary, type PreparedFile, type UploadProgress } from "./upload.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
-import type { Wire, WireBody, WireCall, WireResponse } from "./wire.js";
+import { tracked, type Wire, type WireBody, type WireCall, type WireResponse } from "./wire.js";
 
 import { PlainRequest, redactSecret } from "./request.js";
 import type { Attempt, CallOptions, Protocol } from "./protocol.js";
@@ -287,15 +287,6 @@ export class Transport {
 }
 
 const noop = () => {};
-
-/** The body with each attempt's chunk generator handed to `onChunks`, so the attempt can end it. */
-function tracked(body: MultipartBody, onChunks: (g: AsyncGenerator<Uint8Array>) => void): MultipartBody {
-  return { ...body, chunks: (onFileBytes, reuse) => {
-    const g = body.chunks(onFileBytes, reuse);
-    onChunks(g);
-    return g;
-  } };
-}
 
 /** Where a redirect leads, or why it is refused. */
 function redirectTarget(provider: string, res: WireResponse, url: string, hop: number): URL | FilesError {

@@ -102,3 +102,15 @@ export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncIt
     reader.releaseLock();
   }
 }
+
+/** The body with each attempt's chunk generator handed to `onChunks`, so the attempt can end it (Attempt.release). */
+export function tracked(body: MultipartBody, onChunks: (g: AsyncGenerator<Uint8Array>) => void): MultipartBody {
+  return {
+    ...body,
+    chunks: (onFileBytes, reuse) => {
+      const g = body.chunks(onFileBytes, reuse);
+      onChunks(g);
+      return g;
+    },
+  };
+}
