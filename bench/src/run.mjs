@@ -88,7 +88,9 @@ const text = [
   "- Setup: a loopback server (127.0.0.1, its own process) answers like each provider with the 200 examples of specs/<provider>/openapi.yaml and drains uploads without keeping them. " +
     "Every measurement runs in a fresh child process; variants take turns, each round starting with a different one, so drift hits all alike. " +
     "llm-files and the openai SDK talk to the Moonshot routes (the openai SDK with base URL <server>/moonshot/v1); llm-files uploads above Moonshot's 100 MB cap go to MiniMax. " +
-    "Plain fetch is `fetch` + `JSON.parse`, uploads as `FormData` with `fs.openAsBlob`.",
+    "Plain fetch is `fetch` + `JSON.parse`, uploads as `FormData` with `fs.openAsBlob`. " +
+    "The node:http keep-alive loop (list and retrieve only) is `http.get` with a keep-alive `Agent` + `JSON.parse` and nothing else: the floor for any client on Node. " +
+    "llm-files on Node sends every request over node:http with a keep-alive agent (its default wire; a `fetch` passed by the caller would replace it).",
   "",
   ...(targets.length ? ["## Targets", "", "| target | measured | met |", "|---|---|---|", ...targets.map(([t, m, ok]) => `| ${t} | ${m} | ${met(ok)} |`), ""] : []),
   ...results.flatMap((r) => [`## ${r.title}`, "", r.body, ""]),

@@ -5,6 +5,7 @@
 // above that go to MiniMax (no documented cap for t2a_async_input); the openai SDK and
 // plain fetch have no such check and post the same file to the Moonshot route.
 import { createReadStream, openAsBlob } from "node:fs";
+import { Agent, get } from "node:http";
 import { basename } from "node:path";
 
 const KEY = "bench-key";
@@ -15,7 +16,11 @@ export const VARIANTS = [
   { name: "llm-files (facade)", needs: ["@llm-files/unified"] },
   { name: "openai SDK", needs: [] },
   { name: "plain fetch", needs: [] },
+  // The floor: what node:http with a keep-alive agent costs, with nothing on top (list and retrieve only).
+  { name: "node:http keep-alive loop", needs: [], jobs: ["list", "retrieve"] },
 ];
+/** The variants a figure measures: a variant without `jobs` takes part in every one. */
+export const takingPart = (variants, job) => variants.filter((v) => !v.jobs || v.jobs.includes(job));
 export const ID = "clg681objj8g9m7n4je0"; // the Moonshot spec example's id
 
 export async function variant(name, base) {
@@ -66,6 +71,27 @@ export async function variant(name, base) {
         },
         list: async () => (await ok(await fetch(url, { headers }))).data,
         retrieve: async (id) => ok(await fetch(`${url}/${encodeURIComponent(id)}`, { headers })),
+      };
+    }
+    case "node:http keep-alive loop": {
+      const agent = new Agent({ keepAlive: true });
+      const headers = { authorization: `Bearer ${KEY}` };
+      const url = `${base}/moonshot/v1/files`;
+      const getJson = (target) =>
+        new Promise((resolve, reject) => {
+          get(target, { agent, headers }, (res) => {
+            const chunks = [];
+            res.on("data", (c) => chunks.push(c));
+            res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))) : reject(new Error(`HTTP ${res.statusCode}`))));
+            res.on("error", reject);
+          }).on("error", reject);
+        });
+      return {
+        upload: () => {
+          throw new Error("the node:http loop is a floor for list and retrieve only");
+        },
+        list: async () => (await getJson(url)).data,
+        retrieve: (id) => getJson(`${url}/${encodeURIComponent(id)}`),
       };
     }
     default:

@@ -1,6 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// The source's "#wire" and "#files" (package.json "imports" points at dist) resolve to the Node modules.
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+
 // Deadlines are a net for hangs, not a measure: generous for a busy 2-core machine.
-// The files share one worker (isolate: false): none keeps process-wide state, and loading the
-// packages once instead of once per file is most of what these small files cost.
-export default defineConfig({ test: { testTimeout: 300_000, hookTimeout: 300_000, isolate: false } });
+export default defineConfig({
+  resolve: { alias: { "#wire": src("wire-node.ts"), "#files": src("files-node.ts") } },
+  test: { testTimeout: 300_000, hookTimeout: 300_000 },
+});

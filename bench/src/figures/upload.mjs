@@ -4,6 +4,7 @@
 import { rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { HAS_TIME, runJob, runNode } from "../child.mjs";
+import { takingPart } from "../variants.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { inTurns, median, spread } from "../stats.mjs";
 
@@ -11,7 +12,8 @@ const MB = 1024 * 1024;
 const LIMITS = { [100 * MB]: 80, [500 * MB]: 100 };
 
 export async function uploadFigure(ctx) {
-  const { bench, base, tmp, cfg, variants } = ctx;
+  const { bench, base, tmp, cfg } = ctx;
+  const variants = takingPart(ctx.variants, "upload");
   const ready = variants.filter((v) => v.ok);
   const rows = [];
   const targets = [];

@@ -1,35 +1,14 @@
-// One way to read an answer, whichever path sent the request (fetch, a custom fetch,
-// node:http for uploads) and whatever the Content-Type says: the body is decoded
-// (Content-Encoding gzip/deflate/br where the runtime did not already, a UTF-8 BOM, the
-// declared charset), and the body of a JSON operation is read as JSON with exact integers
-// even when a gateway labels it text/plain or sends no Content-Type at all.
-import { pipeline, type Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate, constants } from "node:zlib";
-import type { IncomingMessage } from "node:http";
+// One way to read an answer, on both wires (node:http and fetch, the caller's own fetch
+// included) and whatever the Content-Type says: the body's declared charset is honoured and
+// a UTF-8 BOM dropped, a body announced above the cap is refused without reading it, and the
+// body of a JSON operation is read as JSON with exact integers even when a gateway labels it
+// text/plain or sends no Content-Type at all. Content-Encoding is undone by the wire that
+// received it (fetch does it itself; node:http in decode-node.ts), so this file is portable.
 import { quoteUnsafeIntegers } from "./json.js";
+import type { WireResponse } from "./wire.js";
 
 /** The body is larger than the reader's limit. */
 export class TooLarge extends Error {}
-
-/**
- * An IncomingMessage's body with its Content-Encoding undone, as fetch does. node:http hands
- * the bytes on as sent; without this an upload's gzip answer would reach JSON.parse compressed.
- * Returns the stream and whether it was decoded (then Content-Encoding/Length no longer apply).
- */
-export function decodedBody(res: IncomingMessage): { body: Readable; decoded: boolean } {
-  const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const decoder =
-    encoding === "gzip" || encoding === "x-gzip"
-      ? createGunzip({ finishFlush: constants.Z_SYNC_FLUSH })
-      : encoding === "deflate"
-        ? createInflate({ finishFlush: constants.Z_SYNC_FLUSH })
-        : encoding === "br"
-          ? createBrotliDecompress()
-          : undefined;
-  if (!decoder) return { body: res, decoded: false };
-  // Errors on either side (a cut connection, corrupt data) end up on the decoder's side.
-  return { body: pipeline(res, decoder, () => {}) as unknown as Readable, decoded: true };
-}
 
 const UTF8 = new TextDecoder("utf-8");
 
@@ -52,18 +31,39 @@ export function decodeText(bytes: Uint8Array, contentType: string | null): strin
   return (label === "utf-8" || label === "utf8" ? UTF8 : new TextDecoder(label)).decode(bytes);
 }
 
+/** Joins chunks into one array (no copy for a single chunk). */
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  let total = 0;
+  for (const c of chunks) total += c.byteLength;
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return all;
+}
+
 /**
- * Reads a body whole, up to `limit` bytes. Past it: with `strict`, TooLarge; otherwise the
- * first `limit` bytes (error bodies are only quoted).
+ * A body's text, up to `limit` bytes, decoded as its headers say. Past the limit: with
+ * `strict`, TooLarge (a body announced as too large, and not compressed, is refused without
+ * reading a byte of it); otherwise the text of the first `limit` bytes (error bodies are only quoted).
  */
-export async function readBody(res: Response, limit: number, strict = false): Promise<Uint8Array> {
-  if (!res.body) return new Uint8Array(0);
-  // Announced as too large (and not compressed): refused without reading it.
+export async function readText(res: WireResponse, limit: number, strict = false): Promise<string> {
   if (strict && Number(res.headers.get("content-length")) > limit && !res.headers.has("content-encoding")) {
-    await res.body.cancel().catch(() => {});
+    res.discard();
     throw new TooLarge();
   }
-  const reader = res.body.getReader();
+  const read = await res.bytes(limit);
+  if (read.truncated && strict) throw new TooLarge();
+  return decodeText(read.bytes, res.headers.get("content-type"));
+}
+
+/** Reads a web stream, keeping at most `limit` bytes (the rest is cancelled). */
+export async function readStreamBytes(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  if (!stream) return { bytes: new Uint8Array(0), truncated: false };
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -71,19 +71,13 @@ export async function readBody(res: Response, limit: number, strict = false): Pr
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
-      if (strict) throw new TooLarge();
       chunks.push(value.subarray(0, value.byteLength - (size - limit)));
-      break;
+      await reader.cancel().catch(() => {});
+      return { bytes: concatBytes(chunks), truncated: true };
     }
     chunks.push(value);
   }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
-
-/** A body's text, decoded as its headers say. */
-export async function readText(res: Response, limit: number, strict = false): Promise<string> {
-  return decodeText(await readBody(res, limit, strict), res.headers.get("content-type"));
+  return { bytes: concatBytes(chunks), truncated: false };
 }
 
 /** JSON text → value, integers beyond 2^53 as exact decimal strings when asked. Throws SyntaxError. */
@@ -111,16 +105,16 @@ export function saysJson(contentType: string | null): boolean {
  * otherwise `rest` is a stream of every byte (the ones read first, then the remainder),
  * so nothing is capped or lost.
  */
-export async function peekBody(res: Response, limit: number, onChunk: () => void = () => {}): Promise<{ whole: Uint8Array } | { rest: ReadableStream<Uint8Array> }> {
-  if (!res.body) return { whole: new Uint8Array(0) };
-  const reader = res.body.getReader();
+export async function peekBody(body: ReadableStream<Uint8Array> | null, limit: number, onChunk: () => void = () => {}): Promise<{ whole: Uint8Array } | { rest: ReadableStream<Uint8Array> }> {
+  if (!body) return { whole: new Uint8Array(0) };
+  const reader = body.getReader();
   const head: Uint8Array[] = [];
   let size = 0;
   while (size <= limit) {
     // Each chunk counts as progress: a slow but steady download is not timed out while peeked.
     onChunk();
     const { done, value } = await reader.read();
-    if (done) return { whole: head.length === 1 ? head[0]! : Buffer.concat(head) };
+    if (done) return { whole: concatBytes(head.length ? head : [new Uint8Array(0)]) };
     head.push(value);
     size += value.byteLength;
   }

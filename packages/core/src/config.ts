@@ -1,6 +1,7 @@
 // Client options, resolved the same way by every provider package: explicit options
 // first, then environment variables (read lazily, at request time), then the spec's server.
 import { ValidationError } from "./errors.js";
+import { inBrowser, readEnv } from "./env.js";
 import { checkMaxRetries, checkTimeout, describe } from "./validate.js";
 import { checkApiKey, checkHeaders } from "./wire-check.js";
 
@@ -21,6 +22,17 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Allow a plain http:// base URL to a host other than loopback. */
   allowInsecureHttp?: boolean;
+  /**
+   * Node only: the proxy for every request (e.g. "http://proxy.corp:3128"), or false for
+   * none. Unset: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (or their lowercase forms) decide.
+   * Elsewhere the runtime's fetch decides (Bun and Deno read those variables themselves).
+   */
+  proxy?: string | false;
+  /**
+   * Allow running in a web page or browser worker, where anyone who opens the page can read
+   * the API key. Only for keys meant to be public (e.g. a short-lived key, or a proxy that adds the real one).
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
 
 export interface ProviderDefaults {
@@ -44,9 +56,12 @@ export function isLoopback(hostname: string): boolean {
 
 /** The environment variables read (process.env by default); no @types/node in public types. */
 export type Env = Readonly<Record<string, string | undefined>>;
+const fromEnvironment = (env: Env | undefined, name: string) => (env ? env[name] : readEnv(name));
 
-export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env: Env = process.env): string {
-  const fromEnv = env[defaults.baseUrlEnv];
+/** The base URL: the option, else the provider's *_BASE_URL variable (read only then), else the spec's server. */
+export function resolveBaseUrl(defaults: ProviderDefaults, options: ClientOptions, env?: Env): string {
+  // Nothing reads the environment for a value the caller passed (Deno would ask for a permission).
+  const fromEnv = options.baseUrl === undefined ? fromEnvironment(env, defaults.baseUrlEnv) : undefined;
   const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? defaults.defaultBaseUrl;
   const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? defaults.baseUrlEnv : "baseUrl";
   if (typeof raw !== "string") throw new ValidationError(defaults.provider, field, `expected a URL string, got ${describe(raw)}`);
@@ -91,8 +106,8 @@ export function stripPrefix(path: string, prefix: string | undefined): string {
   return path;
 }
 
-export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env: Env = process.env): string {
-  const key = options.apiKey ?? env[defaults.apiKeyEnv];
+export function resolveApiKey(defaults: ProviderDefaults, options: ClientOptions, env?: Env): string {
+  const key = options.apiKey ?? fromEnvironment(env, defaults.apiKeyEnv);
   if (key === undefined || key === "") {
     throw new ValidationError(
       defaults.provider,
@@ -119,10 +134,37 @@ export function checkClientOptions(defaults: ProviderDefaults, options: ClientOp
   if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
     throw new ValidationError(p, "allowInsecureHttp", `expected true or false, got ${describe(options.allowInsecureHttp)}`);
   }
+  if (options.proxy !== undefined && options.proxy !== false && !isProxyUrl(options.proxy)) {
+    throw new ValidationError(p, "proxy", `expected an http:// or https:// proxy URL such as "http://proxy.example:3128", or false, got ${describe(options.proxy)}`);
+  }
+  if (typeof options.proxy === "string" && options.fetch !== undefined) {
+    throw new ValidationError(p, "proxy", "a custom fetch sends every request, so it would ignore the proxy option: configure the proxy in your fetch, or drop one of the two");
+  }
+  if (options.dangerouslyAllowBrowser !== undefined && typeof options.dangerouslyAllowBrowser !== "boolean") {
+    throw new ValidationError(p, "dangerouslyAllowBrowser", `expected true or false, got ${describe(options.dangerouslyAllowBrowser)}`);
+  }
+  if (options.dangerouslyAllowBrowser !== true && inBrowser()) {
+    throw new ValidationError(
+      p,
+      "dangerouslyAllowBrowser",
+      "this looks like a browser, where anyone who opens the page can read your API key: call the API from a server, " +
+        "or pass dangerouslyAllowBrowser: true if the key is meant to be public (e.g. a short-lived key, or a proxy that adds the real one)",
+    );
+  }
   // Validate base URL eagerly when given explicitly: a typo should fail at creation.
   if (options.baseUrl !== undefined) resolveBaseUrl(defaults, options);
   return {
     maxRetries: checkMaxRetries(p, options.maxRetries) ?? DEFAULT_MAX_RETRIES,
     timeoutMs: checkTimeout(p, options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+function isProxyUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
 }

@@ -64,3 +64,23 @@ it("quotes in a filename cannot break the multipart header", async () => {
   const { body } = await send(new Uint8Array([1, 2, 3]), 'we"ird\\name.txt').catch((e) => ({ body: e }));
   expect(body).toMatchObject({ name: "ValidationError", field: "filename" });
 });
+
+it("in a browser, a Blob goes out as one Blob body with a Content-Length (no streamed request body)", async () => {
+  const g = globalThis as Record<string, unknown>;
+  const before = Object.fromEntries(["process", "window", "document", "navigator"].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)]));
+  const progress: UploadProgress[] = [];
+  const prepared = await prepareFile(new Blob([DATA]), { provider: "test", filename: "b.bin" });
+  let pending: Promise<Response>;
+  // Look like a page only while the client is made and the request is handed to fetch (synchronously).
+  for (const [k, v] of Object.entries({ process: undefined, window: {}, document: {}, navigator: { userAgent: "Mozilla/5.0" } })) Object.defineProperty(g, k, { value: v, configurable: true, writable: true });
+  try {
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, fetch, dangerouslyAllowBrowser: true });
+    pending = t.upload("/files", { purpose: "batch" }, "file", prepared, { onProgress: (p) => progress.push({ ...p }) });
+  } finally {
+    for (const [k, d] of Object.entries(before)) (d ? Object.defineProperty(g, k, d) : delete g[k]);
+  }
+  const body = (await (await pending).json()) as any;
+  expect(body.sha).toBe(sha(DATA));
+  expect(Number(body.length)).toBeGreaterThan(DATA.length); // a streamed body would be chunked, with no length
+  expect(progress).toEqual([{ loaded: DATA.length, total: DATA.length }]);
+});

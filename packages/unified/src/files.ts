@@ -1,6 +1,5 @@
 // createFiles: one API over every provider.
 import { UnsupportedError, ValidationError, describe, type ClientOptions } from "@llm-files/core";
-import { inspect } from "node:util";
 import type { Adapter } from "./adapter.js";
 import { minimax } from "./adapters/minimax.js";
 import { moonshot } from "./adapters/moonshot.js";
@@ -46,7 +45,7 @@ export function filesFromAdapter<P extends ProviderName>(provider: P, adapter: A
         }
       : () => Promise.reject(new UnsupportedError({ provider, message: `${provider} has no ${op} operation` }));
   }
-  Object.defineProperty(files, inspect.custom, { value: () => `Files { provider: '${provider}', apiKey: '[redacted]' }` });
+  Object.defineProperty(files, Symbol.for("nodejs.util.inspect.custom"), { value: () => `Files { provider: '${provider}', apiKey: '[redacted]' }` });
   Object.defineProperty(files, "toJSON", { value: () => ({ provider }) });
   return Object.freeze(files) as unknown as Files<P>;
 }

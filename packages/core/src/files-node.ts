@@ -1,0 +1,80 @@
+// Files on disk (Node, and Deno or Bun through their node: modules): "#files" under the
+// "node" condition. Read in 256 KiB chunks; the Node wire reuses one buffer for all of them.
+import { ReadStream, createReadStream } from "node:fs";
+import { open, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ValidationError } from "./errors.js";
+import { describe } from "./validate.js";
+import { checkFilename } from "./wire-check.js";
+import { shrank } from "./caller-error.js";
+import { contentTypeFor } from "./mime-type.js";
+import type { PreparedFile } from "./upload.js";
+
+const CHUNK = 256 * 1024;
+
+export async function fileFromPath(path: string, provider: string, filename: string | undefined, checkSize: (size: number) => void): Promise<PreparedFile> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ValidationError(provider, "file", code === "ENOENT" ? `no file at "${path}": check the path` : `cannot read "${path}" (${code}): check the path and its permissions`);
+  }
+  if (info.isDirectory()) throw new ValidationError(provider, "file", `"${path}" is a directory: pass a file inside it`);
+  if (!info.isFile()) throw new ValidationError(provider, "file", `"${path}" is not a regular file`);
+  checkSize(info.size);
+  // Open it once now: a file that cannot be read (EACCES, …) fails here, before any connection.
+  try {
+    await (await open(path, "r")).close();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ValidationError(provider, "file", `cannot read "${path}" (${code}): check its permissions`);
+  }
+  const name = checkFilename(provider, filename ?? basename(path));
+  const size = info.size;
+  return {
+    provider,
+    filename: name,
+    size,
+    contentType: await contentTypeFor(name),
+    replayable: true,
+    open: (reuse) => (reuse ? readReusingBuffer(path, size, provider) : createReadStream(path, { highWaterMark: CHUNK, start: 0, end: size - 1 })),
+  };
+}
+
+/** The path of a file: URL (a string or a URL), or a ValidationError naming the fix. */
+export function pathOfFileUrl(url: string | URL, provider: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch (err) {
+    throw new ValidationError(provider, "file", `${describe(String(url))} is not a file: URL of this machine (${(err as Error).message}); pass a path or a file:///… URL`);
+  }
+}
+
+/**
+ * A whole file opened as an fs.ReadStream (nothing read yet, no start/end): its path, to read
+ * it from there instead (known size, retries possible, flat memory); the stream's own
+ * descriptor is let go. Anything else: undefined.
+ */
+export function pathOfReadStream(file: unknown): string | undefined {
+  if (!(file instanceof ReadStream) || typeof file.path !== "string" || file.bytesRead !== 0) return undefined;
+  if ((file as { start?: number }).start !== undefined || (file as { end?: number }).end !== Infinity) return undefined;
+  file.destroy();
+  return file.path;
+}
+
+async function* readReusingBuffer(path: string, size: number, provider: string): AsyncIterable<Uint8Array> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, size));
+    for (let pos = 0; pos < size; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) throw shrank(pos, size, provider);
+      pos += bytesRead;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,155 @@
+// Least privilege and the runtime checks: nothing reads the environment for a value the
+// caller passed, a denied read counts as unset, browsers need an explicit opt-in; and the
+// Node wire keeps connections alive.
+import { json, startServer, type TestServer } from "@llm-files/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { Transport, ValidationError, type Protocol } from "../src/index.js";
+import { inBrowser, readEnv } from "../src/env.js";
+
+const protocol: Protocol = { provider: "test", apiKeyEnv: "T_KEY", baseUrlEnv: "T_URL", defaultBaseUrl: "https://x.test", readError: () => ({}) };
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+const get = (t: Transport) => t.request({ url: `${t.baseUrl}/v1/files`, method: "GET", headers: new Headers(), idempotent: true });
+
+/** Runs `fn` with process.env replaced by `env` (restored after, also on failure). */
+async function withEnv<T>(env: object, fn: () => Promise<T>): Promise<T> {
+  const real = Object.getOwnPropertyDescriptor(process, "env")!;
+  Object.defineProperty(process, "env", { value: env, configurable: true, writable: true });
+  try {
+    return await fn();
+  } finally {
+    Object.defineProperty(process, "env", real);
+  }
+}
+
+/**
+ * An environment that throws on reading the variables the library may use, as Deno does
+ * without --allow-env (the test runner's own variables still read through).
+ */
+const OURS = /^(T_KEY|T_URL|(https?|no|all)_proxy)$/i;
+const denied = (reads: string[]) => {
+  const real = process.env;
+  return new Proxy(real, {
+    get(t, name) {
+      if (typeof name !== "string" || !OURS.test(name)) return Reflect.get(t, name);
+      reads.push(name);
+      throw Object.assign(new Error(`Requires env access to "${name}"`), { name: "NotCapable" });
+    },
+  });
+};
+
+describe("least privilege", () => {
+  it("does not read the environment for an apiKey, baseUrl or proxy the caller passed", async () => {
+    server = await startServer((_q, res) => json(res, 200, { ok: true }));
+    const reads: string[] = [];
+    const body = await withEnv(denied(reads), async () => (await get(new Transport(protocol, { apiKey: "k", baseUrl: server!.url, proxy: false }))).json());
+    expect(body).toEqual({ ok: true });
+    expect(reads).toEqual([]);
+  });
+
+  it("treats a denied read as unset: a missing key is a ValidationError naming the variable", async () => {
+    const reads: string[] = [];
+    const err = await withEnv(denied(reads), async () => get(new Transport(protocol, { baseUrl: "https://x.test" })).catch((e) => e));
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.message).toContain("T_KEY");
+    expect(reads).toContain("T_KEY");
+  });
+
+  it("treats a denied read as unset for the base URL and the proxy variables", async () => {
+    server = await startServer((_q, res) => json(res, 200, { ok: true }));
+    const reads: string[] = [];
+    // No baseUrl: T_URL is read (denied), so the spec's server is used.
+    const t = await withEnv(denied(reads), async () => new Transport(protocol, { apiKey: "k" }));
+    expect(t.baseUrl).toBe("https://x.test");
+    expect(reads).toEqual(["T_URL"]);
+    // No proxy option: the proxy variables are read (denied), so the request goes direct.
+    const body = await withEnv(denied([]), async () => (await get(new Transport(protocol, { apiKey: "k", baseUrl: server!.url }))).json());
+    expect(body).toEqual({ ok: true });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("readEnv is undefined without a process at all (browsers, workers)", () => {
+    const real = Object.getOwnPropertyDescriptor(globalThis, "process")!;
+    Object.defineProperty(globalThis, "process", { value: undefined, configurable: true, writable: true });
+    try {
+      expect(readEnv("PATH")).toBeUndefined();
+    } finally {
+      Object.defineProperty(globalThis, "process", real);
+    }
+  });
+});
+
+describe("browsers", () => {
+  /** Runs `fn` synchronously in something that looks like a web page: window, document, navigator, no Node. */
+  function asPage<T>(fn: () => T): T {
+    const g = globalThis as Record<string, unknown>;
+    const before = Object.fromEntries(["process", "window", "document", "navigator"].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)]));
+    for (const [k, v] of Object.entries({ process: undefined, window: {}, document: {}, navigator: { userAgent: "Mozilla/5.0" } })) {
+      Object.defineProperty(g, k, { value: v, configurable: true, writable: true });
+    }
+    try {
+      return fn();
+    } finally {
+      for (const [k, d] of Object.entries(before)) (d ? Object.defineProperty(g, k, d) : delete g[k]);
+    }
+  }
+
+  it("refuse to create a client without dangerouslyAllowBrowser, and say why", () => {
+    const err = asPage(() => {
+      try {
+        new Transport(protocol, { apiKey: "k" });
+      } catch (e) {
+        return e as ValidationError;
+      }
+    });
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err!.field).toBe("dangerouslyAllowBrowser");
+    expect(err!.message).toMatch(/anyone who opens the page can read your API key/);
+  });
+
+  it("allow it with dangerouslyAllowBrowser: true", () => {
+    expect(asPage(() => inBrowser())).toBe(true);
+    const t = asPage(() => new Transport(protocol, { apiKey: "k", dangerouslyAllowBrowser: true }));
+    expect(t.provider).toBe("test");
+  });
+
+  it("Node is not a browser, even with a test DOM's window and document", () => {
+    const g = globalThis as Record<string, unknown>;
+    g.window = {};
+    g.document = {};
+    try {
+      expect(inBrowser()).toBe(false);
+      expect(() => new Transport(protocol, { apiKey: "k" })).not.toThrow();
+    } finally {
+      delete g.window;
+      delete g.document;
+    }
+  });
+});
+
+describe("the Node wire", () => {
+  it("keeps one connection alive across sequential calls", async () => {
+    const sockets = new Set<unknown>();
+    server = await startServer((req, res) => {
+      sockets.add(req.socket);
+      json(res, 200, { ok: true });
+    });
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
+    for (let i = 0; i < 5; i++) await (await get(t)).json();
+    expect(server.requests).toHaveLength(5);
+    expect(sockets.size).toBe(1);
+  });
+
+  it("decodes a compressed body the way fetch would", async () => {
+    const { gzipSync } = await import("node:zlib");
+    server = await startServer((_q, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync(JSON.stringify({ packed: true })));
+    });
+    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
+    expect(await (await get(t)).json()).toEqual({ packed: true });
+  });
+});
