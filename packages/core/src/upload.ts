@@ -13,7 +13,17 @@ import { streamChunks } from "./wire.js";
 export { contentTypeFor } from "./mime-type.js";
 
 /** A path, a `file:` URL, a Blob/File, bytes, a web ReadableStream, or a Node stream (an fs.ReadStream is read from its path). */
-export type FileInput = string | URL | Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | NodeJS.ReadableStream;
+export type FileInput = string | URL | Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | NodeReadableLike;
+
+/**
+ * A Node readable stream (an fs.ReadStream, a socket, a Readable), described by what is used
+ * of it, so that the published types need nothing from @types/node.
+ */
+export interface NodeReadableLike extends AsyncIterable<Uint8Array | string> {
+  pipe(...args: never[]): unknown;
+  /** An fs.ReadStream's file: read from its path when the stream covers the whole file. */
+  readonly path?: string | Uint8Array;
+}
 
 export interface UploadProgress {
   /** File bytes handed to the network so far. */
@@ -121,7 +131,7 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
   throw new ValidationError(provider, "file", `expected a path, file: URL, Blob/File, Uint8Array/Buffer, ReadableStream or Node stream, got ${describe(file)}`);
 }
 
-function isNodeReadable(value: unknown): value is NodeJS.ReadableStream {
+function isNodeReadable(value: unknown): value is NodeReadableLike {
   return typeof value === "object" && value !== null && typeof (value as { pipe?: unknown }).pipe === "function" && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function";
 }
 
