@@ -5,8 +5,9 @@
 //   2. then, side by side: one Vitest run over every package (vitest.config.ts: projects, a
 //      shared Prism per spec), one type check of the whole repo (tsconfig.json), and the
 //      package lint (publint, through turbo, cached per package).
-// The type check's and the lint's output is held back and printed after the tests, so
-// nothing interleaves. Arguments go to Vitest. Exits non-zero if any step failed.
+// The type check's and the lint's output is held back and printed after the tests only when
+// that step failed, so nothing interleaves. Arguments go to Vitest. Exits non-zero if any
+// step failed.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
