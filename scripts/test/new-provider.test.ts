@@ -25,35 +25,35 @@ const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, ite
 describe("new-provider", () => {
   it("from a plain OpenAPI YAML document filtered by tag: the package type-checks and its contract tests pass on Prism, no hand edits", async () => {
     copy = await copyRepo();
-    const r = await newProvider(copy, ["openai", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
+    const r = await newProvider(copy, ["openaidoc", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
     expect(r.status, r.output).toBe(0);
-    const spec = parse(await copy.read("specs/openai/openapi.yaml"));
+    const spec = parse(await copy.read("specs/openaidoc/openapi.yaml"));
     // The fixture also holds GET /models: the filter keeps the Files operations only.
     expect(operations(spec)).toEqual(["DELETE /files/{file_id}", "GET /files", "GET /files/{file_id}", "GET /files/{file_id}/content", "POST /files"]);
     expect(Object.keys(spec.components.schemas)).not.toContain("ListModelsResponse");
     const sources = JSON.parse(await copy.read("specs/sources.json"));
-    expect(sources.openai.select).toEqual({ tags: ["Files"] });
-    expect(sources.openai.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
-    const client = await copy.read("packages/openai/src/client.ts");
+    expect(sources.openaidoc.select).toEqual({ tags: ["Files"] });
+    expect(sources.openaidoc.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    const client = await copy.read("packages/openaidoc/src/client.ts");
     expect(client).toContain('transport.upload("/files", fields, "file", file, params)'); // multipart, as the spec says
     expect(client).toContain('raw.GET("/files/{file_id}/content"');
     // The package as pnpm install would link it (same dependencies as packages/moonshot).
-    await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openai/node_modules"));
-    const pkg = join(copy.root, "packages/openai");
+    await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openaidoc/node_modules"));
+    const pkg = join(copy.root, "packages/openaidoc");
     const [tsc, test] = await Promise.all([copy.exec(join(BIN, "tsc"), ["-p", "tsconfig.json", "--noEmit"], pkg), copy.exec(join(BIN, "vitest"), ["run", "--reporter=dot"], pkg)]);
     expect(tsc.status, tsc.output).toBe(0);
     expect(test.status, test.output).toBe(0);
     expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+6 passed/);
     // The spec rebuilds identically and the generated code is in sync.
-    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openai", "--check"])).status).toBe(0);
-    expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openai", "--check"])).status).toBe(0);
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openaidoc", "--check"])).status).toBe(0);
+    expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openaidoc", "--check"])).status).toBe(0);
   });
 
   it("from a plain OpenAPI JSON document filtered by path prefix: the client follows the paths the provider has", async () => {
     copy = await copyRepo();
-    const r = await newProvider(copy, ["mistral", "--from", MISTRAL, "--path-prefix", "/v1/files"]);
+    const r = await newProvider(copy, ["mistraldoc", "--from", MISTRAL, "--path-prefix", "/v1/files"]);
     expect(r.status, r.output).toBe(0);
-    const spec = parse(await copy.read("specs/mistral/openapi.yaml"));
+    const spec = parse(await copy.read("specs/mistraldoc/openapi.yaml"));
     expect(operations(spec)).toEqual([
       "DELETE /v1/files/{file_id}",
       "GET /v1/files",
@@ -62,24 +62,24 @@ describe("new-provider", () => {
       "GET /v1/files/{file_id}/url",
       "POST /v1/files",
     ]);
-    expect(await copy.read("packages/mistral/src/protocol.ts")).toContain('pathPrefix: "/v1"');
-    const test = await copy.read("packages/mistral/test/contract.test.ts");
+    expect(await copy.read("packages/mistraldoc/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    const test = await copy.read("packages/mistraldoc/test/contract.test.ts");
     // file_id is a uuid in Mistral's spec: the test sends one Prism accepts.
     expect(test).toContain('c.files.retrieve("3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d")');
-    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistraldoc.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
     // Fetch mode for a provider that publishes one document: specs:update fetches it, filters
     // it with the recorded selection, and finds nothing to change.
     const text = await readFile(MISTRAL, "utf8");
     const server = await startServer((_req, res) => void res.end(text));
     try {
       const sources = JSON.parse(await copy.read("specs/sources.json"));
-      sources.mistral.document = `${server.url}/openapi.json`;
-      sources.mistral.pages["mistral-openapi.trimmed.json"].url = sources.mistral.document;
+      sources.mistraldoc.document = `${server.url}/openapi.json`;
+      sources.mistraldoc.pages["mistral-openapi.trimmed.json"].url = sources.mistraldoc.document;
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2) + "\n");
       const before = await copy.snapshot();
-      const u = await copy.run(["--provider", "mistral"]);
+      const u = await copy.run(["--provider", "mistraldoc"]);
       expect(u.status, u.output).toBe(0);
-      expect(u.output).toMatch(/mistral: unchanged/);
+      expect(u.output).toMatch(/mistraldoc: unchanged/);
       expect(server.requests.length).toBe(1);
       expect(await copy.snapshot()).toEqual(before);
     } finally {
@@ -94,13 +94,13 @@ describe("new-provider", () => {
     const big = join(copy.root, "openapi.json");
     const { writeFile } = await import("node:fs/promises");
     await writeFile(big, JSON.stringify(doc));
-    const r = await newProvider(copy, ["mistral", "--from", big, "--path-prefix", "/v1/files"]);
+    const r = await newProvider(copy, ["mistraldoc", "--from", big, "--path-prefix", "/v1/files"]);
     expect(r.status, r.output).toBe(0);
-    const vendored = await copy.read("specs/mistral/upstream/openapi.json");
+    const vendored = await copy.read("specs/mistraldoc/upstream/openapi.json");
     expect(vendored.length).toBeLessThan(100_000);
     expect(vendored).toMatch(/^# The operations of this OpenAPI document that match path prefix "\/v1\/files"/);
-    expect(JSON.parse(await copy.read("specs/sources.json")).mistral.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
-    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistral", "--check"])).status).toBe(0);
+    expect(JSON.parse(await copy.read("specs/sources.json")).mistraldoc.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
+    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistraldoc", "--check"])).status).toBe(0);
   });
 
   it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {
@@ -130,10 +130,10 @@ describe("new-provider", () => {
     copy = await copyRepo();
     const before = await copy.snapshot();
     const sourcesBefore = await copy.read("specs/sources.json");
-    const noMatch = await newProvider(copy, ["openai", "--from", OPENAI, "--operation-id", "createFile", "--operation-id", "uploadEverything"]);
+    const noMatch = await newProvider(copy, ["openaidoc", "--from", OPENAI, "--operation-id", "createFile", "--operation-id", "uploadEverything"]);
     expect(noMatch.status).not.toBe(0);
     expect(noMatch.output).toContain('openai-openapi.trimmed.yaml: no operation with operationId "uploadEverything"');
-    const unfiltered = await newProvider(copy, ["openai", "--from", OPENAI]);
+    const unfiltered = await newProvider(copy, ["openaidoc", "--from", OPENAI]);
     expect(unfiltered.status).not.toBe(0);
     expect(unfiltered.output).toMatch(/whole OpenAPI document: say which operations are the Files API with --tag/);
     const dir = await pagesDir(copy);
