@@ -50,4 +50,9 @@ async function main() {
   process.exit(failed ? 1 : 0);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    console.error(`package lint: ${err?.message ?? err}`);
+    process.exit(1);
+  });
+}
