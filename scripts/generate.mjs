@@ -69,6 +69,30 @@ export async function generate(provider) {
   return { "schema.ts": schemaTs, "spec-info.ts": infoTs };
 }
 
+/**
+ * Writes (or with check, compares) packages/<provider>/src/generated/. Callers in the same
+ * process (specs:update, specs:check, new-provider) use this rather than a child process: one
+ * load of openapi-typescript for every provider. Returns the files that differ, relative to the
+ * repo root.
+ */
+export async function writeGenerated(provider, { check = false, log = console.log } = {}) {
+  const outDir = join(ROOT, "packages", provider, "src", "generated");
+  const files = await generate(provider);
+  const stale = [];
+  if (!check) await mkdir(outDir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    const file = join(outDir, name);
+    const current = existsSync(file) ? await readFile(file, "utf8") : "";
+    if (current === text) continue;
+    stale.push(`packages/${provider}/src/generated/${name}`);
+    if (!check) {
+      await writeFile(file, text);
+      log(`packages/${provider}/src/generated/${name}: written`);
+    }
+  }
+  return stale;
+}
+
 async function main() {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: "boolean" } } });
   const provider = positionals[0];
@@ -76,23 +100,11 @@ async function main() {
     console.error("usage: node scripts/generate.mjs <provider> [--check]");
     process.exit(2);
   }
-  const outDir = join(ROOT, "packages", provider, "src", "generated");
-  const files = await generate(provider);
-  let stale = 0;
-  await mkdir(outDir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    const file = join(outDir, name);
-    const current = existsSync(file) ? await readFile(file, "utf8") : "";
-    if (current === text) continue;
-    if (values.check) {
-      stale++;
-      console.error(`packages/${provider}/src/generated/${name} differs from what specs/${provider}/openapi.yaml generates: run \`pnpm generate\``);
-    } else {
-      await writeFile(file, text);
-      console.log(`packages/${provider}/src/generated/${name}: written`);
-    }
+  const stale = await writeGenerated(provider, { check: values.check });
+  if (values.check && stale.length) {
+    for (const f of stale) console.error(`${f} differs from what specs/${provider}/openapi.yaml generates: run \`pnpm generate\``);
+    process.exit(1);
   }
-  if (stale) process.exit(1);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -11,7 +11,6 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { parseArgs } from "node:util";
-import { spawnSync } from "node:child_process";
 import { ROOT, buildProvider, serialize } from "./specs/build.mjs";
 import { SpecSourceError } from "./specs/lib/errors.mjs";
 import { vendorableText } from "./specs/lib/pages.mjs";
@@ -108,8 +107,13 @@ export async function newProvider(name, options) {
       await mkdir(dirname(join(pkgDir, f)), { recursive: true });
       await writeFile(join(pkgDir, f), text);
     }
-    const gen = spawnSync(process.execPath, [join(ROOT, "scripts/generate.mjs"), name], { cwd: ROOT, encoding: "utf8" });
-    if (gen.status !== 0) throw new SpecSourceError(`generating packages/${name}/src/generated failed:\n${gen.stdout}${gen.stderr}`);
+    // In this process: no second Node start and load of openapi-typescript.
+    const { writeGenerated } = await import("./generate.mjs");
+    try {
+      await writeGenerated(name, { log: () => {} });
+    } catch (err) {
+      throw new SpecSourceError(`generating packages/${name}/src/generated failed:\n${err?.stack ?? err}`);
+    }
     const opCount = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
     return { pages, notes, opCount, ops, collection };
   } catch (err) {

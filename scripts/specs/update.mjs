@@ -19,8 +19,8 @@ import { diffSpecs } from "./diff.mjs";
 import { lint } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
-import { currentReports, reportFile } from "../api/report.mjs";
-import { apiBump } from "../api/model.mjs";
+// generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
+// by a run that regenerates something: a run that finds nothing to change stays light.
 
 async function readIfExists(file) {
   return existsSync(file) ? readFile(file, "utf8") : null;
@@ -70,11 +70,18 @@ export async function update({ provider, from, skipTests = false, log = console.
   const touched = plans.filter((x) => x.specChanged || x.changedPages.length || x.removedPages.length);
   const scratch = await mkdtemp(join(tmpdir(), "llm-files-specs-"));
   try {
-    for (const x of touched.filter((t) => t.specChanged)) {
-      const file = join(scratch, `${x.provider}.yaml`);
-      await writeFile(file, x.text);
-      const result = lint([file]);
-      if (!result.ok) throw new SpecSourceError(`specs/${x.provider}: the merged spec does not lint:\n${result.output.trim()}`);
+    // One Redocly run for every changed spec (its start-up is most of its cost); only when that
+    // fails is each linted alone, to name the provider whose spec does not lint.
+    const changed = touched.filter((t) => t.specChanged);
+    const file = (x) => join(scratch, `${x.provider}.yaml`);
+    for (const x of changed) await writeFile(file(x), x.text);
+    const all = changed.length ? lint(changed.map(file)) : { ok: true, output: "" };
+    if (!all.ok) {
+      for (const x of changed) {
+        const result = changed.length === 1 ? all : lint([file(x)]);
+        if (!result.ok) throw new SpecSourceError(`specs/${x.provider}: the merged spec does not lint:\n${result.output.trim()}`);
+      }
+      throw new SpecSourceError(`specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint together:\n${all.output.trim()}`);
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -118,13 +125,21 @@ export async function update({ provider, from, skipTests = false, log = console.
         await writeFile(x.specFile, x.text);
       }
       const before = await readIfExists(genFiles[0]);
-      const gen = run(process.execPath, [join(ROOT, "scripts/generate.mjs"), x.provider]);
-      if (!gen.ok) throw new Error(`generate ${x.provider} failed:\n${gen.output}`);
+      // In this process (one load of openapi-typescript for every provider of the run).
+      const { writeGenerated } = await import("../generate.mjs");
+      try {
+        await writeGenerated(x.provider, { log: () => {} });
+      } catch (err) {
+        throw new Error(`generate ${x.provider} failed:\n${err?.stack ?? err}`);
+      }
       x.generatedChanged = (await readIfExists(genFiles[0])) !== before;
     }
     // The bump follows what changes for a caller: the package's public API before and after
     // (scripts/api/model.mjs), not only the spec. A words-only spec change cannot change it.
-    const apiTouched = touched.filter((t) => t.generatedChanged && t.diff.bump !== "patch" && t.diff.bump !== "none" && existsSync(reportFile(t.provider, ROOT)));
+    const apiCandidates = touched.filter((t) => t.generatedChanged && t.diff.bump !== "patch" && t.diff.bump !== "none");
+    const { currentReports, reportFile } = apiCandidates.length ? await import("../api/report.mjs") : {};
+    const { apiBump } = apiCandidates.length ? await import("../api/model.mjs") : {};
+    const apiTouched = apiCandidates.filter((t) => existsSync(reportFile(t.provider, ROOT)));
     if (apiTouched.length) {
       const after = currentReports(apiTouched.map((t) => t.provider), ROOT);
       for (const x of apiTouched) {

@@ -1,10 +1,16 @@
-// The real bin, as a child process, against Prism and against a loopback fault server.
+// The CLI against Prism and against a loopback fault server: the commands through run(argv, io)
+// in this process (what bin.ts calls, with in-memory stdout/stderr and a closed, non-TTY stdin:
+// a child Node per call cost ~0.6 s of CPU each), and the real bin as a child process where the
+// process itself is what is tested: exit statuses (usage, a missing key, a key file), and a
+// pseudo-terminal (progress bars, the rm prompt).
 import { json, startPrism, startServer, tempFile, type Prism, type TempFile, type TestServer } from "@llm-files/testing";
 import { execFile, spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { Readable, Writable } from "node:stream";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../src/cli.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const KEY = "sk-cli-test-KEY-8d1e";
@@ -33,7 +39,28 @@ function cli(args: string[], env: Record<string, string> = {}, input?: string): 
     else child.stdin!.end();
   });
 }
-const moon = (args: string[], env = {}) => cli(["-p", "moonshot", "--base-url", prism.url, ...args], { MOONSHOT_API_KEY: KEY, ...env });
+/** The same, in this process: run() with the environment the child would get (PATH and env). */
+async function inProcess(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  // Written to synchronously, so nothing is still in flight when run() resolves.
+  const sink = () => {
+    const w = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          w.text += String(chunk);
+          done();
+        },
+      }),
+      { text: "" },
+    );
+    return w;
+  };
+  const stdout = sink();
+  const stderr = sink();
+  const stdin = Readable.from(input === undefined ? [] : [input]);
+  const code = await run(args, { stdout, stderr, stdin, env: { PATH: process.env.PATH!, ...env } });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+const moon = (args: string[], env = {}) => inProcess(["-p", "moonshot", "--base-url", prism.url, ...args], { MOONSHOT_API_KEY: KEY, ...env });
 
 describe("every command against Prism", () => {
   it("ls prints a table, --json one JSON document", async () => {
@@ -90,13 +117,13 @@ describe("every command against Prism", () => {
   });
 
   it("--mock needs no key and no server", async () => {
-    const r = await cli(["-p", "minimax", "--mock", "--json", "ls", "--purpose", "t2a_async_input"]);
+    const r = await inProcess(["-p", "minimax", "--mock", "--json", "ls", "--purpose", "t2a_async_input"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["307374631411713", "307374631411714"]);
   });
 
   it("--mock takes an upload and answers with the new file (the in-process mock keeps it)", async () => {
-    const r = await cli(["-p", "moonshot", "--mock", "--json", "upload", a.path, "--purpose", "file-extract"]);
+    const r = await inProcess(["-p", "moonshot", "--mock", "--json", "upload", a.path, "--purpose", "file-extract"]);
     expect(r.code, r.stderr).toBe(0);
     const [up] = JSON.parse(r.stdout).uploaded;
     expect(up).toMatchObject({ filename: "a.txt", bytes: "first file\n".length, purpose: "file-extract" });
@@ -106,6 +133,9 @@ describe("every command against Prism", () => {
 
 describe("exit codes", () => {
   const at = (args: string[], env = {}) => cli(["-p", "novita", "--base-url", fault.url, ...args], { NOVITA_API_KEY: KEY, ...env });
+  // The mapping from error to status is run()'s: checked in this process; the real bin's status
+  // is checked below (usage, a missing key, a key file).
+  const atInProcess = (args: string[], env = {}) => inProcess(["-p", "novita", "--base-url", fault.url, ...args], { NOVITA_API_KEY: KEY, ...env });
   const cases: [string, number, (res: import("node:http").ServerResponse) => void][] = [
     ["auth (401)", 3, (res) => json(res, 401, { code: 401, message: "invalid api key" })],
     ["not found (404)", 4, (res) => json(res, 404, { code: 404, message: "file not found" })],
@@ -116,7 +146,7 @@ describe("exit codes", () => {
   for (const [name, code, handler] of cases) {
     it(`${name} -> ${code}, one line on stderr`, async () => {
       reply = handler;
-      const r = await at(["get", "file_1"]);
+      const r = await atInProcess(["get", "file_1"]);
       expect(r.code).toBe(code);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(/^llm-files: novita: .+\(.+\)\n$/);
