@@ -37,7 +37,7 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   provider: P;
   filename: string;
   /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
-  bytes: ProviderTypes[P] extends { bytes: infer B } ? B : number;
+  bytes: P extends ProviderName ? (ProviderTypes[P] extends { bytes: infer B } ? B : number) : never;
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
   /** Processing status, where the provider reports one (Moonshot: "ok", "ready", ...). */

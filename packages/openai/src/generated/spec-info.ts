@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "openai",
   "spec": "specs/openai/openapi.yaml",
-  "specSha256": "6ca54550a7ee3b61fd67fe339001ddc15e754938620fbf7d47630082440b7205",
+  "specSha256": "fd2c6c767fb46a0057bc18758f3fe4e18fd9b98aa744b93b907ca7c610e27c0c",
   "title": "OpenAI API",
   "version": "2.3.0",
   "servers": [
