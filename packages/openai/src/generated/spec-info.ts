@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "openai",
   "spec": "specs/openai/openapi.yaml",
-  "specSha256": "fd2c6c767fb46a0057bc18758f3fe4e18fd9b98aa744b93b907ca7c610e27c0c",
+  "specSha256": "c8667093b1603355eb49e857eb1af8bc4785d320bc13e6fb069a385fd67c0939",
   "title": "OpenAI API",
   "version": "2.3.0",
   "servers": [
