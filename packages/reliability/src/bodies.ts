@@ -1,5 +1,15 @@
 // What each provider answers on success, shaped as its docs show (see /work/shared/PROVIDERS.md).
-export type Provider = "moonshot" | "novita" | "minimax";
+export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
+/** The providers the fault server imitates: the rows of the fault, bad-input and security tables. */
+export const PROVIDERS: readonly Provider[] = ["moonshot", "novita", "minimax", "openai", "mistral"];
+/**
+ * One provider per answer shape, the rows of the hostile-answer, wire, exit and load tables:
+ * OpenAI and Mistral answer in Moonshot's shape (`{ data: [...] }`, file objects with `id`) on
+ * the same paths, read by the same core code (openAIStyleFiles), so Moonshot's row covers them
+ * there; the one hostile server routes by path and could not tell them apart anyway.
+ */
+export const SHAPES: readonly Provider[] = ["moonshot", "novita", "minimax"];
+export type ProviderName = Provider;
 export type Op = "list" | "retrieve" | "upload" | "content" | "delete";
 
 /** MiniMax's documented ids exceed 2^53: this one must come back digit for digit. */

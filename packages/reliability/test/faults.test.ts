@@ -2,7 +2,7 @@
 // a retry is right), within the timeout, no unhandled rejection, no leaked socket or file handle,
 // and never the key in what the error shows.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { MINIMAX_ID, successBody } from "../src/bodies.js";
@@ -246,6 +246,22 @@ describe("rate limits and unavailability", () => {
       }
     }
   });
+});
+
+describe("an exhausted quota posing as a 429", () => {
+  // As each provider documents it: retrying cannot help, so one request and a typed error.
+  const quota: [ProviderName, unknown][] = [
+    ["openai", { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } }],
+    ["moonshot", { error: { message: "Your account is suspended", type: "exceeded_current_quota_error" } }],
+  ];
+  for (const [p, body] of quota) {
+    it(`${p}: InsufficientBalanceError on every call, sent once with retries allowed; a plain 429 is retried`, async () => {
+      for (const call of CALLS[p]) {
+        await scenario(p, call, { kind: "status", status: 429, body, headers: { "retry-after": "0" } }, "InsufficientBalanceError", { extra: { maxRetries: 2 }, then: (o) => expect(o.requests, `${p} ${call}`).toBe(1) });
+        await scenario(p, call, { kind: "status", status: 429, headers: { "retry-after": "0" } }, "RateLimitError", { extra: { maxRetries: 2 }, then: (o) => expect(o.requests, `${p} ${call}`).toBe(3) });
+      }
+    });
+  }
 });
 
 describe("MiniMax base_resp errors inside HTTP 200", () => {

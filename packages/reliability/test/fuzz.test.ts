@@ -2,7 +2,8 @@
 // spec-valid answers to list / retrieve / upload / delete; the facade must turn each into a
 // well-typed FileInfo (or delete result) or throw a typed FilesError, nothing else.
 import { REPO_ROOT, startPrism, tempFile, type TempFile } from "@llm-files/testing";
-import type { FileInfo, ProviderName } from "@llm-files/unified";
+import { type FileInfo } from "@llm-files/unified";
+import { type ProviderName } from "../src/bodies.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ function checkFileInfo(p: ProviderName, x: FileInfo) {
   if (p === "minimax") expect(x.id).toMatch(/^[1-9]\d*$/);
   expect(x.provider).toBe(p);
   expect(typeof x.filename).toBe("string");
-  expect(Number.isSafeInteger(x.bytes) && x.bytes >= 0, `bytes ${x.bytes}`).toBe(true);
+  expect(Number.isSafeInteger(x.bytes) && x.bytes! >= 0, `bytes ${x.bytes}`).toBe(true);
   expect(x.createdAt instanceof Date && !Number.isNaN(x.createdAt.getTime()), `createdAt ${x.createdAt}`).toBe(true);
   expect(typeof x.purpose).toBe("string");
   if (x.status !== undefined) expect(typeof x.status).toBe("string");
