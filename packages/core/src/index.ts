@@ -7,3 +7,4 @@ export * from "./transport.js";
 export * from "./upload.js";
 export * from "./shape.js";
 export * from "./openai-style.js";
+export * from "./pages.js";
