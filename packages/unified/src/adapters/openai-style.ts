@@ -2,7 +2,8 @@
 // operations, differing only in which optional fields their file objects carry.
 import { ServerError, checkPurpose, type CallOptions, type OpenAIStyleFiles } from "@llm-files/core";
 import { toFileInfo, type FileFields } from "../file-info.js";
-import type { AllOperations, ProviderName } from "../types.js";
+import type { AdapterOperations } from "../adapter.js";
+import type { ProviderName } from "../types.js";
 
 export function openAIStyleOperations<P extends ProviderName>(
   provider: P,
@@ -10,7 +11,7 @@ export function openAIStyleOperations<P extends ProviderName>(
   /** The purposes a file can have (the spec's FileObject.purpose): list() filters by one of these. */
   purposes: readonly string[],
   extra: (raw: Record<string, unknown>) => Partial<FileFields> = () => ({}),
-): AllOperations<P> {
+): AdapterOperations<P> {
   const info = (raw: unknown) =>
     toFileInfo(provider, raw, (f) => ({ id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at, purpose: f.purpose, ...extra(f) }));
   return {
