@@ -63,7 +63,7 @@ export async function waitUntilReady<P extends ProviderName>(
   } catch (err) {
     if (stop.signal.aborted && stop.signal.reason === timedOut) {
       const status = last?.status === undefined ? "no answer yet" : `last status ${JSON.stringify(last.status)}${last.state === undefined ? " (not a status llm-files knows; see raw)" : ""}`;
-      throw new TimeoutError({ provider, message: `${provider}: file ${id} was not ready after ${timeoutMs} ms and ${polls} polls (${status}): raise timeoutMs to wait longer`, retryable: true });
+      throw new TimeoutError({ provider, message: `${provider}: file ${id} was not ready after ${timeoutMs} ms and ${polls} poll${polls === 1 ? "" : "s"} (${status}): raise timeoutMs to wait longer`, retryable: true });
     }
     if (stop.signal.aborted) throw stop.signal.reason;
     throw err;
