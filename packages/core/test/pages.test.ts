@@ -71,6 +71,17 @@ describe("pages", () => {
     expect(requests() - before).toBe(25);
   });
 
+  it("a server that ignores the cursor (same first item again) is a ServerError with idOf", async () => {
+    mode = "normal";
+    const before = requests();
+    // The cursor advances, but the server answers page one every time.
+    const ignoring = async (cursor: number | undefined): Promise<Page<string, number>> => ({ items: (await fetchPage(undefined)).items, next: (cursor ?? 0) + 1 });
+    const err = await collect(pages("test", ignoring, { idOf: (f) => f })).catch((e) => e);
+    expect(err).toBeInstanceOf(ServerError);
+    expect(err.message).toMatch(/page 2 starts with the same file as page 1 \("file-1"\): the server ignored the page asked for/);
+    expect(requests() - before).toBe(2);
+  });
+
   it("an empty last page and a null cursor end the list", async () => {
     const got = await collect(pages<number, number>("test", async (c) => (c === undefined ? { items: [1, 2], next: 2 } : { items: [], next: null })));
     expect(got).toEqual([1, 2]);

@@ -35,7 +35,7 @@ function checkExpiry(provider: string, expiry: AdapterOperations<ProviderName>["
 function derived<P extends ProviderName>(provider: P, ops: AdapterOperations<P>): Partial<AllOperations<P>> {
   const { page, list, retrieve, upload } = ops;
   const iterate = page
-    ? (o: ListOptions<P> = {}) => pages<FileInfo<P>, unknown>(provider, (cursor) => page(o, cursor))
+    ? (o: ListOptions<P> = {}) => pages<FileInfo<P>, unknown>(provider, (cursor) => page(o, cursor), { idOf: (f) => f.id })
     : list
       ? async function* (o?: ListOptions<P>) {
           // No pagination at this provider: one request, made when the first file is asked for.
