@@ -57,6 +57,10 @@ function checkOptions(provider: string, op: Operation, args: unknown[]): void {
   if (opts !== undefined && (opts === null || typeof opts !== "object")) {
     throw new ValidationError(provider, op === "upload" ? "params" : "options", `expected an object, got ${describe(opts)}`);
   }
+  const pageSize = (opts as { pageSize?: unknown } | undefined)?.pageSize;
+  if ((op === "list" || op === "iterate") && pageSize !== undefined && (typeof pageSize !== "number" || !Number.isInteger(pageSize) || pageSize < 1)) {
+    throw new ValidationError(provider, "pageSize", `expected a whole number of files per request, 1 or more, got ${describe(pageSize)}`);
+  }
 }
 
 /**

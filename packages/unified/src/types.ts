@@ -75,6 +75,12 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
 export interface ListOptions<P extends ProviderName> extends CallOptions {
   /** Only files of this purpose. MiniMax without it: every listable purpose, merged. */
   purpose?: ProviderTypes[P]["listPurpose"];
+  /**
+   * Files per request where the provider pages its list (OpenAI `limit`, Mistral `page_size`);
+   * the provider's default when absent. Providers without pagination answer in one request and
+   * do not use it.
+   */
+  pageSize?: number;
 }
 
 export interface WaitOptions {

@@ -85,6 +85,10 @@ describe("list and iterate", () => {
     const before = count();
     await expect(moonshot().iterate("all" as never)[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: "ValidationError", field: "options" });
     await expect(moonshot().iterate({ purpose: "nope" as never })[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: "ValidationError", field: "purpose" });
+    for (const pageSize of [0, 2.5, "10", -1]) {
+      await expect(moonshot().list({ pageSize: pageSize as never })).rejects.toMatchObject({ name: "ValidationError", field: "pageSize" });
+      await expect(moonshot().iterate({ pageSize: pageSize as never })[Symbol.asyncIterator]().next()).rejects.toMatchObject({ name: "ValidationError", field: "pageSize" });
+    }
     const none = filesFromAdapter("moonshot", () => ({}), {});
     await expect(none.iterate()[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(UnsupportedError);
     await expect(none.waitUntilReady("x")).rejects.toBeInstanceOf(UnsupportedError);

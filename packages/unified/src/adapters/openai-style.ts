@@ -17,7 +17,7 @@ export function openAIStyleOperations<P extends ProviderName>(
   return {
     upload: async (p) => info(await files.upload(p)),
     // No server-side filter: filter by purpose here, once it is known to be one a file can have.
-    list: async ({ purpose, ...call } = {}) => {
+    list: async ({ purpose, pageSize: _onePage, ...call } = {}) => {
       if (purpose !== undefined) checkPurpose(provider, purpose, purposes);
       return (await files.list(call)).map(info).filter((f) => purpose === undefined || f.purpose === purpose);
     },
