@@ -60,6 +60,16 @@ for (const provider of PROVIDERS) {
       if (provider === "novita") expect(f.createdAt.toISOString()).toBe("2025-01-01T00:00:00.000Z");
     });
 
+    it("iterate and waitUntilReady", async () => {
+      const ids: string[] = [];
+      for await (const f of files().iterate()) ids.push(f.id);
+      expect(ids).toEqual((await files().list()).map((f) => f.id));
+      // Moonshot's example answers status "ok": ready at once. Novita and MiniMax report no status: one retrieve.
+      const f = await files().waitUntilReady(s.id, { intervalMs: 10 });
+      expect(f).toMatchObject({ id: s.id });
+      expect(f.state).toBe(provider === "moonshot" ? "ready" : undefined);
+    });
+
     it("content", async () => {
       const res = await files().content(s.id);
       expect(res).toBeInstanceOf(Response);
