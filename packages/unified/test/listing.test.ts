@@ -3,6 +3,7 @@
 // refused before any request where the provider has no expiry.
 import { json, startServer, tempFile, type TempFile, type TestServer } from "@llm-files/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cursorPage, numberedPage } from "../src/adapters/paging.js";
 import { ServerError, createFiles, filesFromAdapter, UnsupportedError, ValidationError, type AdapterOperations } from "../src/index.js";
 
 let server: TestServer;
@@ -24,26 +25,30 @@ beforeAll(async () => {
       const data = ALL.slice(start, start + limit);
       return json(res, 200, { object: "list", data, has_more: start + limit < ALL.length, last_id: loop ? "file-3" : data.at(-1)?.id });
     }
+    // A Mistral-shaped numbered list: page / page_size → { data, object, total } (total left out when asked).
+    if (url.pathname === "/numbered") {
+      const page = Number(url.searchParams.get("page"));
+      const size = Number(url.searchParams.get("page_size"));
+      const data = ALL.slice(page * size, page * size + size);
+      return json(res, 200, url.searchParams.get("total") === "no" ? { object: "list", data } : { object: "list", data, total: ALL.length });
+    }
     json(res, 404, { error: { message: "no route", type: "not_found" } });
   });
 });
 afterAll(() => Promise.all([server.stop(), upload.cleanup()]));
 
 const moonshot = () => createFiles({ provider: "moonshot", apiKey: "sk-list", baseUrl: server.url, maxRetries: 0 });
-/** An adapter whose list is paged, 3 files per request (what an OpenAI-style adapter does with after/has_more). */
+const info = (raw: unknown) => {
+  const f = raw as ReturnType<typeof file>;
+  return { id: f.id, provider: "moonshot" as const, filename: f.filename, bytes: f.bytes, createdAt: new Date(f.created_at * 1000), purpose: f.purpose, raw: f as never };
+};
+const getJson = async (path: string) => (await fetch(`${server.url}${path}`)).json() as Promise<{ data: unknown[]; has_more?: boolean; last_id?: string; total?: number }>;
+/** An adapter whose list is paged the OpenAI way, 3 files per request (cursorPage, as the OpenAI adapter uses it). */
 const paged = () =>
-  filesFromAdapter(
-    "moonshot",
-    (): AdapterOperations<"moonshot"> => ({
-      page: async (_o, cursor) => {
-        const res = await fetch(`${server.url}/paged?limit=3${cursor ? `&after=${cursor}` : ""}`);
-        const body = (await res.json()) as { data: ReturnType<typeof file>[]; has_more: boolean; last_id?: string };
-        const items = body.data.map((f) => ({ id: f.id, provider: "moonshot" as const, filename: f.filename, bytes: f.bytes, createdAt: new Date(f.created_at * 1000), purpose: f.purpose, raw: f as never }));
-        return { items, next: body.has_more ? body.last_id : undefined };
-      },
-    }),
-    {},
-  );
+  filesFromAdapter("moonshot", (): AdapterOperations<"moonshot"> => ({ page: (_o, cursor) => cursorPage("moonshot", (after) => getJson(`/paged?limit=3${after ? `&after=${after}` : ""}`), info, cursor) }), {});
+/** The same the Mistral way (numberedPage): page / page_size, with or without a total. */
+const numbered = (size: number, total: boolean) =>
+  filesFromAdapter("moonshot", (): AdapterOperations<"moonshot"> => ({ page: (_o, cursor) => numberedPage((page) => getJson(`/numbered?page=${page}&page_size=${size}${total ? "" : "&total=no"}`), info, cursor, size) }), {});
 const count = () => server.requests.length;
 
 describe("list and iterate", () => {
@@ -68,6 +73,19 @@ describe("list and iterate", () => {
     for await (const f of paged().iterate()) if (seen.push(f.id) === 2) break;
     expect(seen).toEqual(["file-1", "file-2"]);
     expect(count() - before).toBe(1);
+  });
+
+  it("numbered pages: with a total, exactly the pages it spans; without one, until a short or empty page", async () => {
+    const urls = async (f: ReturnType<typeof numbered>) => {
+      const before = count();
+      expect((await f.list()).map((x) => x.id)).toEqual(ALL.map((x) => x.id));
+      return server.requests.slice(before).map((r) => new URL(r.url, "http://x").searchParams.get("page"));
+    };
+    expect(await urls(numbered(3, true))).toEqual(["0", "1", "2"]);
+    expect(await urls(numbered(7, true))).toEqual(["0"]);
+    expect(await urls(numbered(3, false))).toEqual(["0", "1", "2"]);
+    // 7 files in pages of 7 with no total: the full first page may have a successor, the empty second one ends it.
+    expect(await urls(numbered(7, false))).toEqual(["0", "1"]);
   });
 
   it("a server that repeats its cursor ends in a ServerError, not a loop", async () => {
