@@ -3,6 +3,8 @@ import type { CallOptions, ClientOptions, FileInput, UploadProgress } from "@llm
 import type * as Moonshot from "@llm-files/moonshot";
 import type * as Novita from "@llm-files/novita";
 import type * as Minimax from "@llm-files/minimax";
+import type * as OpenAI from "@llm-files/openai";
+import type * as Mistral from "@llm-files/mistral";
 
 export type Operation = "upload" | "list" | "iterate" | "retrieve" | "content" | "delete" | "waitUntilReady";
 
@@ -28,6 +30,10 @@ export interface ProviderTypes {
     states: never;
     expiry: false;
   };
+  /** OpenAI documents status uploaded / processed / error (deprecated, still sent) and expires_after on upload. */
+  openai: { raw: OpenAI.FileObject; uploadPurpose: OpenAI.UploadPurpose; listPurpose: OpenAI.Purpose; deletePurpose: never; ops: Operation; states: FileState; expiry: true };
+  /** Mistral's answers carry `bytes: null` (spec override mistral-bytes-nullable): the size may be unknown. */
+  mistral: { raw: Mistral.FileObject | Mistral.UploadedFile; uploadPurpose: Mistral.UploadPurpose; listPurpose: Mistral.Purpose; deletePurpose: never; ops: Operation; bytes: number | null; states: never; expiry: true };
 }
 
 export type ProviderName = keyof ProviderTypes;
@@ -38,7 +44,8 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   id: string;
   provider: P;
   filename: string;
-  bytes: number;
+  /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
+  bytes: ProviderTypes[P] extends { bytes: infer B } ? B : number;
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
   /** The provider's raw processing status, where it reports one (Moonshot: "ok", "ready", ...). */
