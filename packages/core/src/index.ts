@@ -8,3 +8,4 @@ export * from "./upload.js";
 export * from "./shape.js";
 export * from "./openai-style.js";
 export * from "./pages.js";
+export * from "./page-styles.js";

@@ -11,8 +11,8 @@ export type AdapterOperations<P extends ProviderName> = Partial<Omit<AllOperatio
    * page (list need not be given); without it, they make the one list request.
    */
   page?(options: ListOptions<P>, cursor: unknown): Promise<Page<FileInfo<P>, unknown>>;
-  /** Where upload takes expiresAfterSeconds: the range the provider accepts, in seconds. */
-  expiry?: { minSeconds: number; maxSeconds: number };
+  /** Where upload takes expiresAfterSeconds: the range the provider accepts, in seconds (a multiple of stepSeconds when given). */
+  expiry?: { minSeconds: number; maxSeconds: number; stepSeconds?: number };
 };
 
 export type Adapter<P extends ProviderName> = (options: ClientOptions) => AdapterOperations<P>;

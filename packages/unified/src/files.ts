@@ -29,7 +29,11 @@ function checkExpiry(provider: string, expiry: AdapterOperations<ProviderName>["
   if (value === undefined) return;
   if (!expiry) throw new ValidationError(provider, "expiresAfterSeconds", `${provider} offers no expiry (its files stay until deleted): remove expiresAfterSeconds and delete the file when done`);
   if (typeof value !== "number" || !Number.isInteger(value) || value < expiry.minSeconds || value > expiry.maxSeconds) {
-    throw new ValidationError(provider, "expiresAfterSeconds", `expected a whole number of seconds from ${expiry.minSeconds} to ${expiry.maxSeconds}, got ${describe(value)}`);
+    const upTo = expiry.maxSeconds === Number.MAX_SAFE_INTEGER ? "or more" : `to ${expiry.maxSeconds}`;
+    throw new ValidationError(provider, "expiresAfterSeconds", `expected a whole number of seconds from ${expiry.minSeconds} ${upTo}, got ${describe(value)}`);
+  }
+  if (expiry.stepSeconds && value % expiry.stepSeconds !== 0) {
+    throw new ValidationError(provider, "expiresAfterSeconds", `${provider} takes expiry in steps of ${expiry.stepSeconds} s: pass a multiple of ${expiry.stepSeconds}, got ${value}`);
   }
 }
 

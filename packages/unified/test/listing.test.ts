@@ -3,7 +3,7 @@
 // refused before any request where the provider has no expiry.
 import { json, startServer, tempFile, type TempFile, type TestServer } from "@llm-files/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cursorPage, numberedPage } from "../src/adapters/paging.js";
+import { cursorPage, numberedPage } from "@llm-files/core";
 import { ServerError, createFiles, filesFromAdapter, UnsupportedError, ValidationError, type AdapterOperations } from "../src/index.js";
 
 let server: TestServer;

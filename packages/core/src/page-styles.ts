@@ -1,11 +1,12 @@
 // The two pagination styles of the providers, as the facade's page hook: OpenAI's cursor
 // (`after` = the last id read, while has_more) and Mistral's numbered pages (`page`,
 // `page_size`, with an optional `total`). The walking itself (laziness, loop guards) is
-// core's pages().
-import { ServerError, type Page } from "@llm-files/core";
+// pages(). Used by the provider packages' iterate() and by the facade's adapters.
+import { ServerError } from "./errors.js";
+import type { Page } from "./pages.js";
 
 /** One OpenAI-style page: files after `after`, and whether more follow. */
-export async function cursorPage<F extends { id: string }>(
+export async function cursorPage<F extends { id: string } | { id?: unknown }>(
   provider: string,
   fetch: (after: string | undefined) => Promise<{ data: unknown[]; has_more?: unknown; last_id?: unknown }>,
   info: (raw: unknown) => F,
@@ -15,7 +16,8 @@ export async function cursorPage<F extends { id: string }>(
   const items = answer.data.map(info);
   if (answer.has_more !== true) return { items };
   // has_more: continue after the last file of this page (last_id where the server gives it).
-  const last = typeof answer.last_id === "string" && answer.last_id !== "" ? answer.last_id : items.at(-1)?.id;
+  const lastItem = items.at(-1)?.id;
+  const last = typeof answer.last_id === "string" && answer.last_id !== "" ? answer.last_id : typeof lastItem === "string" && lastItem !== "" ? lastItem : undefined;
   if (last === undefined) throw new ServerError({ provider, message: `${provider}: the list says has_more but gave no file and no last_id to continue after`, retryable: false });
   return { items, next: last };
 }
