@@ -41,7 +41,15 @@ describe("types follow the provider", () => {
     expectTypeOf<FileInfo<"novita">["state"]>().toEqualTypeOf<undefined>();
     expectTypeOf<FileInfo<"minimax">["state"]>().toEqualTypeOf<undefined>();
     expectTypeOf<FileInfo["state"]>().toEqualTypeOf<FileState | undefined>();
-    // None of the three offers expiry: the parameter is never.
+    // OpenAI reports a status; Mistral does not.
+    expectTypeOf<FileInfo<"openai">["state"]>().toEqualTypeOf<FileState | undefined>();
+    expectTypeOf<FileInfo<"mistral">["state"]>().toEqualTypeOf<undefined>();
+    // OpenAI and Mistral offer expiry: a number of seconds.
+    expectTypeOf<UploadParams<"openai">["expiresAfterSeconds"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<UploadParams<"mistral">["expiresAfterSeconds"]>().toEqualTypeOf<number | undefined>();
+    const openai = createFiles({ provider: "openai", apiKey: "k" });
+    void (() => openai.upload({ file: "a.jsonl", purpose: "batch", expiresAfterSeconds: 3600 }));
+    // Moonshot, Novita and MiniMax offer no expiry: the parameter is never.
     expectTypeOf<UploadParams<"moonshot">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
     expectTypeOf<UploadParams<"minimax">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
     expectTypeOf(novita.iterate).returns.toEqualTypeOf<AsyncIterable<FileInfo<"novita">>>();
