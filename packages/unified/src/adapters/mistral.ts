@@ -1,10 +1,8 @@
 import { checkPurpose, numberedPage } from "@llm-files/core";
-import { createMistralClient, PURPOSES } from "@llm-files/mistral";
+import { createMistralClient, DEFAULT_PAGE_SIZE, PURPOSES } from "@llm-files/mistral";
 import type { Adapter } from "../adapter.js";
 import { openAIStyleInfo, openAIStyleOperations } from "./openai-style.js";
 
-/** Mistral's own default page size (GET /v1/files page_size). */
-const PAGE_SIZE = 100;
 const HOUR = 3600;
 
 // Mistral answers `bytes: null` (its own examples; spec override mistral-bytes-nullable), reports
@@ -19,9 +17,10 @@ export const mistral: Adapter<"mistral"> = (options) => {
     ...ops,
     expiry: { minSeconds: HOUR, maxSeconds: Number.MAX_SAFE_INTEGER, stepSeconds: HOUR },
     upload: ({ expiresAfterSeconds: seconds, ...p }) => ops.upload!({ ...p, ...(seconds === undefined ? {} : { expiryHours: seconds / HOUR }) } as typeof p),
-    page: ({ purpose, pageSize = PAGE_SIZE, ...call }, cursor) => {
+    // Only what differs from Mistral's defaults is sent (page 0, page_size 100).
+    page: ({ purpose, pageSize, ...call }, cursor) => {
       if (purpose !== undefined) checkPurpose("mistral", purpose, PURPOSES);
-      return numberedPage((page) => files.listPage({ ...call, page, page_size: pageSize, purpose }), info, cursor, pageSize);
+      return numberedPage((page) => files.listPage({ ...call, page: page || undefined, page_size: pageSize, purpose }), info, cursor, pageSize ?? DEFAULT_PAGE_SIZE);
     },
   };
 };
