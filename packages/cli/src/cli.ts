@@ -101,7 +101,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const list: FileInfo[] = [];
       // Pages are fetched as they are read: with --limit, the ones past it never are.
       if (limit !== undefined) {
-        for await (const file of f.iterate({ purpose: o.purpose as never })) if (list.push(file) >= limit) break;
+        // A small limit is also the page size: one request of that many files where the provider pages.
+        for await (const file of f.iterate({ purpose: o.purpose as never, pageSize: limit <= 100 ? limit : undefined })) if (list.push(file) >= limit) break;
       } else list.push(...(await f.list({ purpose: o.purpose as never })));
       print(g, list.map(fileJson), () => fileTable(list));
     });

@@ -74,6 +74,45 @@ describe("upload --wait", () => {
   });
 });
 
+describe("OpenAI", () => {
+  let oa: TestServer;
+  let served = 0;
+  beforeAll(async () => {
+    oa = await startServer((req, res) => {
+      const file = (status: string, i = 1) => ({ id: `file-${i}`, object: "file", bytes: 11, created_at: 1700000000, filename: "a.jsonl", purpose: "batch", status, status_details: status === "error" ? "line 1 is not JSON" : null });
+      if (req.method === "POST") return json(res, 200, file("uploaded"));
+      const q = new URL(req.url!, "http://x").searchParams;
+      if (req.url!.startsWith("/v1/files?") || req.url === "/v1/files") {
+        const start = q.get("after") ? Number(q.get("after")!.slice(5)) : 0;
+        const limit = Number(q.get("limit") ?? 10_000);
+        const data = Array.from({ length: Math.max(0, Math.min(limit, 9 - start)) }, (_, i) => file("processed", start + i + 1));
+        return json(res, 200, { object: "list", data, first_id: data[0]?.id, last_id: data.at(-1)?.id, has_more: start + data.length < 9 });
+      }
+      json(res, 200, file(served++ === 0 ? "uploaded" : "error"));
+    });
+  });
+  afterAll(() => oa.stop());
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [BIN, "-p", "openai", "--base-url", oa.url, ...args], { env: { PATH: process.env.PATH!, OPENAI_API_KEY: "sk-cli-oa" } }, (err, stdout) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }));
+      child.stdin!.end();
+    });
+
+  it("upload --wait: a file OpenAI failed to process is a failure with its id and OpenAI's detail, exit 1", async () => {
+    const r = await run(["--json", "upload", a.path, "--purpose", "batch", "--wait"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, uploaded: [], failed: [{ id: "file-1", error: "FileProcessingError", message: expect.stringContaining("line 1 is not JSON") }] });
+  });
+
+  it("ls lists every page; ls --limit 2 asks for one page of two", async () => {
+    let n = oa.requests.length;
+    expect(JSON.parse((await run(["--json", "ls"])).stdout)).toHaveLength(9);
+    n = oa.requests.length;
+    expect(JSON.parse((await run(["--json", "ls", "--limit", "2"])).stdout).map((f: { id: string }) => f.id)).toEqual(["file-1", "file-2"]);
+    expect(oa.requests.slice(n).map((x) => x.url)).toEqual(["/v1/files?limit=2"]);
+  });
+});
+
 describe("ls --limit", () => {
   it("prints at most that many files", async () => {
     const r = await cli(["--json", "ls", "--limit", "1"]);
