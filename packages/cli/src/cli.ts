@@ -42,8 +42,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const jsonOut = argv.includes("--json");
   let usageText = "";
   const program = new Command("llm-files")
-    .description("Manage the files you keep at Moonshot, Novita and MiniMax.")
-    .addOption(new Option("-p, --provider <name>", "moonshot | novita | minimax (or LLM_FILES_PROVIDER)").choices(PROVIDERS))
+    .description("Manage the files you keep at Moonshot, Novita, MiniMax, OpenAI and Mistral.")
+    .addOption(new Option("-p, --provider <name>", `${PROVIDERS.join(" | ")} (or LLM_FILES_PROVIDER)`).choices(PROVIDERS))
     .option("--json", "print one JSON document on stdout and nothing else")
     .option("--api-key-file <path>", "read the API key from this file (default: the provider's *_API_KEY variable)")
     .option("--base-url <url>", "the provider's base URL (default: the provider's *_BASE_URL variable, then its documented server)")
@@ -67,7 +67,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const g = program.opts<Globals>();
     debug = g.debug === true;
     const provider = g.provider ?? io.env.LLM_FILES_PROVIDER;
-    if (!provider) throw new UsageError("no provider: pass --provider moonshot|novita|minimax or set LLM_FILES_PROVIDER");
+    if (!provider) throw new UsageError(`no provider: pass --provider ${PROVIDERS.join("|")} or set LLM_FILES_PROVIDER`);
     if (!(PROVIDERS as string[]).includes(provider)) throw new UsageError(`unknown provider "${provider}": use one of ${PROVIDERS.join(", ")}`);
     if (g.apiKeyFile) {
       try {

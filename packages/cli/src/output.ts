@@ -2,8 +2,8 @@
 import { formatBytes, type FileInfo } from "@llm-files/unified";
 import { safeText } from "./terminal.js";
 
-/** Sizes in human units, as the core formats them in its messages. */
-export const humanSize = formatBytes;
+/** Sizes in human units, as the core formats them in its messages; "?" where the provider does not say (Mistral's bytes: null). */
+export const humanSize = (bytes: number | null): string => (bytes === null ? "?" : formatBytes(bytes));
 
 /** The STATE column: the state, else the raw status, else "-" (the provider reports none). */
 const stateCell = (f: FileInfo): string => f.state ?? (f.status === undefined ? "-" : safeText(f.status));

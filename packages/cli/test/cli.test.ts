@@ -95,6 +95,19 @@ describe("every command against Prism", () => {
     expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["307374631411713", "307374631411714"]);
   });
 
+  it("OpenAI and Mistral by name, with --mock; a size Mistral does not give is shown as unknown", async () => {
+    const up = await cli(["-p", "openai", "--mock", "--json", "upload", a.path, "--purpose", "batch"]);
+    expect(up.code, up.stderr).toBe(0);
+    expect(JSON.parse(up.stdout).uploaded[0]).toMatchObject({ filename: "a.txt", bytes: "first file\n".length, purpose: "batch" });
+    const ls = await cli(["-p", "mistral", "--mock", "ls"]);
+    expect(ls.code, ls.stderr).toBe(0);
+    // Mistral's own example files have bytes: null: "?", never "0 B" or "null B".
+    expect(ls.stdout).toMatch(/^e85980c9-409e-4a46-9304-36588f6292b0 +\S+ +\? +batch /m);
+    const bad = await cli(["-p", "mistral", "--mock", "upload", a.path, "--purpose", "assistants"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout + bad.stderr).toMatch(/"assistants" is not a mistral purpose; use one of: fine-tune, batch, ocr, audio/);
+  });
+
   it("--mock takes an upload and answers with the new file (the in-process mock keeps it)", async () => {
     const r = await cli(["-p", "moonshot", "--mock", "--json", "upload", a.path, "--purpose", "file-extract"]);
     expect(r.code, r.stderr).toBe(0);

@@ -2,7 +2,7 @@
 // generated clients use) into src/specs/<provider>.ts, so the published package carries
 // them and needs neither the repository nor a YAML parser at run time. Run by build,
 // typecheck and test; the output is not committed (it is derived, like dist/).
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -10,7 +10,11 @@ import { parse } from "yaml";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../..");
 const out = join(here, "../src/specs");
-const PROVIDERS = ["moonshot", "novita", "minimax"];
+// Every provider with a spec (the same discovery as Prism's global setup).
+const PROVIDERS = readdirSync(join(root, "specs"), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(root, "specs", d.name, "openapi.yaml")))
+  .map((d) => d.name)
+  .sort();
 mkdirSync(out, { recursive: true });
 for (const p of PROVIDERS) {
   const doc = parse(readFileSync(join(root, "specs", p, "openapi.yaml"), "utf8"));

@@ -34,12 +34,14 @@ export interface FilesApi {
   doc: OpenApiDoc;
 }
 
+// The names the providers' documents give the five operations (OpenAI's own document says
+// createFile / downloadFile; Mistral's are FastAPI route names).
 const OPERATION_IDS: Record<OperationName, string[]> = {
-  list: ["listFiles"],
-  upload: ["uploadFile"],
-  retrieve: ["retrieveFile"],
-  content: ["getFileContent", "retrieveFileContent"],
-  delete: ["deleteFile"],
+  list: ["listFiles", "files_api_routes_list_files"],
+  upload: ["uploadFile", "createFile", "files_api_routes_upload_file"],
+  retrieve: ["retrieveFile", "files_api_routes_retrieve_file"],
+  content: ["getFileContent", "retrieveFileContent", "downloadFile", "files_api_routes_download_file"],
+  delete: ["deleteFile", "files_api_routes_delete_file"],
 };
 
 const isIdName = (name: string) => /(^|_)id$/.test(name);
@@ -129,7 +131,10 @@ export function fileObjectIn(doc: OpenApiDoc, schema: Schema): Schema | undefine
 /** The files the mock starts with: the list answer's example files, else the file object's example. */
 function seedsOf(doc: OpenApiDoc, list: Operation, fileSchema: Schema, idField: string): Record<string, unknown>[] {
   const listSchema = jsonSchemaOf(doc, list.responses?.["200"]);
-  const example = listSchema ? sample(doc, listSchema) : undefined;
+  // The media type's own example (Mistral: `examples: { userExample: { value } }`), else one from the schema.
+  const media = Object.entries(deref(doc, list.responses?.["200"] ?? {}).content ?? {}).find(([type]) => /json/.test(type))?.[1] as { example?: unknown; examples?: Record<string, { value?: unknown }> } | undefined;
+  const given = media?.example ?? Object.values(media?.examples ?? {}).find((e) => e && typeof e === "object" && "value" in e)?.value;
+  const example = given !== undefined ? structuredClone(given) : listSchema ? sample(doc, listSchema) : undefined;
   if (example && typeof example === "object") {
     for (const v of Object.values(example)) {
       if (Array.isArray(v) && v.length && v.every((f) => f && typeof f === "object" && idField in f)) return v as Record<string, unknown>[];

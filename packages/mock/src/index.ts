@@ -3,13 +3,15 @@
 import { serve, type MockOptions, type MockServer } from "./server.js";
 import type { OpenApiDoc } from "./spec.js";
 import { spec as minimax } from "./specs/minimax.js";
+import { spec as mistral } from "./specs/mistral.js";
 import { spec as moonshot } from "./specs/moonshot.js";
 import { spec as novita } from "./specs/novita.js";
+import { spec as openai } from "./specs/openai.js";
 
 /** The vendored specs the mock serves, as parsed OpenAPI documents. */
-export const SPECS: Readonly<Record<MockProvider, OpenApiDoc>> = { moonshot, novita, minimax };
-export type MockProvider = "moonshot" | "novita" | "minimax";
-export const MOCK_PROVIDERS: readonly MockProvider[] = ["moonshot", "novita", "minimax"];
+export const SPECS: Readonly<Record<MockProvider, OpenApiDoc>> = { moonshot, novita, minimax, openai, mistral };
+export type MockProvider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
+export const MOCK_PROVIDERS: readonly MockProvider[] = ["moonshot", "novita", "minimax", "openai", "mistral"];
 
 /** Starts a mock of one provider's Files API on a free loopback port; stop() it when done. */
 export function startMock(provider: MockProvider, options: MockOptions = {}): Promise<MockServer> {

@@ -35,9 +35,13 @@ export function parseJson(text: string): unknown {
 /** One file as the given file-object schema shows it (only the properties it has). */
 function fileAs(api: FilesApi, schema: Schema, file: StoredFile, contentUrl: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of Object.keys(schema.properties ?? {})) {
+  const required = new Set(schema.required ?? []);
+  for (const [name, p] of Object.entries(schema.properties ?? {})) {
     if (name in file.fields) out[name] = file.fields[name];
     else if (name === "download_url") out[name] = contentUrl;
+    // A property this answer requires that the stored file lacks (Mistral's retrieve adds
+    // `deleted`): its sample value (false, 0, "" or the first enum value).
+    else if (required.has(name)) out[name] = sample(api.doc, p);
   }
   if (api.integerIds) out[api.idField] = new Int64(String(file.fields[api.idField]));
   return out;

@@ -1,12 +1,12 @@
 // The mock server: a real HTTP server on loopback that keeps files in memory, so upload →
 // list → retrieve → content → delete behave like the provider's API as its spec describes.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { filesApi, type FilesApi, type Route } from "./api.js";
 import { deletedAnswer, errorAnswer, fileAnswer, parseJson, stringify, type Answer, type StoredFile } from "./render.js";
-import type { OpenApiDoc } from "./spec.js";
+import { deref, sample, type OpenApiDoc } from "./spec.js";
 
 export interface MockOptions {
   /** 0 (the default) picks a free port. */
@@ -59,8 +59,10 @@ export async function serve(provider: string, doc: OpenApiDoc, options: MockOpti
   let nextInt = options.bigIds ? 2n ** 53n : seedIds.reduce((a, b) => (b > a ? b : a), 1_000_000_000_000n);
   let url = "";
 
+  const idFormat = deref(api.doc, api.fileSchema.properties?.[api.idField] ?? {}).format;
   const newId = (): string => {
     if (api.integerIds) return String(++nextInt);
+    if (idFormat === "uuid") return randomUUID();
     const example = String(api.seeds[0]?.[api.idField] ?? "file-");
     const prefix = /^[a-z]+[_-]/i.exec(example)?.[0] ?? "";
     return prefix + randomBytes(10).toString("hex");
@@ -148,8 +150,9 @@ export async function serve(provider: string, doc: OpenApiDoc, options: MockOpti
       fields[name] = v;
     }
     const id = newId();
-    // Fields the mock does not track keep the spec example's values (e.g. object: "file").
-    const example = { ...(api.seeds[0] ?? {}) };
+    // Fields the mock does not track keep the spec example's values (e.g. object: "file"); with
+    // no example file (OpenAI's document), the schema's required properties, sampled.
+    const example = { ...(api.seeds[0] ?? requiredSample(api)) };
     const stored: StoredFile = {
       fields: { ...example, ...fields, [api.idField]: id, filename: part.name, bytes: part.size, created_at: Math.floor(Date.now() / 1000) },
       content: new Uint8Array(await part.arrayBuffer()),
@@ -211,3 +214,9 @@ async function readText(req: IncomingMessage, max: number): Promise<string> {
 }
 
 export type { FilesApi };
+
+/** The file object's required properties with a sample value each (enum: its first value). */
+function requiredSample(api: FilesApi): Record<string, unknown> {
+  const all = sample(api.doc, api.fileSchema) as Record<string, unknown>;
+  return Object.fromEntries((api.fileSchema.required ?? []).filter((k) => k in all).map((k) => [k, all[k]]));
+}

@@ -72,6 +72,12 @@ export function sample(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): 
   const s = deref(doc, schema);
   if (s.example !== undefined) return structuredClone(s.example);
   if (s.enum && s.enum.length) return s.enum[0];
+  // anyOf / oneOf (Mistral's `integer | null`): the first variant that is not null.
+  const variants = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
+  if (!s.type && Array.isArray(variants) && variants.length) {
+    const pick = variants.map((v) => deref(doc, v)).find((v) => typeOf(v) !== "null" && v.type !== "null");
+    return pick ? sample(doc, pick, depth + 1) : null;
+  }
   switch (typeOf(s)) {
     case "string":
       return "";

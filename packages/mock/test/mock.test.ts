@@ -7,7 +7,7 @@ import { createFiles, FilesError, type ProviderName } from "@llm-files/unified";
 import { tempFile, type TempFile } from "@llm-files/testing";
 import { MOCK_PROVIDERS, SPECS, startMock, startMockFromSpec, type MockServer } from "../src/index.js";
 
-const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input" } as const;
+const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" } as const;
 let file: TempFile;
 let mock: MockServer | undefined;
 beforeAll(async () => {
@@ -67,7 +67,7 @@ describe.each(MOCK_PROVIDERS)("%s", (provider) => {
     const form = new FormData();
     form.append("purpose", "not-a-purpose");
     form.append("file", new Blob(["x"]), "x.txt");
-    const path = Object.keys(SPECS[provider].paths).find((p) => (SPECS[provider].paths[p] as Record<string, any>).post?.operationId === "uploadFile")!;
+    const path = Object.keys(SPECS[provider].paths).find((p) => !p.includes("{") && (SPECS[provider].paths[p] as Record<string, any>).post?.requestBody?.content?.["multipart/form-data"])!;
     const res = await fetch(`${mock.url}${path}`, { method: "POST", body: form, headers: { authorization: "Bearer k" } });
     expect(JSON.stringify(await res.json())).toMatch(/purpose must be one of/);
     expect(res.status).toBe(provider === "minimax" ? 200 : 400);
@@ -96,11 +96,11 @@ it("MiniMax's delete with another purpose than the file's does not delete it", a
 it("a spec without one of the five operations fails loudly, naming it", async () => {
   const doc = structuredClone(SPECS.moonshot);
   for (const item of Object.values(doc.paths)) delete (item as Record<string, unknown>).delete;
-  await expect(startMockFromSpec("fourth", doc)).rejects.toThrow(/fourth spec has no delete operation \(operationId deleteFile\)/);
+  await expect(startMockFromSpec("fourth", doc)).rejects.toThrow(/fourth spec has no delete operation \(operationId deleteFile or files_api_routes_delete_file\)/);
 });
 
 it("an unknown provider is refused; stop() closes the port", async () => {
-  await expect(startMock("openai" as never)).rejects.toThrow(/unknown provider "openai": use one of moonshot, novita, minimax/);
+  await expect(startMock("anthropic" as never)).rejects.toThrow(/unknown provider "anthropic": use one of moonshot, novita, minimax, openai, mistral/);
   const m = await startMock("novita");
   await m.stop();
   const refused = await new Promise<boolean>((resolve) => {

@@ -1,11 +1,14 @@
 // What each provider answers on success, shaped as its docs show (see /work/shared/PROVIDERS.md).
-export type Provider = "moonshot" | "novita" | "minimax";
+export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
+/** The providers the fault server imitates: the rows of the fault, bad-input and security tables. */
+export const PROVIDERS: readonly Provider[] = ["moonshot", "novita", "minimax", "openai", "mistral"];
 /**
- * The providers the fault and hostile servers imitate, and so the rows of every reliability
- * table. OpenAI and Mistral are not rows yet (issue 15): their paths are Moonshot's (/v1/files),
- * so the one hostile server cannot yet tell them apart by path.
+ * One provider per answer shape, the rows of the hostile-answer, wire, exit and load tables:
+ * OpenAI and Mistral answer in Moonshot's shape (`{ data: [...] }`, file objects with `id`) on
+ * the same paths, read by the same core code (openAIStyleFiles), so Moonshot's row covers them
+ * there; the one hostile server routes by path and could not tell them apart anyway.
  */
-export const PROVIDERS: readonly Provider[] = ["moonshot", "novita", "minimax"];
+export const SHAPES: readonly Provider[] = ["moonshot", "novita", "minimax"];
 export type ProviderName = Provider;
 export type Op = "list" | "retrieve" | "upload" | "content" | "delete";
 

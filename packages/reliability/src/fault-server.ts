@@ -27,7 +27,7 @@ export type Fault =
   /** The right body, one byte every `msPerByte`. */
   | { kind: "trickle"; msPerByte: number }
   /** Any status with a JSON error body and headers (429 + Retry-After, 503, 500 ...). */
-  | { kind: "status"; status: number; headers?: Record<string, string> }
+  | { kind: "status"; status: number; headers?: Record<string, string>; body?: unknown }
   /** MiniMax: HTTP 200 with base_resp.status_code != 0. */
   | { kind: "baseResp"; code: number }
   | { kind: "redirect"; status: 301 | 302 | 303 | 307 | 308; to: string }
@@ -67,11 +67,21 @@ const OP_OF: Record<string, Op> = {
   getFileContent: "content",
   retrieveFileContent: "content",
   deleteFile: "delete",
+  // OpenAI's and Mistral's own documents name them so.
+  createFile: "upload",
+  downloadFile: "content",
+  files_api_routes_list_files: "list",
+  files_api_routes_upload_file: "upload",
+  files_api_routes_retrieve_file: "retrieve",
+  files_api_routes_download_file: "content",
+  files_api_routes_delete_file: "delete",
 };
+/** Operations in the specs that no facade or package call sends (OpenAI's Uploads API, Mistral's signed URL). */
+const NOT_SENT = new Set(["createUpload", "addUploadPart", "completeUpload", "cancelUpload", "files_api_routes_get_signed_url"]);
 
 /** The spec's operations as matchers: method + path template -> Op. A new operation fails here. */
 export function operationMatchers(provider: Provider): { method: string; path: RegExp; op: Op; operationId: string }[] {
-  return specOperations(provider).map((o) => {
+  return specOperations(provider).filter((o) => !NOT_SENT.has(o.operationId)).map((o) => {
     const op = OP_OF[o.operationId];
     if (!op) throw new Error(`specs/${provider}/openapi.yaml has an operation the fault server does not know: ${o.operationId} (${o.method.toUpperCase()} ${o.path})`);
     const path = new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
@@ -171,7 +181,7 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         return;
       }
       case "status":
-        return json(res, f.status, { error: { message: `injected ${f.status}`, type: f.status === 429 ? "rate_limit_reached_error" : "server_error" }, code: String(f.status), message: `injected ${f.status}` }, f.headers);
+        return json(res, f.status, f.body ?? { error: { message: `injected ${f.status}`, type: f.status === 429 ? "rate_limit_reached_error" : "server_error" }, code: String(f.status), message: `injected ${f.status}` }, f.headers);
       case "baseResp":
         return json(res, 200, { base_resp: { status_code: f.code, status_msg: `injected base_resp ${f.code}` } });
       case "redirect":
@@ -193,8 +203,12 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         res.on("error", () => {});
         return pump();
       }
-      case "largeList":
-        return json(res, 200, listJson(provider, Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+      case "largeList": {
+        // Every file on the first page, as one honest page; a client that pages on (Mistral's
+        // page=1 after a page that may not be the last) is answered the empty page that ends it.
+        const later = /[?&](page=[1-9]|after=)/.test(req.url!);
+        return json(res, 200, listJson(provider, later ? [] : Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+      }
       case "echoKey": {
         const auth = req.headers.authorization ?? "";
         if (f.where === "errorBody") {

@@ -5,6 +5,8 @@
 import { createMinimaxClient } from "@llm-files/minimax";
 import { createMoonshotClient } from "@llm-files/moonshot";
 import { createNovitaClient } from "@llm-files/novita";
+import { createOpenAIClient } from "@llm-files/openai";
+import { createMistralClient } from "@llm-files/mistral";
 import { createFiles } from "@llm-files/unified";
 import { type ProviderName } from "./bodies.js";
 import { MINIMAX_ID, OPENAI_ID } from "./bodies.js";
@@ -12,8 +14,9 @@ import { MINIMAX_ID, OPENAI_ID } from "./bodies.js";
 export const PATHS = ["facade", "facade + own fetch", "provider package", "provider package + own fetch"] as const;
 export type PathName = (typeof PATHS)[number];
 
-export const UPLOAD_PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone" } as const;
-export const FILE_ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID } as const;
+export const UPLOAD_PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone", openai: "batch", mistral: "batch" } as const;
+export const FILE_ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID, openai: OPENAI_ID, mistral: OPENAI_ID } as const;
+const PACKAGES = { moonshot: createMoonshotClient, novita: createNovitaClient, minimax: createMinimaxClient, openai: createOpenAIClient, mistral: createMistralClient } as const;
 
 export interface Ops {
   list(call?: Record<string, unknown>): Promise<unknown[]>;
@@ -47,8 +50,7 @@ export function client(path: PathName, provider: ProviderName, options: Record<s
       },
     };
   }
-  const files =
-    provider === "minimax" ? (createMinimaxClient(opts as never).files as any) : provider === "novita" ? (createNovitaClient(opts as never).files as any) : (createMoonshotClient(opts as never).files as any);
+  const files = PACKAGES[provider](opts as never).files as any;
   const mm = provider === "minimax";
   return {
     list: (call) => (mm ? files.list(purpose, call) : files.list(call)),

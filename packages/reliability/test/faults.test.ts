@@ -248,6 +248,22 @@ describe("rate limits and unavailability", () => {
   });
 });
 
+describe("an exhausted quota posing as a 429", () => {
+  // As each provider documents it: retrying cannot help, so one request and a typed error.
+  const quota: [ProviderName, unknown][] = [
+    ["openai", { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } }],
+    ["moonshot", { error: { message: "Your account is suspended", type: "exceeded_current_quota_error" } }],
+  ];
+  for (const [p, body] of quota) {
+    it(`${p}: InsufficientBalanceError on every call, sent once with retries allowed; a plain 429 is retried`, async () => {
+      for (const call of CALLS[p]) {
+        await scenario(p, call, { kind: "status", status: 429, body, headers: { "retry-after": "0" } }, "InsufficientBalanceError", { extra: { maxRetries: 2 }, then: (o) => expect(o.requests, `${p} ${call}`).toBe(1) });
+        await scenario(p, call, { kind: "status", status: 429, headers: { "retry-after": "0" } }, "RateLimitError", { extra: { maxRetries: 2 }, then: (o) => expect(o.requests, `${p} ${call}`).toBe(3) });
+      }
+    });
+  }
+});
+
 describe("MiniMax base_resp errors inside HTTP 200", () => {
   // From the docs (PROVIDERS.md), not from the code under test.
   const documented: Record<number, string> = {

@@ -31,7 +31,7 @@ function checkFileInfo(p: ProviderName, x: FileInfo) {
   if (p === "minimax") expect(x.id).toMatch(/^[1-9]\d*$/);
   expect(x.provider).toBe(p);
   expect(typeof x.filename).toBe("string");
-  expect(Number.isSafeInteger(x.bytes) && x.bytes >= 0, `bytes ${x.bytes}`).toBe(true);
+  expect(Number.isSafeInteger(x.bytes) && x.bytes! >= 0, `bytes ${x.bytes}`).toBe(true);
   expect(x.createdAt instanceof Date && !Number.isNaN(x.createdAt.getTime()), `createdAt ${x.createdAt}`).toBe(true);
   expect(typeof x.purpose).toBe("string");
   if (x.status !== undefined) expect(typeof x.status).toBe("string");

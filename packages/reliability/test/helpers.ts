@@ -8,8 +8,8 @@ import { MINIMAX_ID, OPENAI_ID } from "../src/bodies.js";
 
 /** Distinctive, so any leak of it is found by a plain substring search. */
 export const KEY = "sk-reliab1lity-FAKE-KEY-7c1e5d90a2b3f4";
-export const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone" } as const;
-export const ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID } as const;
+export const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone", openai: "batch", mistral: "batch" } as const;
+export const ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID, openai: OPENAI_ID, mistral: OPENAI_ID } as const;
 
 /** A facade call: each operation, and MiniMax's two calls that fan out (list of every purpose, delete with a lookup). */
 export type Call = "list" | "retrieve" | "upload" | "content" | "delete" | "list (all purposes)" | "delete (purpose looked up)";
@@ -17,6 +17,8 @@ export const CALLS: Record<ProviderName, Call[]> = {
   moonshot: ["list", "retrieve", "upload", "content", "delete"],
   novita: ["list", "retrieve", "upload", "content", "delete"],
   minimax: ["list", "retrieve", "upload", "content", "delete", "list (all purposes)", "delete (purpose looked up)"],
+  openai: ["list", "retrieve", "upload", "content", "delete"],
+  mistral: ["list", "retrieve", "upload", "content", "delete"],
 };
 
 export function facade(provider: ProviderName, baseUrl: string, extra: Record<string, unknown> = {}): Files<ProviderName> {

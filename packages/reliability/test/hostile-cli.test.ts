@@ -3,7 +3,7 @@
 // reaches the terminal escaped; --json gives one document for every outcome; one message per
 // error in the CLI's own words; --version; rm --all never deletes unasked without a terminal.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS } from "../src/bodies.js";
+import { SHAPES as PROVIDERS } from "../src/bodies.js";
 import { spawn } from "node:child_process";
 import { PassThrough, Readable } from "node:stream";
 import { createRequire } from "node:module";
@@ -21,7 +21,7 @@ let upFile: TempFile;
 let badKey: TempFile;
 const ok: Answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
 const RAW = /[\u001b\u0007\r\u009b]/;
-const ID = { moonshot: "file-abc", novita: "file-abc", minimax: MINIMAX_ID } as const;
+const ID = { moonshot: "file-abc", novita: "file-abc", minimax: MINIMAX_ID, openai: "file-abc", mistral: "file-abc" } as const;
 
 beforeAll(async () => {
   server = await startHostileServer(ok);

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../../..");
-export const PACKAGES = ["core", "moonshot", "novita", "minimax", "unified"];
+export const PACKAGES = ["core", "moonshot", "novita", "minimax", "openai", "mistral", "unified"];
 
 /** Packs and installs into `dir` (created); returns the project folder. */
 export async function consumerProject(dir) {

@@ -26,7 +26,7 @@ import { startProviderServer } from "./server.mjs";
 import { matrix } from "./table.mjs";
 
 const RUNTIMES = [node, bun, denoAll, denoLeast, workerd, chromium];
-const PROVIDERS = ["moonshot", "novita", "minimax"];
+const PROVIDERS = ["moonshot", "novita", "minimax", "openai", "mistral"];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, "expect-fail": { type: "string" }, out: { type: "string" }, keep: { type: "boolean" } } });
 const list = (s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);

@@ -8,6 +8,6 @@ export function sample(provider, label) {
       ? JSON.stringify({ custom_id: label, method: "POST", url: "/v1/chat/completions", body: { model: "m", messages: [{ role: "user", content: "héllo" }] } }) + "\n"
       : `llm-files runtime matrix: ${label}, héllo ✓\n`;
   const ext = provider === "novita" ? "jsonl" : "txt";
-  const purpose = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input" }[provider];
+  const purpose = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "user_data", mistral: "ocr" }[provider];
   return { text, filename: `${label}.${ext}`, purpose };
 }

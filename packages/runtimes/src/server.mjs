@@ -1,11 +1,12 @@
 // The loopback provider the matrix runs against: one in-process server that answers like
-// Moonshot, Novita and MiniMax under /<provider>/..., with the shapes of the specs' own 200
+// Moonshot, Novita, MiniMax, OpenAI and Mistral under /<provider>/..., with the shapes of the specs' own 200
 // examples (bench/src/spec-examples.mjs), but keeping state, so each cell can fail for real:
 // an upload is parsed as multipart (undici's own parser) and stored under the API key that
 // sent it, with a fresh id (MiniMax's above 2^53, written digit for digit); list, retrieve,
 // content and delete answer from that store, and an unknown id is a 404. Every answer carries
 // CORS headers (the browser page is served from another port); a preflight allows only the
 // headers a client needs (authorization, content-type), like a strict real API would.
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,11 +30,16 @@ let nextId = 1;
 /** JSON text with every MiniMax file_id written as a bare number, digit for digit. */
 const bareIds = (value) => JSON.stringify(value).replace(/"file_id":"(\d+)"/g, '"file_id":$1');
 
+// The operationIds of list, upload and delete: each document names them its own way.
+const OPENAI_STYLE_OPS = ["listFiles", "uploadFile", "deleteFile"];
+const OPS = { openai: ["listFiles", "createFile", "deleteFile"], mistral: ["files_api_routes_list_files", "files_api_routes_upload_file", "files_api_routes_delete_file"] };
+
 function openAIStyle(provider, prefix) {
-  const [list, file, deleted] = ["listFiles", "uploadFile", "deleteFile"].map((op) => example(provider, op));
+  const [list, file, deleted] = (OPS[provider] ?? OPENAI_STYLE_OPS).map((op) => example(provider, op));
   const object = (f) => ({ ...file, id: f.id, filename: f.filename, bytes: f.bytes, purpose: f.purpose, created_at: f.created });
   return {
-    id: () => `file-${provider}-${nextId++}`,
+    // Mistral's ids are uuids.
+    id: () => (provider === "mistral" ? randomUUID() : `file-${provider}-${nextId++}`),
     route(method, path) {
       const m = new RegExp(`^${prefix}/files(?:/([^/?]+))?(/content)?$`).exec(path);
       if (!m) return undefined;
@@ -42,7 +48,7 @@ function openAIStyle(provider, prefix) {
       if (method === "GET" && !id) return { op: "list", answer: (all) => JSON.stringify({ ...list, data: all.map(object) }) };
       if (method === "GET" && content) return { op: "content", id };
       if (method === "GET") return { op: "retrieve", id, answer: (f) => JSON.stringify(object(f)) };
-      if (method === "DELETE" && !content) return { op: "delete", id, answer: (f) => JSON.stringify({ ...deleted, id: f.id }) };
+      if (method === "DELETE" && !content) return { op: "delete", id, answer: (f) => JSON.stringify({ ...deleted, id: f.id, deleted: true }) };
       return undefined;
     },
     missing: (id) => JSON.stringify({ error: { message: `No such file: ${id}`, type: "not_found_error" } }),
@@ -73,7 +79,7 @@ function minimax() {
   };
 }
 
-const PROVIDERS = { moonshot: openAIStyle("moonshot", "/v1"), novita: openAIStyle("novita", "/openai/v1"), minimax: minimax() };
+const PROVIDERS = { moonshot: openAIStyle("moonshot", "/v1"), novita: openAIStyle("novita", "/openai/v1"), minimax: minimax(), openai: openAIStyle("openai", "/v1"), mistral: openAIStyle("mistral", "/v1") };
 
 async function readBody(req) {
   const chunks = [];

@@ -7,9 +7,11 @@ import { createFiles, FilesError } from "@llm-files/unified";
 import { createMoonshotClient } from "@llm-files/moonshot";
 import { createNovitaClient } from "@llm-files/novita";
 import { createMinimaxClient } from "@llm-files/minimax";
+import { createOpenAIClient } from "@llm-files/openai";
+import { createMistralClient } from "@llm-files/mistral";
 import { sample } from "./samples.mjs";
 
-const CLIENTS = { moonshot: createMoonshotClient, novita: createNovitaClient, minimax: createMinimaxClient };
+const CLIENTS = { moonshot: createMoonshotClient, novita: createNovitaClient, minimax: createMinimaxClient, openai: createOpenAIClient, mistral: createMistralClient };
 
 function check(ok, what) {
   if (!ok) throw new Error(`check failed: ${what}`);

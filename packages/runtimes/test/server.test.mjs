@@ -18,6 +18,8 @@ function form(purpose, text, filename) {
 describe.each([
   ["moonshot", "/v1"],
   ["novita", "/openai/v1"],
+  ["openai", "/v1"],
+  ["mistral", "/v1"],
 ])("%s (OpenAI-style)", (provider, prefix) => {
   const base = () => `${server.url}/${provider}${prefix}/files`;
 

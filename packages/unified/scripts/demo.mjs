@@ -20,6 +20,12 @@ const SAMPLES = {
     text: JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { model: "meta-llama/llama-3.1-8b-instruct", messages: [{ role: "user", content: "Hi" }] } }) + "\n",
   },
   minimax: { name: "speech.txt", purpose: "t2a_async_input", text: "Hello from llm-files.\n" },
+  openai: { name: "hello.txt", purpose: "user_data", text: "Hello from llm-files.\n" },
+  mistral: {
+    name: "batch.jsonl",
+    purpose: "batch",
+    text: JSON.stringify({ custom_id: "r1", body: { max_tokens: 16, messages: [{ role: "user", content: "Hi" }] } }) + "\n",
+  },
 };
 
 async function walk(provider, baseUrl, dir) {
@@ -31,7 +37,7 @@ async function walk(provider, baseUrl, dir) {
   const t0 = performance.now();
   try {
     const up = await files.upload({ file: path, purpose: sample.purpose });
-    row.upload = `${up.id} (${up.bytes} B)`;
+    row.upload = `${up.id} (${up.bytes === null ? "size not given" : `${up.bytes} B`})`;
     const list = await files.list();
     row.list = `${list.length} file(s)`;
     const got = await files.retrieve(up.id);

@@ -45,7 +45,7 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   provider: P;
   filename: string;
   /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
-  bytes: ProviderTypes[P] extends { bytes: infer B } ? B : number;
+  bytes: P extends ProviderName ? (ProviderTypes[P] extends { bytes: infer B } ? B : number) : never;
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
   /** The provider's raw processing status, where it reports one (Moonshot: "ok", "ready", ...). */

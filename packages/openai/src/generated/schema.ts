@@ -255,6 +255,13 @@ export interface components {
             mime_type: string;
             expires_after?: components["schemas"]["FileExpirationAfter"];
         };
+        /**
+         * @example {
+         *       "id": "file-abc123",
+         *       "object": "file",
+         *       "deleted": true
+         *     }
+         */
         DeleteFileResponse: {
             id: string;
             /** @enum {string} */
@@ -291,6 +298,15 @@ export interface components {
         /**
          * OpenAIFile
          * @description The `File` object represents a document that has been uploaded to OpenAI.
+         * @example {
+         *       "id": "file-abc123",
+         *       "object": "file",
+         *       "bytes": 120000,
+         *       "created_at": 1677610602,
+         *       "expires_at": 1680202602,
+         *       "filename": "salesOverview.pdf",
+         *       "purpose": "assistants"
+         *     }
          */
         OpenAIFile: {
             /** @description The file identifier, which can be referenced in the API endpoints. */
@@ -513,7 +529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/octet-stream": Blob;
                 };
             };
         };

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "openai",
   "spec": "specs/openai/openapi.yaml",
-  "specSha256": "6ca54550a7ee3b61fd67fe339001ddc15e754938620fbf7d47630082440b7205",
+  "specSha256": "c8667093b1603355eb49e857eb1af8bc4785d320bc13e6fb069a385fd67c0939",
   "title": "OpenAI API",
   "version": "2.3.0",
   "servers": [
