@@ -91,11 +91,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   program
     .command("ls")
-    .description("list files")
+    .description("list files (every page)")
     .option("--purpose <purpose>", "only files of this purpose")
-    .action(async (o: { purpose?: string }) => {
+    .option("--limit <n>", "at most this many files (pages past them are not fetched)")
+    .action(async (o: { purpose?: string; limit?: string }) => {
+      const limit = o.limit === undefined ? undefined : Number(o.limit);
+      if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a whole number of files, 1 or more, got ${o.limit}`);
       const { files: f, g } = await files();
-      const list = await f.list({ purpose: o.purpose as never });
+      const list: FileInfo[] = [];
+      // Pages are fetched as they are read: with --limit, the ones past it never are.
+      if (limit !== undefined) {
+        // A small limit is also the page size: one request of that many files where the provider pages.
+        for await (const file of f.iterate({ purpose: o.purpose as never, pageSize: limit <= 100 ? limit : undefined })) if (list.push(file) >= limit) break;
+      } else list.push(...(await f.list({ purpose: o.purpose as never })));
       print(g, list.map(fileJson), () => fileTable(list));
     });
 
@@ -105,13 +113,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .argument("<files...>", "paths or glob patterns")
     .requiredOption("--purpose <purpose>", "what the files are for (the provider's purposes)")
     .option("-c, --concurrency <n>", "uploads at a time", "4")
-    .action(async (patterns: string[], o: { purpose: string; concurrency: string }) => {
+    .option("--wait", "after each upload, wait until the provider has processed the file; print its final state")
+    .option("--wait-timeout <ms>", "with --wait: give up on a file after this many milliseconds", "600000")
+    .action(async (patterns: string[], o: { purpose: string; concurrency: string; wait?: boolean; waitTimeout: string }) => {
       const { files: f, g } = await files();
       const concurrency = Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${o.concurrency}`);
-      const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io });
-      print(g, { ok: result.failed.length === 0, uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, error: x.error.name, message: x.error.message, detail: errorJson(x.error) })) }, () =>
-        [result.uploaded.length ? fileTable(result.uploaded) : "", ...result.failed.map((x) => `failed: ${safeText(x.file)}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
+      const waitTimeout = Number(o.waitTimeout);
+      if (!Number.isFinite(waitTimeout) || waitTimeout <= 0) throw new UsageError(`--wait-timeout must be a positive number of milliseconds, got ${o.waitTimeout}`);
+      const wait = o.wait ? { timeoutMs: waitTimeout } : undefined;
+      const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io, wait });
+      print(g, { ok: result.failed.length === 0, uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, id: x.id, error: x.error.name, message: x.error.message, detail: errorJson(x.error) })) }, () =>
+        [result.uploaded.length ? fileTable(result.uploaded, { state: wait !== undefined }) : "", ...result.failed.map((x) => `failed: ${safeText(x.file)}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
       );
       if (result.failed.length) {
         const first = result.failed[0]!.error;

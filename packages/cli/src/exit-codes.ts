@@ -37,6 +37,7 @@ const HINTS: Record<string, string> = {
   InvalidRequestError: "the provider refused the request as sent; check the arguments",
   InsufficientBalanceError: "top up the account",
   TimeoutError: "retry, or raise --timeout",
+  FileProcessingError: "the provider could not process the file: fix it as the detail says and upload it again",
   ConnectionError: "check the network and the base URL",
   ServerError: "the provider had a problem; retry later",
   UnsupportedError: "this provider does not offer that operation",
@@ -53,6 +54,7 @@ const OWN_WORDS: [RegExp, string][] = [
   [/pass \{ apiKey \} or set/g, "pass --api-key-file or set"],
   [/pass the key as apiKey/g, "pass the key with --api-key-file"],
   [/use an AbortSignal to cancel/g, "press Ctrl-C to cancel"],
+  [/raise timeoutMs to wait longer/g, "raise --wait-timeout to wait longer"],
 ];
 
 /** An error's message in the CLI's words: its flags, not library option names. */

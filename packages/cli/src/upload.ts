@@ -4,7 +4,7 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { glob } from "tinyglobby";
-import type { FileInfo, Files, ProviderName } from "@llm-files/unified";
+import type { FileInfo, Files, ProviderName, WaitOptions } from "@llm-files/unified";
 import { UsageError } from "./exit-codes.js";
 import { humanSize } from "./output.js";
 import { safeText } from "./terminal.js";
@@ -12,7 +12,8 @@ import type { Io } from "./cli.js";
 
 export interface UploadResult {
   uploaded: FileInfo[];
-  failed: { file: string; error: Error }[];
+  /** `id` is set when the upload went through and the wait for processing failed. */
+  failed: { file: string; id?: string; error: Error }[];
 }
 
 export async function expand(patterns: string[]): Promise<string[]> {
@@ -30,7 +31,7 @@ export async function expand(patterns: string[]): Promise<string[]> {
   return [...new Set(out)];
 }
 
-export async function uploadAll(files: Files<ProviderName>, patterns: string[], o: { purpose: string; concurrency: number; json: boolean; io: Io }): Promise<UploadResult> {
+export async function uploadAll(files: Files<ProviderName>, patterns: string[], o: { purpose: string; concurrency: number; json: boolean; io: Io; wait?: WaitOptions }): Promise<UploadResult> {
   const paths = await expand(patterns);
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -45,8 +46,9 @@ export async function uploadAll(files: Files<ProviderName>, patterns: string[], 
       const i = next++;
       const path = paths[i]!;
       const bar: SingleBar | undefined = multi?.create(Math.max(sizes[i]!, 1), 0, { name: basename(path) });
+      let id: string | undefined;
       try {
-        const info = await files.upload({
+        let info = await files.upload({
           file: path,
           purpose: o.purpose as never,
           onProgress: ({ loaded }) => {
@@ -55,11 +57,16 @@ export async function uploadAll(files: Files<ProviderName>, patterns: string[], 
             overall?.update([...loadedBy.values()].reduce((a, b) => a + b, 0));
           },
         });
-        result.uploaded.push(info);
         if (!o.json && !tty) o.io.stderr.write(`uploaded ${safeText(path)} -> ${safeText(info.id)} (${humanSize(info.bytes)})\n`);
+        if (o.wait) {
+          id = info.id;
+          info = await files.waitUntilReady(info.id, o.wait);
+          if (!o.json && !tty) o.io.stderr.write(`${safeText(info.id)}: ${info.state ?? (info.status === undefined ? "stored (the provider reports no processing status)" : safeText(info.status))}\n`);
+        }
+        result.uploaded.push(info);
       } catch (err) {
         // Reported once, in the outcome the command prints.
-        result.failed.push({ file: path, error: err as Error });
+        result.failed.push({ file: path, id, error: err as Error });
       } finally {
         bar?.update(sizes[i]!);
       }

@@ -86,6 +86,25 @@ export class ConnectionError extends FilesError {}
 export class TimeoutError extends FilesError {}
 export class UnsupportedError extends FilesError {}
 
+/** A file the provider failed to process (its status says so); `detail` is the provider's own words. */
+export class FileProcessingError extends FilesError {
+  readonly fileId: string;
+  /** The raw status the provider reported (e.g. OpenAI "error"). */
+  readonly fileStatus?: string;
+  /** The provider's explanation (e.g. status_details), when it gave one. */
+  readonly detail?: string;
+  constructor(opts: Omit<FilesErrorOptions, "message"> & { message?: string; fileId: string; fileStatus?: string; detail?: string }) {
+    const said = opts.detail ? `: ${opts.detail}` : "";
+    super({ code: "file_processing_failed", ...opts, message: opts.message ?? `${opts.provider}: file ${opts.fileId} failed processing (status ${JSON.stringify(opts.fileStatus ?? "unknown")})${said}` });
+    this.fileId = opts.fileId;
+    this.fileStatus = opts.fileStatus;
+    this.detail = opts.detail;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), fileId: this.fileId, fileStatus: this.fileStatus, detail: this.detail };
+  }
+}
+
 /** Bad input caught before any request was made. `field` names what to fix. */
 export class ValidationError extends FilesError {
   readonly field: string;

@@ -8,9 +8,12 @@ import {
   ValidationError,
   checkFileId,
   describe,
+  collect,
   expectArray,
   expectObject,
+  numberedPage,
   openAIStyleFiles,
+  pages,
   parsedJson,
   redactedClient,
   type CallOptions,
@@ -48,6 +51,8 @@ export interface ListPageOptions extends CallOptions, ListQuery {}
 export interface MistralFiles extends OpenAIStyleFiles<FileObject | UploadedFile, DeleteFileResponse, UploadPurpose, UploadParams> {
   /** One page of GET /v1/files: `{ data, object, total }`; pages count from 0. */
   listPage(options?: ListPageOptions): Promise<ListFilesResponse>;
+  /** Every file (page after page of `page_size`, default 100, to `total`); `list()` is the same with call options only. */
+  iterate(options?: ListPageOptions): AsyncIterable<FileObject>;
   /** GET /v1/files/{file_id}/url: a signed download URL valid for `expiryHours` (default 24). */
   signedUrl(fileId: string, options?: CallOptions & { expiryHours?: number }): Promise<SignedUrl>;
 }
@@ -58,6 +63,8 @@ export const PURPOSES: readonly Purpose[] = filePurposeValues;
 /** "The size of individual files can be a maximum of 512 MB" (POST /v1/files). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 export const MAX_FILE_LABEL = "512 MB";
+/** GET /v1/files page_size when none is given (the document's default). */
+export const DEFAULT_PAGE_SIZE = 100;
 export const VISIBILITIES: readonly Visibility[] = fileVisibilityValues;
 
 const positiveInteger = (provider: string, field: string, v: unknown): number => {
@@ -131,6 +138,14 @@ export function createMistralClient(options: ClientOptions = {}): MistralClient 
   });
   const files: MistralFiles = {
     ...base,
+    // Every page, not just the first 100 files: a list that stopped at one page would drop files unsaid.
+    list: (options) => collect(files.iterate(options)),
+    iterate: (options = {}) => {
+      const size = options.page_size ?? DEFAULT_PAGE_SIZE;
+      const first = options.page ?? 0;
+      // Only what differs from the defaults is sent: the first page is a plain GET /v1/files.
+      return pages<FileObject, number>(P, (page) => numberedPage((p) => files.listPage({ ...options, page: p === 0 ? undefined : p }), (f) => f as FileObject, page ?? first, size), { idOf: (f) => f.id });
+    },
     async listPage(options = {}) {
       if (options === null || typeof options !== "object") throw new ValidationError(P, "options", `expected an object, got ${describe(options)}`);
       const query = checkListQuery(P, options);

@@ -1,4 +1,4 @@
-export { createMistralClient, mistralUploadFields, UPLOAD_PURPOSES, PURPOSES, VISIBILITIES, MAX_FILE_BYTES, MAX_FILE_LABEL } from "./client.js";
+export { createMistralClient, mistralUploadFields, UPLOAD_PURPOSES, PURPOSES, VISIBILITIES, DEFAULT_PAGE_SIZE, MAX_FILE_BYTES, MAX_FILE_LABEL } from "./client.js";
 export type { MistralClient, MistralFiles, FileObject, UploadedFile, DeleteFileResponse, ListFilesResponse, ListQuery, ListPageOptions, SignedUrl, Purpose, UploadPurpose, UploadParams, Visibility } from "./client.js";
 export { mistralProtocol } from "./protocol.js";
 export { specInfo } from "./generated/spec-info.js";

@@ -7,8 +7,11 @@ import {
   Transport,
   ValidationError,
   describe,
+  collect,
+  cursorPage,
   expectArray,
   openAIStyleFiles,
+  pages,
   parsedJson,
   redactedClient,
   type CallOptions,
@@ -40,6 +43,8 @@ export interface ListPageOptions extends CallOptions, ListQuery {}
 export interface OpenAIFiles extends OpenAIStyleFiles<FileObject, DeleteFileResponse, UploadPurpose, UploadParams> {
   /** One page of GET /v1/files: `{ data, has_more, first_id, last_id }`; pass `after: last_id` for the next. */
   listPage(options?: ListPageOptions): Promise<ListFilesResponse>;
+  /** Every file (every page, following `after` while `has_more`); `list()` is the same with call options only. */
+  iterate(options?: ListPageOptions): AsyncIterable<FileObject>;
 }
 
 /** Purposes the upload endpoint accepts, from the spec. */
@@ -110,6 +115,10 @@ export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
   });
   const files: OpenAIFiles = {
     ...base,
+    // Every page, not just the first: a list that stopped at one page would drop files unsaid.
+    list: (options) => collect(files.iterate(options)),
+    iterate: (options = {}) =>
+      pages<FileObject, string>(P, (after) => cursorPage(P, (a) => files.listPage({ ...options, after: a ?? options.after }), (f) => f as FileObject, after), { idOf: (f) => f.id }),
     async listPage(options = {}) {
       if (options === null || typeof options !== "object") throw new ValidationError(P, "options", `expected an object, got ${describe(options)}`);
       const { signal, timeoutMs, maxRetries, idempotent, ...rest } = options;

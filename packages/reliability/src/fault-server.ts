@@ -203,8 +203,12 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         res.on("error", () => {});
         return pump();
       }
-      case "largeList":
-        return json(res, 200, listJson(provider, Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+      case "largeList": {
+        // Every file on the first page, as one honest page; a client that pages on (Mistral's
+        // page=1 after a page that may not be the last) is answered the empty page that ends it.
+        const later = /[?&](page=[1-9]|after=)/.test(req.url!);
+        return json(res, 200, listJson(provider, later ? [] : Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+      }
       case "echoKey": {
         const auth = req.headers.authorization ?? "";
         if (f.where === "errorBody") {

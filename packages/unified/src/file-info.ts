@@ -1,7 +1,16 @@
 // Provider objects -> FileInfo. Whatever a provider sends, the result has the documented
 // field types, or a ServerError says which field was wrong: never a half-made FileInfo.
 import { ServerError, isRecord } from "@llm-files/core";
-import type { FileInfo, ProviderName, ProviderTypes } from "./types.js";
+import type { FileInfo, FileState, ProviderName, ProviderTypes } from "./types.js";
+
+/** The raw status values a provider documents for each state; any other value has no state. */
+export type StatusTable = { readonly [S in FileState]: readonly string[] };
+
+/** A raw status read as a FileState, only where the table lists it (never a guess). */
+export function stateOf(status: unknown, table: StatusTable): FileState | undefined {
+  if (typeof status !== "string") return undefined;
+  return (Object.keys(table) as FileState[]).find((s) => table[s].includes(status));
+}
 
 export interface FileFields {
   id: unknown;
@@ -10,6 +19,9 @@ export interface FileFields {
   createdAt: unknown;
   purpose: unknown;
   status?: unknown;
+  /** The provider's documented status values per state (providers that report a status). */
+  states?: StatusTable;
+  statusDetails?: unknown;
   expiresAt?: unknown;
   downloadUrl?: unknown;
   /** The provider may answer `bytes: null` (size unknown): kept as null rather than refused. */
@@ -50,7 +62,10 @@ export function toFileInfo<P extends ProviderName>(provider: P, raw: unknown, pi
   if (f.status !== undefined && f.status !== null) {
     if (typeof f.status !== "string") throw bad(provider, "status", f.status);
     info.status = f.status;
+    const state = f.states && stateOf(f.status, f.states);
+    if (state !== undefined) info.state = state as ProviderTypes[P]["states"];
   }
+  if (typeof f.statusDetails === "string" && f.statusDetails !== "") info.statusDetails = f.statusDetails;
   if (f.expiresAt !== undefined && f.expiresAt !== null) info.expiresAt = seconds(provider, "expires_at", f.expiresAt);
   if (f.downloadUrl !== undefined && f.downloadUrl !== null && f.downloadUrl !== "") {
     if (typeof f.downloadUrl !== "string") throw bad(provider, "download_url", f.downloadUrl);

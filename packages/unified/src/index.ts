@@ -1,6 +1,6 @@
 export { createFiles, filesFromAdapter, PROVIDERS } from "./files.js";
-export type { Files, FileInfo, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
-export type { Adapter } from "./adapter.js";
+export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
+export type { Adapter, AdapterOperations } from "./adapter.js";
 export {
   FilesError,
   AuthenticationError,
@@ -13,6 +13,7 @@ export {
   ConnectionError,
   TimeoutError,
   UnsupportedError,
+  FileProcessingError,
   ValidationError,
 } from "@llm-files/core";
 export { formatBytes } from "@llm-files/core";

@@ -6,26 +6,34 @@ import type * as Minimax from "@llm-files/minimax";
 import type * as OpenAI from "@llm-files/openai";
 import type * as Mistral from "@llm-files/mistral";
 
-export type Operation = "upload" | "list" | "retrieve" | "content" | "delete";
+export type Operation = "upload" | "list" | "iterate" | "retrieve" | "content" | "delete" | "waitUntilReady";
+
+/** Where a file is in the provider's processing, read from its raw `status`. */
+export type FileState = "processing" | "ready" | "failed";
 
 /**
  * What each provider offers. A fourth provider adds an entry here and an adapter in
  * adapters/. `ops` lists the operations it has: the others are absent from its type and
- * throw UnsupportedError at run time.
+ * throw UnsupportedError at run time. `states` is FileState where the provider reports a
+ * status (else never: `state` is then always undefined); `expiry` is true where upload takes
+ * `expiresAfterSeconds` (else the parameter is `never`).
  */
 export interface ProviderTypes {
-  moonshot: { raw: Moonshot.FileObject; uploadPurpose: Moonshot.UploadPurpose; listPurpose: Moonshot.Purpose; deletePurpose: never; ops: Operation };
-  novita: { raw: Novita.FileObject; uploadPurpose: Novita.UploadPurpose; listPurpose: Novita.Purpose; deletePurpose: never; ops: Operation };
+  moonshot: { raw: Moonshot.FileObject; uploadPurpose: Moonshot.UploadPurpose; listPurpose: Moonshot.Purpose; deletePurpose: never; ops: Operation; states: FileState; expiry: false };
+  novita: { raw: Novita.FileObject; uploadPurpose: Novita.UploadPurpose; listPurpose: Novita.Purpose; deletePurpose: never; ops: Operation; states: never; expiry: false };
   minimax: {
     raw: Minimax.FileObject | Minimax.RetrievedFile;
     uploadPurpose: Minimax.UploadPurpose;
     listPurpose: Minimax.ListPurpose;
     deletePurpose: Minimax.DeletePurpose;
     ops: Operation;
+    states: never;
+    expiry: false;
   };
-  openai: { raw: OpenAI.FileObject; uploadPurpose: OpenAI.UploadPurpose; listPurpose: OpenAI.Purpose; deletePurpose: never; ops: Operation };
+  /** OpenAI documents status uploaded / processed / error (deprecated, still sent) and expires_after on upload. */
+  openai: { raw: OpenAI.FileObject; uploadPurpose: OpenAI.UploadPurpose; listPurpose: OpenAI.Purpose; deletePurpose: never; ops: Operation; states: FileState; expiry: true };
   /** Mistral's answers carry `bytes: null` (spec override mistral-bytes-nullable): the size may be unknown. */
-  mistral: { raw: Mistral.FileObject | Mistral.UploadedFile; uploadPurpose: Mistral.UploadPurpose; listPurpose: Mistral.Purpose; deletePurpose: never; ops: Operation; bytes: number | null };
+  mistral: { raw: Mistral.FileObject | Mistral.UploadedFile; uploadPurpose: Mistral.UploadPurpose; listPurpose: Mistral.Purpose; deletePurpose: never; ops: Operation; bytes: number | null; states: never; expiry: true };
 }
 
 export type ProviderName = keyof ProviderTypes;
@@ -40,9 +48,16 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   bytes: P extends ProviderName ? (ProviderTypes[P] extends { bytes: infer B } ? B : number) : never;
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
-  /** Processing status, where the provider reports one (Moonshot: "ok", "ready", ...). */
+  /** The provider's raw processing status, where it reports one (Moonshot: "ok", "ready", ...). */
   status?: string;
-  /** When the provider will delete the file (Novita output files). */
+  /**
+   * `status` read as a FileState where the value is one the provider documents; undefined
+   * where the provider reports no status, or a value llm-files does not know (never a guess).
+   */
+  state?: ProviderTypes[P]["states"];
+  /** The provider's words on the status (Moonshot's status_details), when non-empty. */
+  statusDetails?: string;
+  /** When the provider will delete the file (Novita output files; an upload's expiresAfterSeconds). */
   expiresAt?: Date;
   /** Where to fetch the bytes (MiniMax retrieve). */
   downloadUrl?: string;
@@ -60,11 +75,28 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
   filename?: string;
   purpose: ProviderTypes[P]["uploadPurpose"];
   onProgress?: (progress: UploadProgress) => void;
+  /** Seconds after which the provider deletes the file, where it offers expiry (`never` where it does not). */
+  expiresAfterSeconds?: ProviderTypes[P]["expiry"] extends true ? number : never;
 }
 
 export interface ListOptions<P extends ProviderName> extends CallOptions {
   /** Only files of this purpose. MiniMax without it: every listable purpose, merged. */
   purpose?: ProviderTypes[P]["listPurpose"];
+  /**
+   * Files per request where the provider pages its list (OpenAI `limit`, Mistral `page_size`);
+   * the provider's default when absent. Providers without pagination answer in one request and
+   * do not use it.
+   */
+  pageSize?: number;
+}
+
+export interface WaitOptions {
+  /** Give up with a TimeoutError after this many milliseconds in all (default 600,000: 10 minutes). */
+  timeoutMs?: number;
+  /** The first pause between polls (default 1,000 ms); each next one is 1.5 times longer, up to max(intervalMs, 10,000). */
+  intervalMs?: number;
+  /** Stops waiting at once; the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface DeleteOptions<P extends ProviderName> extends CallOptions {
@@ -74,11 +106,21 @@ export interface DeleteOptions<P extends ProviderName> extends CallOptions {
 
 export interface AllOperations<P extends ProviderName> {
   upload(params: UploadParams<P>): Promise<FileInfo<P>>;
+  /** Every file, following the provider's pagination where it has any. */
   list(options?: ListOptions<P>): Promise<FileInfo<P>[]>;
+  /** Every file, one page fetched at a time as they are consumed (break early: fewer requests). */
+  iterate(options?: ListOptions<P>): AsyncIterable<FileInfo<P>>;
   retrieve(id: string, options?: CallOptions): Promise<FileInfo<P>>;
   /** The file's content as a streaming Response (text for Moonshot, JSONL for Novita, bytes for MiniMax). */
   content(id: string, options?: CallOptions): Promise<Response>;
   delete(id: string, options?: DeleteOptions<P>): Promise<{ id: string; deleted: true }>;
+  /**
+   * Polls retrieve until the file is ready: resolves with it, rejects with FileProcessingError
+   * when it failed, TimeoutError past timeoutMs, the signal's reason when aborted. Where the
+   * provider reports no status (Novita, MiniMax) there is nothing to wait for: it resolves
+   * after one retrieve (which also says the file exists).
+   */
+  waitUntilReady(id: string, options?: WaitOptions): Promise<FileInfo<P>>;
 }
 
 export type Files<P extends ProviderName> = Pick<AllOperations<P>, ProviderTypes[P]["ops"]> & {

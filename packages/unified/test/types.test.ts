@@ -1,6 +1,6 @@
 // Types follow the provider; an operation an adapter lacks is an UnsupportedError at run time.
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createFiles, filesFromAdapter, UnsupportedError, type FileInfo } from "../src/index.js";
+import { createFiles, filesFromAdapter, UnsupportedError, type FileInfo, type FileState, type UploadParams } from "../src/index.js";
 
 describe("types follow the provider", () => {
   it("purposes are the provider's own", () => {
@@ -29,6 +29,43 @@ describe("types follow the provider", () => {
       void minimax.delete("1", { purpose: "batch" });
       // @ts-expect-error no such provider
       createFiles({ provider: "anthropic" });
+    };
+    void never;
+  });
+
+  it("states and expiry follow the provider", () => {
+    const moonshot = createFiles({ provider: "moonshot", apiKey: "k" });
+    const novita = createFiles({ provider: "novita", apiKey: "k" });
+    // Moonshot reports a status: its files have a state. Novita and MiniMax report none: always undefined.
+    expectTypeOf<FileInfo<"moonshot">["state"]>().toEqualTypeOf<FileState | undefined>();
+    expectTypeOf<FileInfo<"novita">["state"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<FileInfo<"minimax">["state"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<FileInfo["state"]>().toEqualTypeOf<FileState | undefined>();
+    // OpenAI reports a status; Mistral does not.
+    expectTypeOf<FileInfo<"openai">["state"]>().toEqualTypeOf<FileState | undefined>();
+    expectTypeOf<FileInfo<"mistral">["state"]>().toEqualTypeOf<undefined>();
+    // OpenAI and Mistral offer expiry: a number of seconds.
+    expectTypeOf<UploadParams<"openai">["expiresAfterSeconds"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<UploadParams<"mistral">["expiresAfterSeconds"]>().toEqualTypeOf<number | undefined>();
+    const openai = createFiles({ provider: "openai", apiKey: "k" });
+    void (() => openai.upload({ file: "a.jsonl", purpose: "batch", expiresAfterSeconds: 3600 }));
+    // Moonshot, Novita and MiniMax offer no expiry: the parameter is never.
+    expectTypeOf<UploadParams<"moonshot">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<UploadParams<"minimax">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
+    expectTypeOf(novita.iterate).returns.toEqualTypeOf<AsyncIterable<FileInfo<"novita">>>();
+    expectTypeOf(novita.waitUntilReady).returns.resolves.toEqualTypeOf<FileInfo<"novita">>();
+    const never = async () => {
+      // @ts-expect-error Moonshot keeps files until deleted: no expiry
+      void moonshot.upload({ file: "a.pdf", purpose: "file-extract", expiresAfterSeconds: 3600 });
+      // @ts-expect-error Novita's states are never
+      const s: FileInfo<"novita">["state"] = "ready";
+      void s;
+      const m = await moonshot.retrieve("x");
+      if (m.state === "ready" || m.state === "processing" || m.state === "failed") void m;
+      // @ts-expect-error not a state
+      if (m.state === "ok") void m;
+      // @ts-expect-error waitUntilReady takes { timeoutMs, intervalMs, signal }
+      void moonshot.waitUntilReady("x", { interval: 5 });
     };
     void never;
   });

@@ -10,7 +10,7 @@ export const minimax: Adapter<"minimax"> = (options) => {
   const { files } = createMinimaxClient(options);
   return {
     upload: async (p) => info(await files.upload(p)),
-    list: async ({ purpose, ...call } = {}) => {
+    list: async ({ purpose, pageSize: _onePage, ...call } = {}) => {
       if (purpose !== undefined) return (await files.list(purpose, call)).map(info);
       // MiniMax lists one purpose at a time: list them all and merge, newest first.
       const all = await Promise.all(LIST_PURPOSES.map((p) => files.list(p, call)));
