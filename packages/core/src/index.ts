@@ -7,3 +7,5 @@ export * from "./transport.js";
 export * from "./upload.js";
 export * from "./shape.js";
 export * from "./openai-style.js";
+export * from "./chunked-upload.js";
+export * from "./openai-uploads.js";
