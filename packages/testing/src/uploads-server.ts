@@ -148,7 +148,8 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
     const hash = options.hashParts ? createHash("md5") : undefined;
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: PART_LIMIT, files: 1 } });
+      // busboy stops at its limit: one byte more tells "over" from "exactly 64 MiB".
+      bb = busboy({ headers: req.headers, limits: { fileSize: PART_LIMIT + 1, files: 1 } });
     } catch {
       req.resume();
       return req.on("end", () => error(res, entry, 400, "expected multipart/form-data with a `data` file"));
