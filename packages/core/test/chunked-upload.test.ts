@@ -91,6 +91,13 @@ it("a part answered 500 is sent again alone; the parts already sent are not rese
   await f.cleanup();
 });
 
+it("a part left unanswered times out and is sent again alone", async () => {
+  const file = await upload(patterned(2), { filename: "t.bin", partConcurrency: 1, timeoutMs: 2000 }, { fault: (step, n) => (step === "part" && n === 1 ? { kind: "hang" } : undefined) });
+  expect(file.id).toBe("file-1");
+  expect(perPart()).toEqual({ 1: 1, 2: 2, 3: 1 });
+  expect(steps().filter((s) => s.startsWith("part"))).toEqual(["part:200", "part:0", "part:200", "part:200"]);
+});
+
 it("progress across parts sent two at a time is monotonic and ends at the size", async () => {
   const data = patterned(8, 17);
   const progress: UploadProgress[] = [];
