@@ -54,7 +54,8 @@ export function checkMultipartThreshold(provider: string, value: unknown, field 
   return value;
 }
 
-function checkConcurrency(provider: string, value: unknown): number {
+/** Checks a number of parts in flight; throws a ValidationError naming the field. */
+export function checkPartConcurrency(provider: string, value: unknown): number {
   if (value === undefined) return DEFAULT_PART_CONCURRENCY;
   if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_PART_CONCURRENCY) {
     throw new ValidationError(provider, "partConcurrency", `expected a whole number from 1 to ${MAX_PART_CONCURRENCY}, got ${describe(value)}`);
@@ -65,7 +66,7 @@ function checkConcurrency(provider: string, value: unknown): number {
 /** Checks the options a chunked upload takes, before anything is sent. */
 export function checkChunkedOptions(provider: string, file: PreparedFile, options: ChunkedUploadOptions): { partSize: number; concurrency: number; size: number } {
   const partSize = checkPartSize(provider, options.partSizeBytes);
-  const concurrency = checkConcurrency(provider, options.partConcurrency);
+  const concurrency = checkPartConcurrency(provider, options.partConcurrency);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") {
     throw new ValidationError(provider, "onProgress", `expected a function, got ${typeof options.onProgress}`);
   }

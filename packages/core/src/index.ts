@@ -9,3 +9,4 @@ export * from "./shape.js";
 export * from "./openai-style.js";
 export * from "./chunked-upload.js";
 export * from "./openai-uploads.js";
+export * from "./uploads-in-parts.js";

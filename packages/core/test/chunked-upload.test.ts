@@ -3,7 +3,7 @@
 // progress across parts, cancel on abort and on failure, options checked before sending.
 import { startUploadsServer, tempFile, type UploadsServer, type UploadsServerOptions } from "@llm-files/testing";
 import { createHash } from "node:crypto";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
   InvalidRequestError,
   Transport,
@@ -13,7 +13,9 @@ import {
   openAIUploadSteps,
   openAIUploads,
   prepareFile,
+  uploadsInParts,
   type ChunkedUploadOptions,
+  type RoutedUploadParams,
   type Protocol,
   type UploadProgress,
 } from "../src/index.js";
@@ -179,4 +181,45 @@ it("options are checked before anything is sent: a ValidationError naming the fi
   }
   expect(checkMultipartThreshold("openai", undefined)).toBe(512 * 1024 * 1024);
   expect(server.log).toEqual([]);
+});
+
+describe("uploadsInParts: files.upload routed by size", () => {
+  const routed = async () => {
+    server ??= await startUploadsServer();
+    const t = new Transport(protocol, { apiKey: "sk-secret", baseUrl: server.url });
+    const uploads = openAIUploads<{ id: string; bytes: number }>(t, "/v1/uploads");
+    return uploadsInParts<{ id: string; bytes: number }, RoutedUploadParams>({
+      provider: "openai",
+      single: async (p) => (await t.upload("/v1/files", { purpose: p.purpose }, "file", await prepareFile(p.file, { provider: "openai", filename: p.filename }), p)).json(),
+      steps: (p) => openAIUploadSteps(uploads, "openai", { purpose: p.purpose }),
+      partsPurposes: ["assistants", "batch", "fine-tune", "vision"],
+      singleMaxBytes: 512 * 1024 * 1024,
+      partsMaxBytes: 8 * 1024 ** 3,
+    });
+  };
+
+  it("at or below the threshold one POST /files; above it the Uploads API; a stream (size unknown) in one request", async () => {
+    const upload = await routed();
+    const data = patterned(3);
+    expect(await upload({ file: data, filename: "a.jsonl", purpose: "batch", multipartThresholdBytes: data.length })).toMatchObject({ id: "file-s1", bytes: data.length });
+    expect(server!.uploads.size).toBe(0);
+    expect(await upload({ file: data, filename: "b.jsonl", purpose: "batch", multipartThresholdBytes: data.length - 1, partSizeBytes: PART })).toMatchObject({ id: "file-1", bytes: data.length });
+    expect(server!.parts.map((p) => p.bytes)).toEqual([PART, PART, PART, 1000]);
+    expect(await upload({ file: new Blob([data]).stream(), filename: "c.jsonl", purpose: "batch", multipartThresholdBytes: 0 })).toMatchObject({ id: "file-s2", bytes: data.length });
+    expect(server!.files.map((f) => [f.filename, f.bytes])).toEqual([["a.jsonl", data.length], ["c.jsonl", data.length]]);
+  });
+
+  it("refuses bad options on every upload, and a purpose the Uploads API does not take above the threshold, before sending", async () => {
+    const upload = await routed();
+    const small = { file: patterned(1), filename: "a.jsonl", purpose: "user_data" };
+    const field = async (p: object) => (await upload({ ...small, ...p } as RoutedUploadParams).catch((e) => e)).field;
+    expect(await field({ partSizeBytes: 64 * 1024 * 1024 + 1 })).toBe("partSizeBytes");
+    expect(await field({ partConcurrency: 0 })).toBe("partConcurrency");
+    expect(await field({ multipartThresholdBytes: -1 })).toBe("multipartThresholdBytes");
+    expect(await field({ multipartThresholdBytes: 512 * 1024 * 1024 + 1 })).toBe("multipartThresholdBytes");
+    expect(await field({ multipartThresholdBytes: 10 })).toBe("purpose");
+    expect(server!.log).toEqual([]);
+    // user_data at or below the threshold goes in one request, as /files takes it.
+    expect((await upload(small as RoutedUploadParams)).id).toBe("file-s1");
+  });
 });

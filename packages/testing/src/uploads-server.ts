@@ -50,6 +50,8 @@ export interface UploadsServer {
   uploads: Map<string, UploadRecord>;
   /** Every part request, in the order they ended. */
   parts: PartRecord[];
+  /** Files sent in one POST /files, in order. */
+  files: { filename: string; purpose: string; bytes: number }[];
   /** Every request: step and answer status (0 when left unanswered). */
   log: { step: UploadsStep | "unknown"; method: string; path: string; status: number }[];
   /** The largest single chunk the server's socket handed over: what it held at once. */
@@ -64,6 +66,7 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const uploads = new Map<string, UploadRecord>();
   const parts: PartRecord[] = [];
+  const files: UploadsServer["files"] = [];
   const log: UploadsServer["log"] = [];
   const seen: Record<string, number> = {};
   let ids = 0;
@@ -106,6 +109,7 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
       req.on("end", () => send(res, entry, fault.status, { error: { message: `fault ${fault.status}`, type: "server_error", code: fault.code ?? null, param: null } }, fault.headers));
       return;
     }
+    if (step === "file") return receiveFile(req, res, entry);
     readJson(req).then((body) => {
       if (step === "create") {
         const b = body as Partial<UploadRecord> | undefined;
@@ -117,7 +121,6 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
         uploads.set(id, { id, filename: b.filename, purpose: b.purpose, bytes: b.bytes!, mime_type: b.mime_type, status: "pending", expires_after: b.expires_after });
         return send(res, entry, 200, uploadJson(uploads.get(id)!));
       }
-      if (step === "file") return error(res, entry, 400, "this server takes JSON only; multipart /files is not served here");
       if (!upload) return error(res, entry, 404, `no upload ${m![2]}`);
       if (step === "cancel") {
         if (upload.status === "completed") return error(res, entry, 400, "the upload is already completed");
@@ -194,6 +197,37 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
     req.pipe(bb);
   };
 
+  // POST /files: one multipart request (`purpose`, `file`), streamed and counted like a part.
+  const receiveFile = (req: IncomingMessage, res: ServerResponse, entry: UploadsServer["log"][number]) => {
+    const record = { filename: "", purpose: "", bytes: 0 };
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1 } });
+    } catch {
+      req.resume();
+      return req.on("end", () => error(res, entry, 400, "expected multipart/form-data"));
+    }
+    bb.on("field", (name, value) => {
+      if (name === "purpose") record.purpose = value;
+    });
+    bb.on("file", (name, stream, info) => {
+      if (name !== "file") return stream.resume();
+      record.filename = info.filename ?? "";
+      stream.on("data", (chunk: Buffer) => (record.bytes += chunk.length));
+    });
+    bb.on("error", () => {
+      req.unpipe(bb);
+      req.resume();
+      error(res, entry, 400, "malformed multipart body");
+    });
+    bb.on("close", () => {
+      if (!record.filename || !record.purpose) return error(res, entry, 400, "purpose and file are required");
+      files.push(record);
+      send(res, entry, 200, { id: `file-s${files.length}`, object: "file", bytes: record.bytes, created_at: 1719186911, filename: record.filename, purpose: record.purpose, status: "processed", expires_at: null });
+    });
+    req.pipe(bb);
+  };
+
   server.keepAliveTimeout = 120_000;
   server.on("connection", (socket) => {
     sockets.add(socket);
@@ -205,6 +239,7 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
     url: `http://127.0.0.1:${port}`,
     uploads,
     parts,
+    files,
     log,
     get largestChunk() {
       return state.largestChunk;
