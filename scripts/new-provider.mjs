@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { spawnSync } from "node:child_process";
 import { ROOT, buildProvider, serialize } from "./specs/build.mjs";
 import { SpecSourceError } from "./specs/lib/errors.mjs";
-import { vendorableText } from "./specs/lib/pages.mjs";
+import { fetchableUrl, vendorableText } from "./specs/lib/pages.mjs";
 import { looksLikeOpenApiDocument } from "./specs/lib/openapi-doc.mjs";
 import { packageSources } from "./scaffold/templates.mjs";
 
@@ -68,6 +68,8 @@ export async function newProvider(name, options) {
 
   const sourcesFile = join(ROOT, "specs/sources.json");
   const sourcesText = await readFile(sourcesFile, "utf8");
+  const buildFile = join(ROOT, "tsconfig.build.json");
+  const buildText = existsSync(buildFile) ? await readFile(buildFile, "utf8") : null;
   try {
     await mkdir(join(specDir, "upstream"), { recursive: true });
     await mkdir(join(specDir, "authored"), { recursive: true });
@@ -79,7 +81,7 @@ export async function newProvider(name, options) {
     );
     const sources = JSON.parse(sourcesText);
     const entry = {};
-    if (isDocument && pages.length === 1 && pages[0].url) entry.document = pages[0].url;
+    if (isDocument && pages.length === 1 && pages[0].url) entry.document = fetchableUrl(pages[0].url);
     if (Object.keys(select).length) entry.select = select;
     entry.pages = Object.fromEntries(
       pages.map((p) => [p.file, { url: p.url, captured: today(), ...(p.note || !p.url ? { note: [p.note, p.url ? "" : "read from a local copy: set url"].filter(Boolean).join("; ") } : {}) }]),
@@ -101,7 +103,11 @@ export async function newProvider(name, options) {
     await mkdir(join(pkgDir, "src"), { recursive: true });
     await mkdir(join(pkgDir, "test"), { recursive: true });
     await writeFile(join(pkgDir, "package.json"), JSON.stringify(pkg, null, 2) + "\n");
-    for (const f of ["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "LICENSE"]) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
+    for (const f of ["tsconfig.json", "tsconfig.build.json", "tsconfig.cjs.json", "vitest.config.ts", "LICENSE"]) {
+      if (existsSync(join(ROOT, "packages/moonshot", f))) await writeFile(join(pkgDir, f), await readFile(join(ROOT, "packages/moonshot", f), "utf8"));
+    }
+    // The one-pass build (scripts/build.mjs: `tsc -b tsconfig.build.json`) builds the package too.
+    if (buildText !== null) await writeFile(buildFile, withReferences(buildText, name));
     await writeFile(join(pkgDir, "turbo.json"), (await readFile(join(ROOT, "packages/moonshot/turbo.json"), "utf8")).replaceAll("/moonshot/", `/${name}/`));
     const { files, ops, collection } = packageSources(name, doc);
     for (const [f, text] of Object.entries(files)) {
@@ -116,8 +122,20 @@ export async function newProvider(name, options) {
     await rm(specDir, { recursive: true, force: true });
     await rm(pkgDir, { recursive: true, force: true });
     await writeFile(sourcesFile, sourcesText);
+    if (buildText !== null) await writeFile(buildFile, buildText);
     throw err;
   }
+}
+
+/** tsconfig.build.json with the package's ESM and CommonJS builds referenced after moonshot's. */
+function withReferences(text, name) {
+  let out = text;
+  for (const kind of ["build", "cjs"]) {
+    const ref = `{ "path": "packages/${name}/tsconfig.${kind}.json" }`;
+    const anchor = `{ "path": "packages/moonshot/tsconfig.${kind}.json" },`;
+    if (!out.includes(ref) && out.includes(anchor)) out = out.replace(anchor, `${anchor}\n    ${ref},`);
+  }
+  return out;
 }
 
 async function main() {

@@ -60,6 +60,7 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   }
   const doc = mergeFragments(fragments);
   dropIgnoredHeaders(doc, notes);
+  foldServerPath(doc, notes);
   const overridesFile = join(dir, "overrides.yaml");
   if (existsSync(overridesFile)) {
     for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) applyOverride(doc, o, `specs/${provider}/overrides.yaml`);
@@ -73,6 +74,28 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   checkDocument(doc, `specs/${provider}`);
   const TOP = ["openapi", "info", "servers", "security", "paths", "components"];
   return Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
+}
+
+/**
+ * A server URL that carries a path (OpenAI's "https://api.openai.com/v1" over "/files") is
+ * folded into the paths ("https://api.openai.com" over "/v1/files"), so every spec has the
+ * same shape: servers are origins, paths are what goes on the wire. Then the client's path
+ * prefix is read from the paths alone, a user's base URL with or without "/v1" means the same,
+ * and Prism, the mock and the test servers serve the routes the client sends.
+ */
+export function foldServerPath(doc, notes = []) {
+  const servers = Array.isArray(doc.servers) ? doc.servers : [];
+  if (!servers.length || servers.some((s) => typeof s?.url !== "string" || /[{}]/.test(s.url))) return;
+  const split = servers.map((s) => {
+    const u = new URL(s.url);
+    return { origin: u.origin, path: u.pathname.replace(/\/+$/, "") };
+  });
+  const path = split[0].path;
+  if (!path) return;
+  if (split.some((s) => s.path !== path)) throw new SpecSourceError(`servers carry different paths (${split.map((s) => s.path || "/").join(", ")}): pick one server with an override`);
+  doc.servers = servers.map((s, i) => ({ ...s, url: split[i].origin }));
+  doc.paths = Object.fromEntries(Object.entries(doc.paths ?? {}).map(([p, item]) => [`${path}${p}`, item]));
+  notes.push(`server path "${path}" folded into the paths (servers: ${split.map((s) => s.origin).join(", ")})`);
 }
 
 /**

@@ -28,15 +28,26 @@ describe("new-provider", () => {
     const r = await newProvider(copy, ["openaidoc", "--from", OPENAI, "--tag", "Files", "--url", "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml"]);
     expect(r.status, r.output).toBe(0);
     const spec = parse(await copy.read("specs/openaidoc/openapi.yaml"));
-    // The fixture also holds GET /models: the filter keeps the Files operations only.
-    expect(operations(spec)).toEqual(["DELETE /files/{file_id}", "GET /files", "GET /files/{file_id}", "GET /files/{file_id}/content", "POST /files"]);
+    // The fixture also holds GET /models: the filter keeps the Files operations only. Its server
+    // is https://api.openai.com/v1 over /files: the build folds "/v1" into the paths, so the
+    // client's prefix is "/v1" and a base URL with or without /v1 means the same.
+    expect(operations(spec)).toEqual(["DELETE /v1/files/{file_id}", "GET /v1/files", "GET /v1/files/{file_id}", "GET /v1/files/{file_id}/content", "POST /v1/files"]);
+    expect(spec.servers.map((s: { url: string }) => s.url)).toEqual(["https://api.openai.com"]);
+    expect(await copy.read("packages/openaidoc/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    // Built by the one-pass build like the others, tested with the same Vitest settings.
+    const build = await copy.read("tsconfig.build.json");
+    expect(build).toContain('{ "path": "packages/openaidoc/tsconfig.build.json" }');
+    expect(build).toContain('{ "path": "packages/openaidoc/tsconfig.cjs.json" }');
+    expect(await copy.read("packages/openaidoc/vitest.config.ts")).toBe(await copy.read("packages/moonshot/vitest.config.ts"));
     expect(Object.keys(spec.components.schemas)).not.toContain("ListModelsResponse");
     const sources = JSON.parse(await copy.read("specs/sources.json"));
     expect(sources.openaidoc.select).toEqual({ tags: ["Files"] });
     expect(sources.openaidoc.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
+    // The GitHub page is HTML: what specs:update downloads is the raw file behind it.
+    expect(sources.openaidoc.document).toBe("https://raw.githubusercontent.com/openai/openai-openapi/HEAD/openapi.yaml");
     const client = await copy.read("packages/openaidoc/src/client.ts");
-    expect(client).toContain('transport.upload("/files", fields, "file", file, params)'); // multipart, as the spec says
-    expect(client).toContain('raw.GET("/files/{file_id}/content"');
+    expect(client).toContain('transport.upload("/v1/files", fields, "file", file, params)'); // multipart, as the spec says
+    expect(client).toContain('raw.GET("/v1/files/{file_id}/content"');
     // The package as pnpm install would link it (same dependencies as packages/moonshot).
     await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openaidoc/node_modules"));
     const pkg = join(copy.root, "packages/openaidoc");

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "@llm-files/testing";
 
-export const PROVIDERS = ["moonshot", "novita", "minimax"] as const;
+export const PROVIDERS = ["moonshot", "novita", "minimax", "openai", "mistral"] as const;
 
 export interface RepoCopy {
   root: string;
@@ -23,7 +23,7 @@ export interface RepoCopy {
 
 export async function copyRepo(): Promise<RepoCopy> {
   const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
-  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/LICENSE"]) {
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/vitest.config.ts", "packages/moonshot/LICENSE", "tsconfig.build.json"]) {
     await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
   }
   for (const p of PROVIDERS) {

@@ -129,17 +129,25 @@ describe("specs:update", () => {
       }
     });
     try {
+      let documents = 0;
       for (const p of Object.keys(sources)) {
         if (p === "$comment") continue;
+        for (const [file, page] of Object.entries<any>(sources[p].pages)) page.url = `${server.url}/${p}/pages/${file}`;
+        if (sources[p].document) {
+          // A provider that publishes one OpenAPI document (OpenAI, Mistral): it is fetched itself.
+          sources[p].document = Object.values<any>(sources[p].pages)[0].url;
+          documents++;
+          continue;
+        }
         sources[p].index = `${server.url}/${p}/llms.txt`;
         sources[p].pattern = "/pages/";
-        for (const [file, page] of Object.entries<any>(sources[p].pages)) page.url = `${server.url}/${p}/pages/${file}`;
       }
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
       const ok = await copy.run([]);
       expect(ok.status, ok.output).toBe(0);
-      // 3 indexes + 7 pages; the pricing page does not match the pattern.
-      expect(server.requests.length).toBe(10);
+      // 3 indexes + 7 pages (the pricing page does not match the pattern) + one document each.
+      expect(documents).toBe(2);
+      expect(server.requests.length).toBe(10 + documents);
       expect(ok.output).toMatch(/moonshot: unchanged/);
       gone.add("files-gone.md");
       const before = await copy.snapshot();

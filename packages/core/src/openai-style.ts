@@ -1,4 +1,4 @@
-// The Files operations of an OpenAI-style API (Moonshot, Novita): list / retrieve /
+// The Files operations of an OpenAI-style API (Moonshot, Novita, OpenAI, Mistral): list / retrieve /
 // upload / content / delete under one path prefix, with string ids. Provider packages
 // hand in their typed openapi-fetch client and get typed operations back.
 import type { CallOptions } from "./transport.js";
@@ -15,10 +15,10 @@ export interface OpenAIStyleUploadParams<Purpose extends string> extends CallOpt
   onProgress?: (progress: UploadProgress) => void;
 }
 
-export interface OpenAIStyleFiles<File, Deleted, Purpose extends string> {
+export interface OpenAIStyleFiles<File, Deleted, Purpose extends string, Upload extends OpenAIStyleUploadParams<Purpose> = OpenAIStyleUploadParams<Purpose>> {
   list(options?: CallOptions): Promise<File[]>;
   retrieve(fileId: string, options?: CallOptions): Promise<File>;
-  upload(params: OpenAIStyleUploadParams<Purpose>): Promise<File>;
+  upload(params: Upload): Promise<File>;
   /** The file's content as a streaming Response. */
   content(fileId: string, options?: CallOptions): Promise<Response>;
   delete(fileId: string, options?: CallOptions): Promise<Deleted>;
@@ -30,7 +30,7 @@ export interface RawClient {
   DELETE(path: any, init?: any): Promise<{ data?: unknown; response: Response }>;
 }
 
-export interface OpenAIStyleConfig<Purpose extends string> {
+export interface OpenAIStyleConfig<Purpose extends string, Upload extends OpenAIStyleUploadParams<Purpose> = OpenAIStyleUploadParams<Purpose>> {
   raw: RawClient;
   transport: Transport;
   /** e.g. "/v1/files" */
@@ -38,9 +38,17 @@ export interface OpenAIStyleConfig<Purpose extends string> {
   uploadPurposes: readonly Purpose[];
   maxBytes: number;
   maxLabel: string;
+  /**
+   * The provider's own upload fields beyond `purpose` (OpenAI's `expires_after`, Mistral's
+   * `expiry`), checked and encoded as multipart text fields; throws ValidationError on bad input.
+   * Runs before the file is opened, so nothing is read or sent for a bad field.
+   */
+  uploadFields?(params: Upload): Record<string, string>;
 }
 
-export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: OpenAIStyleConfig<Purpose>): OpenAIStyleFiles<File, Deleted, Purpose> {
+export function openAIStyleFiles<File, Deleted, Purpose extends string, Upload extends OpenAIStyleUploadParams<Purpose> = OpenAIStyleUploadParams<Purpose>>(
+  cfg: OpenAIStyleConfig<Purpose, Upload>,
+): OpenAIStyleFiles<File, Deleted, Purpose, Upload> {
   const { raw, transport, filesPath } = cfg;
   const P = transport.provider;
   const call = (o: CallOptions = {}) => ({ fetch: transport.fetchFor(o) });
@@ -57,8 +65,9 @@ export function openAIStyleFiles<File, Deleted, Purpose extends string>(cfg: Ope
     async upload(params) {
       if (params === null || typeof params !== "object") throw new TypeError("upload() takes { file, purpose }");
       const purpose = checkPurpose(P, params.purpose, cfg.uploadPurposes);
+      const fields = { purpose, ...cfg.uploadFields?.(params) };
       const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: cfg.maxBytes, maxLabel: cfg.maxLabel });
-      const res = await transport.upload(filesPath, { purpose }, "file", file, params);
+      const res = await transport.upload(filesPath, fields, "file", file, params);
       return expectObject<File>(P, await parsedJson(P, res.json()), "a file object { id, ... }", ["id"]);
     },
     async content(fileId, options) {

@@ -1,5 +1,12 @@
 // What each provider answers on success, shaped as its docs show (see /work/shared/PROVIDERS.md).
 export type Provider = "moonshot" | "novita" | "minimax";
+/**
+ * The providers the fault and hostile servers imitate, and so the rows of every reliability
+ * table. OpenAI and Mistral are not rows yet (issue 15): their paths are Moonshot's (/v1/files),
+ * so the one hostile server cannot yet tell them apart by path.
+ */
+export const PROVIDERS: readonly Provider[] = ["moonshot", "novita", "minimax"];
+export type ProviderName = Provider;
 export type Op = "list" | "retrieve" | "upload" | "content" | "delete";
 
 /** MiniMax's documented ids exceed 2^53: this one must come back digit for digit. */

@@ -5,7 +5,8 @@
 import { createMinimaxClient } from "@llm-files/minimax";
 import { createMoonshotClient } from "@llm-files/moonshot";
 import { createNovitaClient } from "@llm-files/novita";
-import { createFiles, type ProviderName } from "@llm-files/unified";
+import { createFiles } from "@llm-files/unified";
+import { type ProviderName } from "./bodies.js";
 import { MINIMAX_ID, OPENAI_ID } from "./bodies.js";
 
 export const PATHS = ["facade", "facade + own fetch", "provider package", "provider package + own fetch"] as const;

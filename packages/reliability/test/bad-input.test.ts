@@ -1,7 +1,8 @@
 // Bad input: every row is a ValidationError naming the field to fix, raised before anything is
 // sent (the fault servers record zero requests), and never showing the key.
 import { sparseFile, tempFile, type TempFile } from "@llm-files/testing";
-import { createFiles, PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { createFiles } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -2,7 +2,7 @@
 // a retry is right), within the timeout, no unhandled rejection, no leaked socket or file handle,
 // and never the key in what the error shows.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { MINIMAX_ID, successBody } from "../src/bodies.js";

@@ -2,7 +2,8 @@
 // spec-valid answers to list / retrieve / upload / delete; the facade must turn each into a
 // well-typed FileInfo (or delete result) or throw a typed FilesError, nothing else.
 import { REPO_ROOT, startPrism, tempFile, type TempFile } from "@llm-files/testing";
-import type { FileInfo, ProviderName } from "@llm-files/unified";
+import { type FileInfo } from "@llm-files/unified";
+import { type ProviderName } from "../src/bodies.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,7 +1,8 @@
 // Shared by the reliability tests: the fake key, the facade per provider, one call per
 // operation, and the checks every error must pass.
 import { FilesError } from "@llm-files/core";
-import { createFiles, type Files, type ProviderName } from "@llm-files/unified";
+import { createFiles, type Files } from "@llm-files/unified";
+import { type ProviderName } from "../src/bodies.js";
 import { inspect } from "node:util";
 import { MINIMAX_ID, OPENAI_ID } from "../src/bodies.js";
 

@@ -2,7 +2,7 @@
 // bytes. Each table runs on every path (facade / provider package x built-in transport, which
 // uploads through node:http, / own fetch) and every provider, against one loopback server.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS } from "@llm-files/unified";
+import { PROVIDERS } from "../src/bodies.js";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";

@@ -3,7 +3,7 @@
 // reaches the terminal escaped; --json gives one document for every outcome; one message per
 // error in the CLI's own words; --version; rm --all never deletes unasked without a terminal.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS } from "@llm-files/unified";
+import { PROVIDERS } from "../src/bodies.js";
 import { spawn } from "node:child_process";
 import { PassThrough, Readable } from "node:stream";
 import { createRequire } from "node:module";

@@ -4,7 +4,7 @@
 // the right error (its own, for its own callback or data), nothing truncated is stored, and no
 // file descriptor, socket or listener is left (counted in /proc/self/fd, not timed).
 import { sparseFile, tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { execFileSync } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";

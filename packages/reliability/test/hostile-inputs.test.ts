@@ -2,7 +2,7 @@
 // sources, MIME types for what Moonshot's file-extract takes (from the `mime` table), a base URL
 // with a query string refused clearly, Novita's base URL given as ".../openai". Every path,
 // every provider, one loopback server.
-import { PROVIDERS } from "@llm-files/unified";
+import { PROVIDERS } from "../src/bodies.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";

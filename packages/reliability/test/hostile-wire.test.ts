@@ -4,7 +4,7 @@
 // provider: a ValidationError naming the field, zero requests at the server, no unhandled
 // error afterwards (an orphan ClientRequest used to crash the process), and never the key.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { parseRetryAfter } from "@llm-files/core";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

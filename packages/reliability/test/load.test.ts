@@ -1,7 +1,7 @@
 // Load: 1,000 uploads of real files at concurrency 16 while the servers refuse 10 % of requests
 // (429 and 503 in turn, Retry-After: 0), and 10,000 list calls at concurrency 64.
 import { sparseFile } from "@llm-files/testing";
-import { PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";

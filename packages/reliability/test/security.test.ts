@@ -1,7 +1,8 @@
 // Security: the key never shows (not even in Node's debug output), plain http:// to a remote host
 // needs an explicit opt-in, and no redirect carries the key to another origin or to plain http.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { createFiles, PROVIDERS, type ProviderName } from "@llm-files/unified";
+import { createFiles } from "@llm-files/unified";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";

@@ -11,7 +11,7 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 const require = createRequire(import.meta.url);
 const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
 
-export type Provider = "moonshot" | "novita" | "minimax";
+export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
 
 export interface PrismOptions {
   provider?: Provider;

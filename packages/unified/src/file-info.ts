@@ -12,6 +12,8 @@ export interface FileFields {
   status?: unknown;
   expiresAt?: unknown;
   downloadUrl?: unknown;
+  /** The provider may answer `bytes: null` (size unknown): kept as null rather than refused. */
+  nullableBytes?: boolean;
 }
 
 function bad(provider: string, field: string, value: unknown): ServerError {
@@ -34,13 +36,13 @@ export function toFileInfo<P extends ProviderName>(provider: P, raw: unknown, pi
   if (typeof id !== "string" || id === "") throw bad(provider, "id", f.id);
   if (typeof f.filename !== "string") throw bad(provider, "filename", f.filename);
   const bytes = typeof f.bytes === "string" && /^\d+$/.test(f.bytes) ? Number(f.bytes) : f.bytes;
-  if (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0) throw bad(provider, "bytes", f.bytes);
+  if (!(bytes === null && f.nullableBytes) && (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0)) throw bad(provider, "bytes", f.bytes);
   if (typeof f.purpose !== "string") throw bad(provider, "purpose", f.purpose);
   const info: FileInfo<P> = {
     id,
     provider,
     filename: f.filename,
-    bytes,
+    bytes: bytes as FileInfo<P>["bytes"],
     createdAt: seconds(provider, "created_at", f.createdAt),
     purpose: f.purpose,
     raw: raw as ProviderTypes[P]["raw"],

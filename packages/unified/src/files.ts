@@ -4,9 +4,11 @@ import type { Adapter } from "./adapter.js";
 import { minimax } from "./adapters/minimax.js";
 import { moonshot } from "./adapters/moonshot.js";
 import { novita } from "./adapters/novita.js";
+import { openai } from "./adapters/openai.js";
+import { mistral } from "./adapters/mistral.js";
 import type { AllOperations, CreateFilesOptions, Files, Operation, ProviderName } from "./types.js";
 
-const ADAPTERS: { [P in ProviderName]: Adapter<P> } = { moonshot, novita, minimax };
+const ADAPTERS: { [P in ProviderName]: Adapter<P> } = { moonshot, novita, minimax, openai, mistral };
 export const PROVIDERS = Object.keys(ADAPTERS) as ProviderName[];
 const OPERATIONS: readonly Operation[] = ["upload", "list", "retrieve", "content", "delete"];
 

@@ -3,6 +3,8 @@ import type { CallOptions, ClientOptions, FileInput, UploadProgress } from "@llm
 import type * as Moonshot from "@llm-files/moonshot";
 import type * as Novita from "@llm-files/novita";
 import type * as Minimax from "@llm-files/minimax";
+import type * as OpenAI from "@llm-files/openai";
+import type * as Mistral from "@llm-files/mistral";
 
 export type Operation = "upload" | "list" | "retrieve" | "content" | "delete";
 
@@ -21,6 +23,9 @@ export interface ProviderTypes {
     deletePurpose: Minimax.DeletePurpose;
     ops: Operation;
   };
+  openai: { raw: OpenAI.FileObject; uploadPurpose: OpenAI.UploadPurpose; listPurpose: OpenAI.Purpose; deletePurpose: never; ops: Operation };
+  /** Mistral's answers carry `bytes: null` (spec override mistral-bytes-nullable): the size may be unknown. */
+  mistral: { raw: Mistral.FileObject | Mistral.UploadedFile; uploadPurpose: Mistral.UploadPurpose; listPurpose: Mistral.Purpose; deletePurpose: never; ops: Operation; bytes: number | null };
 }
 
 export type ProviderName = keyof ProviderTypes;
@@ -31,7 +36,8 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   id: string;
   provider: P;
   filename: string;
-  bytes: number;
+  /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
+  bytes: ProviderTypes[P] extends { bytes: infer B } ? B : number;
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
   /** Processing status, where the provider reports one (Moonshot: "ok", "ready", ...). */

@@ -8,6 +8,8 @@ const SAMPLE: Record<ProviderName, { name: string; purpose: string; text: string
   moonshot: { name: "llm-files-live.txt", purpose: "file-extract", text: "llm-files live test.\n" },
   novita: { name: "llm-files-live.jsonl", purpose: "batch", text: '{"custom_id":"r1","method":"POST","url":"/v1/chat/completions","body":{"model":"meta-llama/llama-3.1-8b-instruct","messages":[{"role":"user","content":"Hi"}]}}\n' },
   minimax: { name: "llm-files-live.txt", purpose: "t2a_async_input", text: "llm-files live test.\n" },
+  openai: { name: "llm-files-live.txt", purpose: "user_data", text: "llm-files live test.\n" },
+  mistral: { name: "llm-files-live.jsonl", purpose: "batch", text: '{"custom_id":"r1","body":{"max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}}\n' },
 };
 
 for (const provider of PROVIDERS) {

@@ -9,6 +9,13 @@ describe("types follow the provider", () => {
     expectTypeOf(minimax.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"voice_clone" | "prompt_audio" | "t2a_async_input" | "video_understanding">();
     expectTypeOf(moonshot.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"file-extract" | "image" | "video" | "batch">();
     expectTypeOf(minimax.list).returns.resolves.toEqualTypeOf<FileInfo<"minimax">[]>();
+    const openai = createFiles({ provider: "openai", apiKey: "k" });
+    const mistral = createFiles({ provider: "mistral", apiKey: "k" });
+    expectTypeOf(openai.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"assistants" | "batch" | "fine-tune" | "vision" | "user_data" | "evals">();
+    expectTypeOf(mistral.upload).parameter(0).toHaveProperty("purpose").toEqualTypeOf<"fine-tune" | "batch" | "ocr" | "audio">();
+    // Mistral may not know a file's size (it answers bytes: null); the others always do.
+    expectTypeOf<FileInfo<"mistral">["bytes"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<FileInfo<"openai">["bytes"]>().toEqualTypeOf<number>();
     // Compile-time checks (run by `tsc --noEmit` in the typecheck task):
     const never = () => {
       // @ts-expect-error a Moonshot purpose is not a MiniMax purpose
@@ -16,10 +23,12 @@ describe("types follow the provider", () => {
       // @ts-expect-error Moonshot's delete takes no purpose
       void moonshot.delete("id", { purpose: "file-extract" });
       void minimax.delete("1", { purpose: "video_generation" });
+      // @ts-expect-error an OpenAI purpose is not a Mistral purpose
+      void mistral.upload({ file: "a.pdf", purpose: "assistants" });
       // @ts-expect-error not a MiniMax delete purpose
       void minimax.delete("1", { purpose: "batch" });
       // @ts-expect-error no such provider
-      createFiles({ provider: "openai" });
+      createFiles({ provider: "anthropic" });
     };
     void never;
   });

@@ -48,12 +48,24 @@ export function vendorableText(text, file, select) {
   return `# The operations of this OpenAPI document that match ${describeSelect(select)}, with the\n# components they use; the whole document is too large to vendor. Provenance: specs/sources.json.\n${stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`;
 }
 
+/**
+ * The URL that downloads what `url` shows: a GitHub "blob" page (what people link to, and what
+ * provenance records) is an HTML page; its raw.githubusercontent.com twin is the file itself.
+ */
+export function fetchableUrl(url) {
+  const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url ?? "");
+  return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
+}
+
 /** Fetch mode: { file -> { text, url } } for one provider. */
 export async function fetchProviderPages(provider, entry) {
   const known = new Map(Object.entries(entry.pages ?? {}).map(([file, p]) => [p.url, file]));
   const out = {};
   if (entry.document) {
-    const file = known.get(entry.document) ?? basename(new URL(entry.document).pathname);
+    // The vendored file the document is kept as: the page recorded with this url, else the
+    // only page (its url may be the GitHub view of the same file), else the URL's base name.
+    const pages = Object.keys(entry.pages ?? {});
+    const file = known.get(entry.document) ?? (pages.length === 1 ? pages[0] : basename(new URL(entry.document).pathname));
     out[file] = { url: entry.document, text: vendorableText(await get(entry.document, `${provider} document`), file, entry.select) };
     return out;
   }
@@ -75,7 +87,7 @@ export async function folderPages(dir, sources, providers) {
   const entries = await readdir(dir, { withFileTypes: true });
   const sub = providers.filter((p) => entries.some((e) => e.isDirectory() && e.name === p));
   for (const p of sub) {
-    for (const f of (await readdir(join(dir, p))).filter((f) => !f.startsWith(".")).sort()) out[p][f] = { text: await readFile(join(dir, p, f), "utf8") };
+    for (const f of (await readdir(join(dir, p))).filter((f) => !f.startsWith(".")).sort()) out[p][f] = { text: vendorableText(await readFile(join(dir, p, f), "utf8"), f, sources[p].select) };
   }
   const all = Object.keys(sources);
   for (const e of entries.filter((e) => e.isFile() && !e.name.startsWith(".")).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -84,7 +96,8 @@ export async function folderPages(dir, sources, providers) {
     if (owner === undefined) {
       throw new SpecSourceError(`--from ${dir}: page ${e.name} names no known documentation index and no provider vendors a page of that name; put it in ${join(dir, "<provider>")}/`);
     }
-    if (out[owner] && !sub.includes(owner)) out[owner][e.name] = { text };
+    // A whole published document is vendored as its selection, as in fetch mode.
+    if (out[owner] && !sub.includes(owner)) out[owner][e.name] = { text: vendorableText(text, e.name, sources[owner].select) };
   }
   return out;
 }
