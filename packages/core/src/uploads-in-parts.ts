@@ -34,8 +34,9 @@ export interface UploadsInPartsConfig<File, Params> {
   partsPurposes: readonly string[];
   /** Largest file one request may carry (OpenAI /files: 512 MB). */
   singleMaxBytes: number;
-  /** Largest file in parts (OpenAI: 8 GB). */
+  /** Largest file in parts (OpenAI: 8 GB), and its words for messages. */
   partsMaxBytes: number;
+  partsMaxLabel?: string;
 }
 
 /** An `upload(params)` that routes by size; `params` may carry the UploadInPartsOptions. */
@@ -52,7 +53,7 @@ export function uploadsInParts<File, Params extends RoutedUploadParams>(cfg: Upl
     checkPartSize(P, partSizeBytes);
     checkPartConcurrency(P, partConcurrency);
     // Only a file of known size can go in parts: a stream is sent in one request.
-    const prepared = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: cfg.partsMaxBytes, maxLabel: `${formatBytes(cfg.partsMaxBytes)} (in parts)` });
+    const prepared = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: cfg.partsMaxBytes, maxLabel: `${cfg.partsMaxLabel ?? formatBytes(cfg.partsMaxBytes)}, even in parts` });
     if (prepared.size === undefined || prepared.size <= threshold) {
       return cfg.single(single);
     }

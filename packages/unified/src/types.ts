@@ -1,5 +1,5 @@
 // The one file model and the per-provider typing of the facade.
-import type { CallOptions, ClientOptions, FileInput, UploadProgress } from "@llm-files/core";
+import type { CallOptions, ClientOptions, FileInput, UploadInPartsOptions, UploadProgress } from "@llm-files/core";
 import type * as Moonshot from "@llm-files/moonshot";
 import type * as Novita from "@llm-files/novita";
 import type * as Minimax from "@llm-files/minimax";
@@ -62,6 +62,12 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
 }
 
+/**
+ * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`
+ * (default 512 MiB) through its Uploads API in parts of `partSizeBytes` (default 64 MiB).
+ */
+export type ProviderUploadOptions<P extends ProviderName> = P extends "openai" ? UploadInPartsOptions : {};
+
 export interface ListOptions<P extends ProviderName> extends CallOptions {
   /** Only files of this purpose. MiniMax without it: every listable purpose, merged. */
   purpose?: ProviderTypes[P]["listPurpose"];
@@ -73,7 +79,7 @@ export interface DeleteOptions<P extends ProviderName> extends CallOptions {
 }
 
 export interface AllOperations<P extends ProviderName> {
-  upload(params: UploadParams<P>): Promise<FileInfo<P>>;
+  upload(params: UploadParams<P> & ProviderUploadOptions<P>): Promise<FileInfo<P>>;
   list(options?: ListOptions<P>): Promise<FileInfo<P>[]>;
   retrieve(id: string, options?: CallOptions): Promise<FileInfo<P>>;
   /** The file's content as a streaming Response (text for Moonshot, JSONL for Novita, bytes for MiniMax). */
