@@ -24,12 +24,14 @@ function withBytes(body, bytes) {
 }
 
 let partBytes = 0;
+let parts = 0;
 
 /** A completed Upload: the spec's example with its File, which holds the bytes of the parts (multipart framing included). */
 function completed(body, bytes) {
   const json = JSON.parse(body);
+  json.id ||= "upload_bench";
   json.status = "completed";
-  json.file = { id: "file-abc123", object: "file", created_at: 1719186911, filename: json.filename ?? "big.bin", purpose: json.purpose ?? "batch", ...(json.file ?? {}), bytes };
+  json.file = { id: "file-bench", object: "file", created_at: 1719186911, filename: json.filename ?? "big.bin", purpose: json.purpose ?? "batch", ...(json.file ?? {}), bytes };
   return JSON.stringify(json);
 }
 
@@ -53,8 +55,15 @@ const server = createServer((req, res) => {
   req.on("end", () => {
     // OpenAI's Uploads API: the parts' bytes since the last create are the completed file's
     // (runs are sequential, one upload at a time, and every example has the same upload id).
-    if (route.operationId === "createUpload") partBytes = 0;
-    if (route.operationId === "addUploadPart") partBytes += bytes;
+    // The examples' ids may be empty strings: an upload and its parts get ids a client can send back.
+    if (route.operationId === "createUpload") {
+      partBytes = 0;
+      return send(JSON.stringify({ ...JSON.parse(route.body), id: "upload_bench" }));
+    }
+    if (route.operationId === "addUploadPart") {
+      partBytes += bytes;
+      return send(JSON.stringify({ ...JSON.parse(route.body), id: `part_${++parts}`, upload_id: "upload_bench" }));
+    }
     if (route.operationId === "completeUpload") return send(completed(route.body, partBytes));
     send(UPLOADS.has(route.operationId) ? withBytes(route.body, bytes) : route.body);
   });
