@@ -1,7 +1,7 @@
 // Which llm-files packages can be imported right now. A package that is not there yet (not
 // written, or not built: its exports point at a missing dist/) makes its rows read
 // "not built yet" instead of failing the run; any other import error is a real bug and throws.
-export const LLM_FILES_PACKAGES = ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax"];
+export const LLM_FILES_PACKAGES = ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/openai"];
 
 export async function probe(names = LLM_FILES_PACKAGES) {
   const available = new Set();

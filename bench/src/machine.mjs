@@ -30,6 +30,7 @@ export async function versions(bench, root) {
     "@llm-files/unified": await version("@llm-files/unified"),
     "@llm-files/moonshot": await version("@llm-files/moonshot"),
     "@llm-files/minimax": await version("@llm-files/minimax"),
+    "@llm-files/openai": await version("@llm-files/openai"),
     npm: sh("npm", ["--version"], bench),
     pnpm: sh("pnpm", ["--version"], bench),
     commit: sh("git", ["rev-parse", "--short", "HEAD"], root),

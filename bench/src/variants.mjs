@@ -19,6 +19,16 @@ export const VARIANTS = [
   // The floor: what node:http with a keep-alive agent costs, with nothing on top (list and retrieve only).
   { name: "node:http keep-alive loop", needs: [], jobs: ["list", "retrieve"] },
 ];
+// Like for like on OpenAI's own routes (base <server>/openai): llm-files' OpenAI provider and
+// the openai SDK send the same requests. Above 512 MB llm-files goes through the Uploads API
+// on its own; the openai SDK 7.57 has the raw Uploads endpoints only (no chunked helper), so
+// its big-file row is the loop a user writes with them: create, parts.create of 64 MiB
+// slices read with createReadStream(start, end), complete.
+export const OPENAI_VARIANTS = [
+  { name: "llm-files (@llm-files/openai)", needs: ["@llm-files/openai"] },
+  { name: "openai SDK (OpenAI routes)", needs: [] },
+];
+
 /** The variants a figure measures: a variant without `jobs` takes part in every one. */
 export const takingPart = (variants, job) => variants.filter((v) => !v.jobs || v.jobs.includes(job));
 export const ID = "clg681objj8g9m7n4je0"; // the Moonshot spec example's id
@@ -51,6 +61,33 @@ export async function variant(name, base) {
       const client = new OpenAI({ apiKey: KEY, baseURL: `${base}/moonshot/v1`, maxRetries: 2 });
       return {
         upload: async (path) => (await client.files.create({ file: createReadStream(path), purpose: "batch" })).bytes,
+        list: async () => (await client.files.list()).data,
+        retrieve: (id) => client.files.retrieve(id),
+      };
+    }
+    case "llm-files (@llm-files/openai)": {
+      const { createOpenAIClient } = await import("@llm-files/openai");
+      const o = createOpenAIClient({ apiKey: KEY, baseUrl: `${base}/openai` });
+      return {
+        upload: async (path) => (await o.files.upload({ file: path, purpose: "batch" })).bytes,
+        list: () => o.files.list(),
+        retrieve: (id) => o.files.retrieve(id),
+      };
+    }
+    case "openai SDK (OpenAI routes)": {
+      const { default: OpenAI } = await import("openai");
+      const client = new OpenAI({ apiKey: KEY, baseURL: `${base}/openai/v1`, maxRetries: 2 });
+      const PART = 64 * MB;
+      return {
+        upload: async (path, size) => {
+          if (size <= 512 * MB) return (await client.files.create({ file: createReadStream(path), purpose: "batch" })).bytes;
+          const up = await client.uploads.create({ bytes: size, filename: basename(path), mime_type: "application/octet-stream", purpose: "batch" });
+          const ids = [];
+          for (let start = 0; start < size; start += PART) {
+            ids.push((await client.uploads.parts.create(up.id, { data: createReadStream(path, { start, end: Math.min(size, start + PART) - 1 }) })).id);
+          }
+          return (await client.uploads.complete(up.id, { part_ids: ids })).file.bytes;
+        },
         list: async () => (await client.files.list()).data,
         retrieve: (id) => client.files.retrieve(id),
       };

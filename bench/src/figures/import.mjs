@@ -23,7 +23,7 @@ async function profiledImport(bench, pkg) {
 
 export async function importFigure(ctx) {
   const { bench, cfg, available } = ctx;
-  const all = ["", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/unified", "openai"];
+  const all = ["", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/unified", "@llm-files/openai", "openai"];
   const ready = all.filter((p) => !p.startsWith("@llm-files") || available.has(p));
   const res = await inTurns(
     ready,
@@ -52,6 +52,11 @@ export async function importFigure(ctx) {
       body += `\n\nThe target is missed. CPU profile of one import each, by package (whole process, so Node's own start-up is in both):\n\n${ownerTable(columns)}`;
     }
   } else targets.push(["cold import ≤ 1/3 of openai's (@llm-files/unified)", NOT_BUILT, null]);
+  // Like for like: the OpenAI provider package against the OpenAI SDK.
+  if (res["@llm-files/openai"]) {
+    const share = over("@llm-files/openai") / over("openai");
+    targets.push(["cold import ≤ 1/3 of openai's (@llm-files/openai)", `${(share * 100).toFixed(0)} % (${over("@llm-files/openai").toFixed(0)} ms vs ${over("openai").toFixed(0)} ms)`, share <= 1 / 3]);
+  } else targets.push(["cold import ≤ 1/3 of openai's (@llm-files/openai)", NOT_BUILT, null]);
   console.log("import done");
   return { title: "Cold import", body, targets };
 }

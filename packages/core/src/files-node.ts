@@ -32,14 +32,19 @@ export async function fileFromPath(path: string, provider: string, filename: str
     throw new ValidationError(provider, "file", `cannot read "${path}" (${code}): check its permissions`);
   }
   const name = checkFilename(provider, filename ?? basename(path));
-  const size = info.size;
+  return fileRange(path, provider, name, await contentTypeFor(name), 0, info.size);
+}
+
+/** Bytes [start, end) of a file on disk, opened afresh on every open() (a retry re-reads its range). */
+function fileRange(path: string, provider: string, filename: string, contentType: string, start: number, end: number): PreparedFile {
   return {
     provider,
-    filename: name,
-    size,
-    contentType: await contentTypeFor(name),
+    filename,
+    size: end - start,
+    contentType,
     replayable: true,
-    open: (reuse) => (reuse ? readReusingBuffer(path, size, provider) : createReadStream(path, { highWaterMark: CHUNK, start: 0, end: size - 1 })),
+    open: (reuse) => (reuse ? readReusingBuffer(path, start, end, provider) : createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 })),
+    slice: (from, to) => fileRange(path, provider, filename, contentType, start + from, start + to),
   };
 }
 
@@ -64,13 +69,13 @@ export function pathOfReadStream(file: unknown): string | undefined {
   return file.path;
 }
 
-async function* readReusingBuffer(path: string, size: number, provider: string): AsyncIterable<Uint8Array> {
+async function* readReusingBuffer(path: string, start: number, end: number, provider: string): AsyncIterable<Uint8Array> {
   const fh = await open(path, "r");
   try {
-    const buf = Buffer.allocUnsafe(Math.min(CHUNK, size));
-    for (let pos = 0; pos < size; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
-      if (bytesRead === 0) throw shrank(pos, size, provider);
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, end - start));
+    for (let pos = start; pos < end; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
+      if (bytesRead === 0) throw shrank(pos - start, end - start, provider);
       pos += bytesRead;
       yield buf.subarray(0, bytesRead);
     }

@@ -9,3 +9,6 @@ export * from "./shape.js";
 export * from "./openai-style.js";
 export * from "./pages.js";
 export * from "./page-styles.js";
+export * from "./chunked-upload.js";
+export * from "./openai-uploads.js";
+export * from "./uploads-in-parts.js";

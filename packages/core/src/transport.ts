@@ -257,7 +257,9 @@ export class Transport {
         url: this.baseUrl + path,
         method: "POST",
         headers: new Headers({ accept: "application/json" }),
-        idempotent: false,
+        // An upload is not repeated after it may have reached the server, unless the caller
+        // says it is safe (a part of a chunked upload: an orphan part is never completed).
+        idempotent: call.idempotent ?? false,
         retryUnprocessed: true,
         once: !file.replayable,
         idleTimeout: true,

@@ -48,6 +48,12 @@ export interface PreparedFile {
   replayable: boolean;
   /** The file as a Blob, when it is one already (a Blob, File or bytes): sent as is by browsers. */
   blob?: () => Blob;
+  /**
+   * Bytes [start, end) as a file of their own, read afresh on every open (a retried part
+   * re-reads its range): a path is read from disk with start/end, a Blob sliced, bytes viewed.
+   * Absent for a stream (read once, size unknown): chunked uploads need a path, Blob or bytes.
+   */
+  slice?(start: number, end: number): PreparedFile;
 }
 
 export interface PrepareOptions {
@@ -85,29 +91,13 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     checkSize(file.size);
     const name = opts.filename ?? (typeof (file as File).name === "string" && (file as File).name ? (file as File).name : undefined);
     if (!name) throw new ValidationError(provider, "filename", "is required with a Blob that has no name: pass { filename }");
-    return {
-      filename: checkFilename(provider, name),
-      size: file.size,
-      contentType: file.type || (await contentTypeFor(name)),
-      replayable: true,
-      open: () => streamChunks(file.stream()),
-      blob: () => file,
-    };
+    return blobFile(checkFilename(provider, name), file.type || (await contentTypeFor(name)), file);
   }
   if (file instanceof Uint8Array || file instanceof ArrayBuffer) {
     const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
     checkSize(bytes.byteLength);
     if (!opts.filename) throw new ValidationError(provider, "filename", "is required with bytes: pass { filename }");
-    return {
-      filename: opts.filename,
-      size: bytes.byteLength,
-      contentType: await contentTypeFor(opts.filename),
-      replayable: true,
-      open: async function* () {
-        yield bytes;
-      },
-      blob: () => new Blob([bytes as Uint8Array<ArrayBuffer>]),
-    };
+    return bytesFile(opts.filename, await contentTypeFor(opts.filename), bytes);
   }
   const webStream = typeof ReadableStream !== "undefined" && file instanceof ReadableStream;
   const nodeStream = !webStream && isNodeReadable(file);
@@ -129,6 +119,32 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     };
   }
   throw new ValidationError(provider, "file", `expected a path, file: URL, Blob/File, Uint8Array/Buffer, ReadableStream or Node stream, got ${describe(file)}`);
+}
+
+function blobFile(filename: string, contentType: string, blob: Blob): PreparedFile {
+  return {
+    filename,
+    size: blob.size,
+    contentType,
+    replayable: true,
+    open: () => streamChunks(blob.stream()),
+    blob: () => blob,
+    slice: (start, end) => blobFile(filename, contentType, blob.slice(start, end)),
+  };
+}
+
+function bytesFile(filename: string, contentType: string, bytes: Uint8Array): PreparedFile {
+  return {
+    filename,
+    size: bytes.byteLength,
+    contentType,
+    replayable: true,
+    open: async function* () {
+      yield bytes;
+    },
+    blob: () => new Blob([bytes as Uint8Array<ArrayBuffer>]),
+    slice: (start, end) => bytesFile(filename, contentType, bytes.subarray(start, end)),
+  };
 }
 
 function isNodeReadable(value: unknown): value is NodeReadableLike {

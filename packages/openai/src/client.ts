@@ -18,9 +18,11 @@ import {
   type ClientOptions,
   type OpenAIStyleFiles,
   type OpenAIStyleUploadParams,
+  type UploadInPartsOptions,
 } from "@llm-files/core";
 import { createFileRequestPurposeValues, openAIFilePurposeValues, type paths } from "./generated/schema.js";
 import { openaiProtocol } from "./protocol.js";
+import { openAIUploadsApi, routedUpload, type OpenAIUploadsApi } from "./uploads.js";
 
 // Public names come from operations, not from generated component names.
 export type FileObject = paths["/v1/files/{file_id}"]["get"]["responses"][200]["content"]["application/json"];
@@ -32,7 +34,11 @@ export type UploadPurpose = paths["/v1/files"]["post"]["requestBody"]["content"]
 /** `expires_after` of the upload body: `{ anchor: "created_at", seconds }`, 3600 to 2 592 000 s. */
 export type ExpiresAfter = NonNullable<paths["/v1/files"]["post"]["requestBody"]["content"]["multipart/form-data"]["expires_after"]>;
 
-export interface UploadParams extends OpenAIStyleUploadParams<UploadPurpose> {
+/**
+ * Files above `multipartThresholdBytes` (default 512 MiB) go through the Uploads API in parts of
+ * `partSizeBytes` (default 64 MiB), `partConcurrency` at a time (default 2), up to 8 GB.
+ */
+export interface UploadParams extends OpenAIStyleUploadParams<UploadPurpose>, UploadInPartsOptions {
   /** When the file expires: `{ anchor: "created_at", seconds }` (1 hour to 30 days). Batch files expire after 30 days by default. */
   expires_after?: ExpiresAfter;
 }
@@ -97,6 +103,8 @@ export interface OpenAIClient {
   /** The openapi-fetch client over the generated `paths`; non-2xx answers throw typed errors. */
   readonly raw: Client<paths>;
   readonly files: OpenAIFiles;
+  /** The raw Uploads API (create, addPart, complete, cancel); `files.upload` uses it for big files. */
+  readonly uploads: OpenAIUploadsApi;
   readonly transport: Transport;
 }
 
@@ -113,12 +121,14 @@ export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
     maxLabel: MAX_FILE_LABEL,
     uploadFields: (p) => expiresAfterFields(P, p.expires_after),
   });
+  const uploads = openAIUploadsApi(raw, transport);
   const files: OpenAIFiles = {
     ...base,
     // Every page, not just the first: a list that stopped at one page would drop files unsaid.
     list: (options) => collect(files.iterate(options)),
     iterate: (options = {}) =>
       pages<FileObject, string>(P, (after) => cursorPage(P, (a) => files.listPage({ ...options, after: a ?? options.after }), (f) => f as FileObject, after), { idOf: (f) => f.id }),
+    upload: routedUpload<UploadParams>(P, base.upload, uploads.steps, MAX_FILE_BYTES, (p) => expiresAfterFields(P, p.expires_after)),
     async listPage(options = {}) {
       if (options === null || typeof options !== "object") throw new ValidationError(P, "options", `expected an object, got ${describe(options)}`);
       const { signal, timeoutMs, maxRetries, idempotent, ...rest } = options;
@@ -128,5 +138,5 @@ export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
       return data as ListFilesResponse;
     },
   };
-  return redactedClient("OpenAIClient", transport, { provider: "openai", raw, files, transport });
+  return redactedClient("OpenAIClient", transport, { provider: "openai", raw, files, uploads: uploads.api, transport });
 }

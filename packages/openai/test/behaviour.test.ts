@@ -103,16 +103,23 @@ describe("upload", () => {
     });
   }
 
-  it("a file over 512 MB is refused before anything is sent (the Uploads API takes those)", async () => {
+  it("over 512 MB a file goes in parts (uploads.test.ts); refused before anything is sent: over 8 GB, or a purpose the Uploads API does not take", async () => {
     const big = await sparseFile(MAX_FILE_BYTES + 1, "big.jsonl");
+    const huge = await sparseFile(8 * 1024 ** 3 + 1, "huge.jsonl");
     try {
       const n = since();
-      const err = await createOpenAIClient({ apiKey: "k", baseUrl: server.url }).files.upload({ file: big.path, purpose: "batch" }).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(ValidationError);
-      expect(String((err as Error).message)).toMatch(/512 MB/);
+      const c = createOpenAIClient({ apiKey: "k", baseUrl: server.url });
+      const tooBig = await c.files.upload({ file: huge.path, purpose: "batch" }).catch((e: unknown) => e);
+      expect(tooBig).toBeInstanceOf(ValidationError);
+      expect(tooBig).toMatchObject({ field: "file" });
+      expect(String((tooBig as Error).message)).toMatch(/8 GB/);
+      const userData = await c.files.upload({ file: big.path, purpose: "user_data" }).catch((e: unknown) => e);
+      expect(userData).toMatchObject({ name: "ValidationError", field: "purpose" });
+      expect(String((userData as Error).message)).toMatch(/512 MB/);
       expect(since()).toBe(n);
     } finally {
       await big.cleanup();
+      await huge.cleanup();
     }
   });
 });

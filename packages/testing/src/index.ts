@@ -4,3 +4,4 @@ export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";
 export { describeContract, specOperations, type ContractSuite, type OperationContract, type SpecOperation, type ContractContext } from "./contract.js";
 export * from "./schema.js";
+export { startUploadsServer, type UploadsServer, type UploadsServerOptions, type UploadsFault, type UploadsStep, type PartRecord, type UploadRecord } from "./uploads-server.js";

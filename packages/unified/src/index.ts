@@ -1,5 +1,5 @@
 export { createFiles, filesFromAdapter, PROVIDERS } from "./files.js";
-export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
+export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ProviderUploadOptions, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
 export type { Adapter, AdapterOperations } from "./adapter.js";
 export {
   FilesError,

@@ -1,5 +1,5 @@
 // The one file model and the per-provider typing of the facade.
-import type { CallOptions, ClientOptions, FileInput, UploadProgress } from "@llm-files/core";
+import type { CallOptions, ClientOptions, FileInput, UploadInPartsOptions, UploadProgress } from "@llm-files/core";
 import type * as Moonshot from "@llm-files/moonshot";
 import type * as Novita from "@llm-files/novita";
 import type * as Minimax from "@llm-files/minimax";
@@ -79,6 +79,12 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
   expiresAfterSeconds?: ProviderTypes[P]["expiry"] extends true ? number : never;
 }
 
+/**
+ * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`
+ * (default 512 MiB) through its Uploads API in parts of `partSizeBytes` (default 64 MiB).
+ */
+export type ProviderUploadOptions<P extends ProviderName> = P extends "openai" ? UploadInPartsOptions : {};
+
 export interface ListOptions<P extends ProviderName> extends CallOptions {
   /** Only files of this purpose. MiniMax without it: every listable purpose, merged. */
   purpose?: ProviderTypes[P]["listPurpose"];
@@ -105,7 +111,7 @@ export interface DeleteOptions<P extends ProviderName> extends CallOptions {
 }
 
 export interface AllOperations<P extends ProviderName> {
-  upload(params: UploadParams<P>): Promise<FileInfo<P>>;
+  upload(params: UploadParams<P> & ProviderUploadOptions<P>): Promise<FileInfo<P>>;
   /** Every file, following the provider's pagination where it has any. */
   list(options?: ListOptions<P>): Promise<FileInfo<P>[]>;
   /** Every file, one page fetched at a time as they are consumed (break early: fewer requests). */

@@ -77,3 +77,18 @@ describe("types follow the provider", () => {
     await expect(files.content("x")).rejects.toMatchObject({ provider: "moonshot", message: "moonshot has no content operation" });
   });
 });
+
+describe("uploads in parts are OpenAI's", () => {
+  it("multipartThresholdBytes / partSizeBytes / partConcurrency are typed for openai only", () => {
+    const openai = createFiles({ provider: "openai", apiKey: "k" });
+    const moonshot = createFiles({ provider: "moonshot", apiKey: "k" });
+    expectTypeOf(openai.upload).parameter(0).toHaveProperty("partSizeBytes").toEqualTypeOf<number | undefined>();
+    expectTypeOf(openai.upload).parameter(0).toHaveProperty("multipartThresholdBytes").toEqualTypeOf<number | undefined>();
+    const never = () => {
+      void openai.upload({ file: "big.jsonl", purpose: "batch", multipartThresholdBytes: 0, partSizeBytes: 8 * 1024 * 1024, partConcurrency: 3 });
+      // @ts-expect-error Moonshot has no uploads in parts
+      void moonshot.upload({ file: "a.pdf", purpose: "file-extract", partSizeBytes: 1024 });
+    };
+    void never;
+  });
+});
