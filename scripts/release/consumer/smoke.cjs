@@ -13,7 +13,7 @@ const urls = JSON.parse(urlsJson);
   } else {
     assert.match(require.resolve("@llm-files/unified"), /dist[\\/]cjs[\\/]index\.js$/);
     const { createFiles, FilesError, PROVIDERS } = require("@llm-files/unified");
-    const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input" };
+    const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" };
     for (const provider of PROVIDERS) {
       const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
       await walk(`unified ${provider} (require)`, files, { purpose: purposes[provider], isGone: (e) => e instanceof FilesError && e.provider === provider });

@@ -9,7 +9,7 @@ if (kind === "moonshot") {
   await walk("moonshot package (import)", client.files, { purpose: "file-extract", isGone: (e) => e instanceof NotFoundError });
 } else {
   const { createFiles, FilesError, PROVIDERS } = await import("@llm-files/unified");
-  const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input" };
+  const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" };
   for (const provider of PROVIDERS) {
     const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
     await walk(`unified ${provider} (import)`, files, { purpose: purposes[provider], isGone: (e) => e instanceof FilesError && e.provider === provider });
