@@ -1,6 +1,6 @@
 // A real HTTP server on 127.0.0.1 for fault and behaviour tests: records every request,
 // tracks sockets so stop() leaves nothing open.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import type { Socket } from "node:net";
 
@@ -27,7 +27,6 @@ export interface TestServer {
 
 /** Starts a server; the handler sees the whole request body (bodies are hashed, kept as text when small). */
 export async function startServer(handler: Handler, options: { keepBodies?: boolean } = {}): Promise<TestServer> {
-  const sockets = new Set<Socket>();
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const hash = createHash("sha256");
@@ -49,6 +48,22 @@ export async function startServer(handler: Handler, options: { keepBodies?: bool
     });
     req.on("error", () => {});
   });
+  const { url, port, openSockets, stop } = await listenOnLoopback(server);
+  return { url, port, requests, openSockets, stop };
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+  /** Sockets open right now. */
+  openSockets(): number;
+  /** Closes every socket and the server, and resolves once all of them are closed. */
+  stop(): Promise<void>;
+}
+
+/** Listens on a free 127.0.0.1 port, tracking sockets so stop() leaves nothing open. */
+export async function listenOnLoopback(server: Server): Promise<Listening> {
+  const sockets = new Set<Socket>();
   // Idle keep-alive sockets are left for the client to close (its own idle timeout is a few
   // seconds): a server that closes them first races a client reusing one, and on a busy
   // machine that race is lost now and then as an ECONNRESET no test is about.
@@ -62,7 +77,6 @@ export async function startServer(handler: Handler, options: { keepBodies?: bool
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    requests,
     openSockets: () => sockets.size,
     stop: async () => {
       const closed = [...sockets].map((s) => new Promise<void>((r) => (s.destroyed && !sockets.has(s) ? r() : s.once("close", () => r()))));

@@ -5,7 +5,7 @@
 // bytes do not add up; POST /uploads/{id}/cancel. Faults are chosen per request.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "./server.js";
 import busboy from "busboy";
 
 export type UploadsFault = { kind: "status"; status: number; headers?: Record<string, string>; code?: string } | { kind: "hang" };
@@ -63,7 +63,6 @@ const PART_LIMIT = 64 * 1024 * 1024;
 
 export async function startUploadsServer(options: UploadsServerOptions = {}): Promise<UploadsServer> {
   const prefix = options.prefix ?? "/v1";
-  const sockets = new Set<Socket>();
   const uploads = new Map<string, UploadRecord>();
   const parts: PartRecord[] = [];
   const files: UploadsServer["files"] = [];
@@ -228,15 +227,9 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
     req.pipe(bb);
   };
 
-  server.keepAliveTimeout = 120_000;
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const { url, stop } = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     uploads,
     parts,
     files,
@@ -244,11 +237,7 @@ export async function startUploadsServer(options: UploadsServerOptions = {}): Pr
     get largestChunk() {
       return state.largestChunk;
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    stop,
   };
 }
 
