@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Builds every package in one pass, the way `pnpm test` wants it: the mock's embedded specs,
-// then one `tsc -b` over tsconfig.build.json (ES modules and CommonJS copies, project
-// references, one process), then the CommonJS folders' "type" markers. `pnpm build` (turbo,
+// then `tsc -b` over tsconfig.build.json's projects (ES modules, then the CommonJS copies;
+// project references), then the CommonJS folders' "type" markers. `pnpm build` (turbo,
 // cached per package) runs the same steps package by package.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,6 +18,14 @@ for (const dir of packages) {
   const embed = join(dir, "scripts/embed-specs.mjs");
   if (existsSync(embed)) step(process.execPath, [embed]);
 }
-step(join(ROOT, "node_modules/.bin/tsc"), ["-b", "tsconfig.build.json"]);
+// Two passes, ES modules then the CommonJS copies, each one `tsc -b` over the projects listed in
+// tsconfig.build.json. In a single pass a clean build failed: the ESM facade's build looked up
+// core's dist/cjs/index.d.ts (through its node_modules symlink) before the CommonJS copy
+// existed, and tsc -b kept that "does not exist" for the facade's own CommonJS build, because
+// writing the file under packages/core did not clear the entry cached under the symlinked path.
+const projects = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, "")).references.map((r) => r.path);
+const tsc = join(ROOT, "node_modules/.bin/tsc");
+step(tsc, ["-b", ...projects.filter((p) => !p.endsWith("tsconfig.cjs.json"))]);
+step(tsc, ["-b", ...projects.filter((p) => p.endsWith("tsconfig.cjs.json"))]);
 const cjs = packages.filter((dir) => existsSync(join(dir, "tsconfig.cjs.json")));
 step(process.execPath, [join(ROOT, "scripts/release/cjs-marker.mjs"), ...cjs]);

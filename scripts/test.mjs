@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // pnpm test: the whole suite, on one machine, as fast as its CPU allows.
-//   1. scripts/build.mjs builds every package in one `tsc -b` (tsconfig.build.json: project
-//      references, ES modules and CommonJS copies, one process; tests run the built code);
+//   1. scripts/build.mjs builds every package with `tsc -b` (tsconfig.build.json: project
+//      references; the ES modules, then the CommonJS copies; tests run the built code);
 //   2. then, side by side: one Vitest run over every package (vitest.config.ts: projects, a
 //      shared Prism per spec), one type check of the whole repo (tsconfig.json, incremental:
 //      its state in node_modules/.cache, so an unchanged file is not checked again), and the
