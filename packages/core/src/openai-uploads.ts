@@ -67,7 +67,8 @@ export function openAIUploads<File = unknown>(transport: Transport, uploadsPath:
     return expectObject<T>(P, await parsedJson(P, res.json()), `an object { ${keys.join(", ")}, ... }`, keys);
   };
   return {
-    create: (params, options = {}) => post(uploadsPath, params, options, false, ["id"]),
+    // Creating twice is harmless (an Upload never completed stores nothing and expires): retried like a GET.
+    create: (params, options = {}) => post(uploadsPath, params, options, true, ["id", "status"]),
     async addPart(uploadId, part, options = {}) {
       const res = await transport.upload(at(uploadId, "parts"), {}, "data", part, { idempotent: true, ...options });
       return expectObject<OpenAIUploadPart>(P, await parsedJson(P, res.json()), "an upload part { id, ... }", ["id"]);

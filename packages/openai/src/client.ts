@@ -121,7 +121,7 @@ export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
     maxLabel: MAX_FILE_LABEL,
     uploadFields: (p) => expiresAfterFields(P, p.expires_after),
   });
-  const uploads = openAIUploadsApi(raw, transport);
+  const uploads = openAIUploadsApi(transport);
   const files: OpenAIFiles = {
     ...base,
     // Every page, not just the first: a list that stopped at one page would drop files unsaid.

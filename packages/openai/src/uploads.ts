@@ -1,20 +1,17 @@
-// OpenAI's Uploads API over the generated paths (/v1/uploads, /parts, /complete, /cancel):
-// the four typed operations, and the routed `files.upload` that sends files above
+// OpenAI's Uploads API (/v1/uploads, /parts, /complete, /cancel) typed by the generated
+// paths: the four operations (core's openAIUploads sends them), and the routed `files.upload` that sends files above
 // `multipartThresholdBytes` (512 MiB by default) through them in parts (core's chunkedUpload).
-import type { Client } from "openapi-fetch";
 import {
   MAX_PART_BYTES,
   MAX_UPLOAD_BYTES,
-  checkFileId,
-  expectObject,
   openAIUploadSteps,
-  parsedJson,
+  openAIUploads,
   prepareFile,
   uploadsInParts,
   type CallOptions,
   type FileInput,
+  type OpenAICreateUploadParams,
   type OpenAIUploads,
-  type PreparedFile,
   type RoutedUploadParams,
   type Transport,
   type UploadProgress,
@@ -52,37 +49,22 @@ export interface OpenAIUploadsApi {
 
 type FileOf = NonNullable<Upload["file"]>;
 
-/** The typed operations, plus the shape core's chunkedUpload drives (a part as a prepared file slice). */
-export function openAIUploadsApi(raw: Client<paths>, transport: Transport): { api: OpenAIUploadsApi; steps: OpenAIUploads<FileOf> } {
+/**
+ * The typed operations over core's OpenAI Uploads API (the same requests, retries and checks
+ * chunkedUpload drives), plus that untyped shape itself for the routed upload.
+ */
+export function openAIUploadsApi(transport: Transport): { api: OpenAIUploadsApi; steps: OpenAIUploads<FileOf> } {
   const P = transport.provider;
-  const id = (uploadId: string) => ({ path: { upload_id: checkFileId(P, uploadId, "uploadId") } });
-  const upload = (what: string) => (data: unknown) => expectObject<Upload>(P, data, `${what} { id, status, ... }`, ["id", "status"]);
-  const sendPart = async (uploadId: string, part: PreparedFile, call: CallOptions & { onProgress?: (p: UploadProgress) => void }): Promise<UploadPart> => {
-    const path = `/v1/uploads/${encodeURIComponent(checkFileId(P, uploadId, "uploadId"))}/parts` satisfies `/v1/uploads/${string}/parts`;
-    const res = await transport.upload(path, {}, "data", part, { idempotent: true, ...call });
-    return expectObject<UploadPart>(P, await parsedJson(P, res.json()), "an upload part { id, ... }", ["id"]);
-  };
+  const steps = openAIUploads<FileOf>(transport, "/v1/uploads");
   const api: OpenAIUploadsApi = {
-    // Creating twice is harmless (an Upload never completed stores nothing and expires): retried like a GET.
-    create: async (params, options = {}) => upload("an upload")((await parsedJson(P, raw.POST("/v1/uploads", { body: params, fetch: transport.fetchFor({ idempotent: true, ...options }) }))).data),
+    create: (params, options) => steps.create(params as OpenAICreateUploadParams, options) as Promise<Upload>,
     async addPart(uploadId, params) {
       const { data, filename, ...call } = params;
       const part = await prepareFile(data, { provider: P, filename: filename ?? "part", maxBytes: MAX_PART_BYTES, maxLabel: "64 MiB per part" });
-      return sendPart(uploadId, part, call);
+      return steps.addPart(uploadId, part, call) as Promise<UploadPart>;
     },
-    complete: async (uploadId, params, options = {}) =>
-      upload("a completed upload")((await parsedJson(P, raw.POST("/v1/uploads/{upload_id}/complete", { params: id(uploadId), body: params, fetch: transport.fetchFor(options) }))).data),
-    cancel: async (uploadId, options = {}) =>
-      upload("a cancelled upload")((await parsedJson(P, raw.POST("/v1/uploads/{upload_id}/cancel", { params: id(uploadId), fetch: transport.fetchFor({ idempotent: true, ...options }) }))).data),
-  };
-  const steps: OpenAIUploads<FileOf> = {
-    create: (params, options) => api.create(params as CreateUploadParams, options),
-    addPart: (uploadId, part, options = {}) => sendPart(uploadId, part, options),
-    complete: (uploadId, partIds, options = {}) => {
-      const { md5, ...call } = options;
-      return api.complete(uploadId, md5 === undefined ? { part_ids: partIds } : { part_ids: partIds, md5 }, call);
-    },
-    cancel: (uploadId, options) => api.cancel(uploadId, options),
+    complete: (uploadId, { part_ids, md5 }, options = {}) => steps.complete(uploadId, part_ids, { ...options, md5 }) as Promise<Upload>,
+    cancel: (uploadId, options) => steps.cancel(uploadId, options) as Promise<Upload>,
   };
   return { api, steps };
 }
