@@ -1,7 +1,7 @@
 // waitUntilReady: poll retrieve with a growing pause until the file's state says ready or
 // failed. One deadline for the whole wait and the caller's signal both cut a pause or a
 // request short at once.
-import { FileProcessingError, MAX_TIMER_MS, TimeoutError, ValidationError, checkSignal, checkTimeout, describe, type CallOptions } from "@llm-files/core";
+import { FileProcessingError, MAX_TIMER_MS, TimeoutError, ValidationError, checkSignal, checkTimeout, describe, sleep, type CallOptions } from "@llm-files/core";
 import type { FileInfo, ProviderName, WaitOptions } from "./types.js";
 
 export const WAIT_DEFAULTS = { timeoutMs: 600_000, intervalMs: 1_000, maxIntervalMs: 10_000, growth: 1.5 } as const;
@@ -12,21 +12,6 @@ function checkInterval(provider: string, value: unknown): number | undefined {
     throw new ValidationError(provider, "intervalMs", `expected a positive number of milliseconds between polls (at most ${MAX_TIMER_MS}), got ${describe(value)}`);
   }
   return value;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 export async function waitUntilReady<P extends ProviderName>(
@@ -58,7 +43,7 @@ export async function waitUntilReady<P extends ProviderName>(
       // The provider reports no status at all: the file exists, and there is nothing to wait for.
       if (file.status === undefined) return file;
       // "processing", or a status llm-files does not know: ask again later (the deadline ends it).
-      await pause(pauseMs, stop.signal);
+      await sleep(pauseMs, stop.signal);
     }
   } catch (err) {
     if (stop.signal.aborted && stop.signal.reason === timedOut) {
