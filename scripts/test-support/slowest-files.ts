@@ -3,7 +3,7 @@
 import { relative } from "node:path";
 import type { Reporter, TestModule } from "vitest/node";
 
-const SHOWN = 10;
+const SHOWN = Number(process.env.SLOWEST_FILES) || 10;
 
 export default class SlowestFiles implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
