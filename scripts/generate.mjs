@@ -93,23 +93,29 @@ export async function writeGenerated(provider, { check = false, log = console.lo
   return stale;
 }
 
-async function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: "boolean" } } });
-  const provider = positionals[0];
-  if (!provider) {
-    console.error("usage: node scripts/generate.mjs <provider> [--check]");
-    process.exit(2);
-  }
-  const stale = await writeGenerated(provider, { check: values.check });
-  if (values.check && stale.length) {
-    for (const f of stale) console.error(`${f} differs from what specs/${provider}/openapi.yaml generates: run \`pnpm generate\``);
-    process.exit(1);
+/**
+ * The command line (`node scripts/generate.mjs <provider> [--check]`) as a function: argv without
+ * node and the script, io.log/io.error print a line; resolves to the exit code (tests call it in
+ * their own process; the file run as a script exits with it).
+ */
+export async function main(argv = process.argv.slice(2), io = console) {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { check: { type: "boolean" } } });
+    const provider = positionals[0];
+    if (!provider) {
+      io.error("usage: node scripts/generate.mjs <provider> [--check]");
+      return 2;
+    }
+    const stale = await writeGenerated(provider, { check: values.check, log: (line) => io.log(line) });
+    if (values.check && stale.length) {
+      for (const f of stale) io.error(`${f} differs from what specs/${provider}/openapi.yaml generates: run \`pnpm generate\``);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    io.error(err?.stack ?? String(err));
+    return 1;
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().then((code) => process.exit(code));

@@ -142,27 +142,34 @@ function withReferences(text, name) {
   return out;
 }
 
-async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { from: { type: "string" }, url: { type: "string" }, tag: { type: "string", multiple: true }, "path-prefix": { type: "string", multiple: true }, "operation-id": { type: "string", multiple: true } },
-  });
-  const name = positionals[0];
+/**
+ * The command line as a function: argv without node and the script, io.log/io.error print a
+ * line; resolves to the exit code (the tests call it in their own process on a copy of the repo;
+ * the file run as a script exits with it).
+ */
+export async function main(argv = process.argv.slice(2), io = console) {
   try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { from: { type: "string" }, url: { type: "string" }, tag: { type: "string", multiple: true }, "path-prefix": { type: "string", multiple: true }, "operation-id": { type: "string", multiple: true } },
+    });
+    const name = positionals[0];
     const r = await newProvider(name, values);
     const found = Object.entries(r.ops).map(([k, o]) => `${k} (${o.method.toUpperCase()} ${o.path})`);
-    console.log(`Scaffolded ${name}:
+    io.log(`Scaffolded ${name}:
   specs/${name}/            ${r.pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${r.opCount} operations)
   packages/${name}/         @llm-files/${name}: generated types, a client with ${found.join(", ") || "no recognised Files operations"}, a contract test
 Next:
   1. pnpm install && pnpm --filter @llm-files/${name} test
   2. set any page URL still null in specs/sources.json; add fragments for unpublished operations under specs/${name}/authored/
   3. the facade: add packages/unified/src/adapters/${name}.ts and a ProviderTypes entry in packages/unified/src/types.ts`);
+    return 0;
   } catch (err) {
-    const known = err instanceof SpecSourceError || err instanceof UsageError;
-    console.error(`new-provider failed, nothing written: ${known ? err.message : err.stack ?? err}`);
-    process.exit(1);
+    const known = err instanceof SpecSourceError || err instanceof UsageError || String(err?.code).startsWith("ERR_PARSE_ARGS");
+    io.error(`new-provider failed, nothing written: ${known ? err.message : err.stack ?? err}`);
+    return 1;
   }
 }
 
-if (process.argv[1] && process.argv[1].endsWith("new-provider.mjs")) main();
+if (process.argv[1] && process.argv[1].endsWith("new-provider.mjs")) main().then((code) => process.exit(code));

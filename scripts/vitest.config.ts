@@ -1,4 +1,14 @@
 import { defineConfig } from "vitest/config";
 
 // Deadlines are a net for hangs, not a measure: generous for a busy 2-core machine.
-export default defineConfig({ test: { include: ["test/**/*.test.ts"], testTimeout: 300_000, hookTimeout: 300_000 } });
+// The end-to-end tests run the scripts of throwaway repo copies (/tmp/llm-files-repo-*) in their
+// own process (test/repo-copy.ts: script()): Node imports those files itself, as `node <script>`
+// would, rather than Vite transforming each copy's modules anew.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    server: { deps: { external: [/\/llm-files-repo-[^/]+\//] } },
+  },
+});

@@ -123,32 +123,42 @@ export function serialize(provider, doc) {
   return header + stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { provider: { type: "string" }, check: { type: "boolean" } } });
+/**
+ * The command line (`node scripts/specs/build.mjs [--provider P] [--check]`) as a function: argv
+ * without node and the script, io.log/io.error print a line; resolves to the exit code. The
+ * tests call it in their own process on a copy of the repo (a Node start and a load of the
+ * YAML library per run saved); the file run as a script calls it once and exits with its code.
+ */
+export async function main(argv = process.argv.slice(2), io = console) {
+  try {
+    return await build(argv, io);
+  } catch (err) {
+    io.error(err instanceof SpecSourceError ? `specs: ${err.message}` : err?.stack ?? String(err));
+    return 1;
+  }
+}
+
+async function build(argv, io) {
+  const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, check: { type: "boolean" } } });
   const providers = values.provider ? [values.provider] : Object.keys(await readSources());
   let stale = 0;
   for (const p of providers) {
     const notes = [];
     const text = serialize(p, await buildProvider(p, { notes }));
-    for (const n of notes) console.log(`specs/${p}: ${n}`);
+    for (const n of notes) io.log(`specs/${p}: ${n}`);
     const file = join(ROOT, "specs", p, "openapi.yaml");
     const current = existsSync(file) ? await readFile(file, "utf8") : "";
     if (values.check) {
       if (current !== text) {
         stale++;
-        console.error(`specs/${p}/openapi.yaml is out of date with its sources: run \`pnpm specs:build\``);
-      } else console.log(`specs/${p}/openapi.yaml: up to date`);
+        io.error(`specs/${p}/openapi.yaml is out of date with its sources: run \`pnpm specs:build\``);
+      } else io.log(`specs/${p}/openapi.yaml: up to date`);
     } else if (current !== text) {
       await writeFile(file, text);
-      console.log(`specs/${p}/openapi.yaml: written`);
-    } else console.log(`specs/${p}/openapi.yaml: unchanged`);
+      io.log(`specs/${p}/openapi.yaml: written`);
+    } else io.log(`specs/${p}/openapi.yaml: unchanged`);
   }
-  if (stale) process.exit(1);
+  return stale ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error(err instanceof SpecSourceError ? `specs: ${err.message}` : err);
-    process.exit(1);
-  });
-}
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().then((code) => process.exit(code));

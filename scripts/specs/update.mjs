@@ -192,16 +192,23 @@ export async function update({ provider, from, skipTests = false, log = console.
   return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" } } });
+/**
+ * The command line as a function: argv without node and the script, io.log/io.error print a
+ * line; resolves to the exit code. The end-to-end tests call it in their own process on a copy
+ * of the repo (no Node start, and openapi-typescript and TypeScript loaded once for all runs);
+ * the file run as a script calls it once and exits with its code.
+ */
+export async function main(argv = process.argv.slice(2), io = console) {
   const started = Date.now();
   try {
-    await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"] });
-    console.log(`specs:update done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" } } });
+    await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"], log: (line) => io.log(line) });
+    io.log(`specs:update done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return 0;
   } catch (err) {
-    console.error(`specs:update failed, nothing changed: ${err instanceof SpecSourceError ? err.message : err.stack ?? err}`);
-    process.exit(1);
+    io.error(`specs:update failed, nothing changed: ${err instanceof SpecSourceError || String(err?.code).startsWith("ERR_PARSE_ARGS") ? err.message : err.stack ?? err}`);
+    return 1;
   }
 }
 
-if (process.argv[1] && process.argv[1].endsWith("update.mjs")) main();
+if (process.argv[1] && process.argv[1].endsWith("update.mjs")) main().then((code) => process.exit(code));

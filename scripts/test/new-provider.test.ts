@@ -19,7 +19,7 @@ afterEach(async () => {
   copy = undefined;
 });
 
-const newProvider = (c: RepoCopy, args: string[]) => c.exec(process.execPath, [join(c.root, "scripts/new-provider.mjs"), ...args]);
+const newProvider = (c: RepoCopy, args: string[]) => c.script("scripts/new-provider.mjs", args);
 const operations = (doc: any) => Object.entries<any>(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((k) => k !== "parameters").map((m) => `${m.toUpperCase()} ${p}`)).sort();
 
 describe("new-provider", () => {
@@ -56,8 +56,8 @@ describe("new-provider", () => {
     expect(test.status, test.output).toBe(0);
     expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+6 passed/);
     // The spec rebuilds identically and the generated code is in sync.
-    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "openaidoc", "--check"])).status).toBe(0);
-    expect((await copy.exec(process.execPath, ["scripts/generate.mjs", "openaidoc", "--check"])).status).toBe(0);
+    expect((await copy.script("scripts/specs/build.mjs", ["--provider", "openaidoc", "--check"])).status).toBe(0);
+    expect((await copy.script("scripts/generate.mjs", ["openaidoc", "--check"])).status).toBe(0);
   });
 
   it("from a plain OpenAPI JSON document filtered by path prefix: the client follows the paths the provider has", async () => {
@@ -111,7 +111,7 @@ describe("new-provider", () => {
     expect(vendored.length).toBeLessThan(100_000);
     expect(vendored).toMatch(/^# The operations of this OpenAPI document that match path prefix "\/v1\/files"/);
     expect(JSON.parse(await copy.read("specs/sources.json")).mistraldoc.pages["openapi.json"].note).toMatch(/out of a \d+\.\d MB document/);
-    expect((await copy.exec(process.execPath, ["scripts/specs/build.mjs", "--provider", "mistraldoc", "--check"])).status).toBe(0);
+    expect((await copy.script("scripts/specs/build.mjs", ["--provider", "mistraldoc", "--check"])).status).toBe(0);
   });
 
   it("from one Mintlify page: the spec's paths, nothing invented (no content path the provider lacks)", async () => {

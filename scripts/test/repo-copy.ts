@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile } from "node:fs/
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
 import { REPO_ROOT } from "@llm-files/testing";
 
 export const PROVIDERS = ["moonshot", "novita", "minimax", "openai", "mistral"] as const;
@@ -14,11 +15,23 @@ export interface RepoCopy {
   write(path: string, text: string): Promise<void>;
   /** Every file under specs/, .changeset/, packages/ (node_modules aside) with its content. */
   snapshot(): Promise<Map<string, string>>;
-  /** Runs specs:update (without the contract-test step) in the copy; async so servers in this process can answer. */
+  /** Runs specs:update (without the contract-test step) in the copy. */
   run(args: string[]): Promise<{ status: number; output: string }>;
-  /** Runs any command in the copy (a script of the copy, tsc, vitest). */
+  /**
+   * Runs one of the copy's scripts (`scripts/specs/build.mjs`, …) as `node <script> <args>` in
+   * the copy would, but in this process: its exported `main(argv, io)`, with the copy's own
+   * files (its ROOT is the copy) and the output captured. A Node start and a load of
+   * openapi-typescript and TypeScript per run was most of what these tests cost.
+   */
+  script(path: string, args: string[]): Promise<{ status: number; output: string }>;
+  /** Runs a command in a child process in the copy (tsc, vitest). */
   exec(cmd: string, args: string[], cwd?: string): Promise<{ status: number; output: string }>;
   cleanup(): Promise<void>;
+}
+
+interface Io {
+  log(...parts: unknown[]): void;
+  error(...parts: unknown[]): void;
 }
 
 export async function copyRepo(): Promise<RepoCopy> {
@@ -48,6 +61,15 @@ export async function copyRepo(): Promise<RepoCopy> {
       child.stderr.on("data", (d) => (output += d));
       child.on("close", (status) => resolve({ status: status ?? -1, output }));
     });
+  const script: RepoCopy["script"] = async (path, args) => {
+    // Imported by Node itself (scripts/vitest.config.ts keeps the copies external to Vite), so
+    // the copy's modules are its own and its dependencies are the checkout's, loaded once.
+    const { main } = (await import(pathToFileURL(join(root, path)).href)) as { main: (argv: string[], io: Io) => Promise<number> };
+    let output = "";
+    const line = (...parts: unknown[]) => void (output += `${parts.map(String).join(" ")}\n`);
+    const status = await main(args, { log: line, error: line });
+    return { status, output };
+  };
   return {
     root,
     read: (p) => readFile(join(root, p), "utf8"),
@@ -57,7 +79,8 @@ export async function copyRepo(): Promise<RepoCopy> {
       for (const d of ["specs", ".changeset", "packages"]) await walk(join(root, d), out);
       return out;
     },
-    run: (args) => exec(process.execPath, [join(root, "scripts/specs/update.mjs"), "--skip-tests", ...args]),
+    run: (args) => script("scripts/specs/update.mjs", ["--skip-tests", ...args]),
+    script,
     exec,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
