@@ -3,10 +3,23 @@
 // answer against specs/<provider>/openapi.yaml and reports any violation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFiles, type ProviderName } from "@llm-files/unified";
-import { startPrism, tempFile, type Prism, type TempFile } from "@llm-files/testing";
+import { startPrisms, tempFile, type Prism, type TempFile } from "@llm-files/testing";
 import { MOCK_PROVIDERS, startMock, type MockServer } from "../src/index.js";
 
 const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone", openai: "batch", mistral: "batch" } as const;
+
+// One mock per provider, and one Prism process proxying to all of them (a proxy per spec).
+const mocks = new Map<string, MockServer>();
+const prisms = new Map<string, Prism>();
+beforeAll(async () => {
+  for (const provider of MOCK_PROVIDERS) mocks.set(provider, await startMock(provider));
+  const started = await startPrisms(MOCK_PROVIDERS.map((provider) => ({ provider, upstream: mocks.get(provider)!.url, errors: true })));
+  MOCK_PROVIDERS.forEach((provider, i) => prisms.set(provider, started[i]!));
+});
+afterAll(async () => {
+  await Promise.all([...prisms.values()].map((p) => p.stop()));
+  await Promise.all([...mocks.values()].map((m) => m.stop()));
+});
 
 describe.each(MOCK_PROVIDERS)("%s answers as its spec says (prism proxy --errors)", (provider) => {
   let mock: MockServer;
@@ -15,12 +28,10 @@ describe.each(MOCK_PROVIDERS)("%s answers as its spec says (prism proxy --errors
   const violations: string[] = [];
   beforeAll(async () => {
     file = await tempFile("conformance\n", provider === "minimax" ? "voice.mp3" : "requests.jsonl");
-    mock = await startMock(provider);
-    prism = await startPrism({ provider, upstream: mock.url, errors: true });
+    mock = mocks.get(provider)!;
+    prism = prisms.get(provider)!;
   });
   afterAll(async () => {
-    await prism?.stop();
-    await mock?.stop();
     await file?.cleanup();
   });
 

@@ -1,24 +1,24 @@
-// Vitest global setup for the whole suite: one Prism per provider spec (static answers,
-// --errors), started once and shared by every test file that asks startPrism() for that
-// form, instead of one Prism (~150 MB, 1–2 s of CPU) per file. Workers inherit the URLs
+// Vitest global setup for the whole suite: the shared Prisms, started once and handed to every
+// test file that asks startPrism() for one of these forms, instead of one Prism per file. Every
+// provider spec is served twice, with --errors: static answers (the examples) and dynamic ones
+// (json-schema-faker). All of them live in ONE Prism process (prism-host.cjs): loading Prism
+// costs ~2.4 s of CPU, serving one more spec a fraction of that. Workers inherit the URLs
 // through an environment variable; a test file run on its own starts its own Prism.
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, SHARED_PRISM_ENV, startOwnPrism, type Provider } from "./prism.js";
+import { REPO_ROOT, SHARED_PRISM_ENV, sharedPrismKey, startPrisms, type PrismOptions, type Provider } from "./prism.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const providers = readdirSync(join(REPO_ROOT, "specs"), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(REPO_ROOT, "specs", d.name, "openapi.yaml")))
     .map((d) => d.name as Provider);
-  // Generous: on a busy machine three Prisms starting at once can take many seconds.
-  const settled = await Promise.allSettled(providers.map((provider) => startOwnPrism({ provider, errors: true, startTimeoutMs: 120_000 })));
-  const started = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-  if (failed) {
-    await Promise.all(started.map((p) => p.stop()));
-    throw failed.reason;
-  }
-  process.env[SHARED_PRISM_ENV] = JSON.stringify(Object.fromEntries(providers.map((p, i) => [p, started[i]!.url])));
+  const forms: PrismOptions[] = providers.flatMap((provider) => [
+    { provider, errors: true },
+    { provider, errors: true, dynamic: true },
+  ]);
+  // Generous: on a busy machine a Prism loading seven specs can take many seconds.
+  const started = await startPrisms(forms, { startTimeoutMs: 120_000 });
+  process.env[SHARED_PRISM_ENV] = JSON.stringify(Object.fromEntries(forms.map((f, i) => [sharedPrismKey(f), started[i]!.url])));
   return async () => {
     delete process.env[SHARED_PRISM_ENV];
     await Promise.all(started.map((p) => p.stop()));

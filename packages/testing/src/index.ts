@@ -1,4 +1,4 @@
-export { startPrism, startOwnPrism, SHARED_PRISM_ENV, REPO_ROOT, type Prism, type PrismOptions, type Provider } from "./prism.js";
+export { startPrism, startOwnPrism, startPrisms, sharedPrismKey, SHARED_PRISM_ENV, REPO_ROOT, type Prism, type PrismOptions, type Provider } from "./prism.js";
 export { startServer, json, type TestServer, type RecordedRequest, type Handler } from "./server.js";
 export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";

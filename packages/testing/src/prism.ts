@@ -1,15 +1,12 @@
 // Prism mock servers started from the vendored specs, on free loopback ports, waited for
-// until they really listen (never a fixed sleep), and stopped by whoever started them.
+// until they really listen (never a fixed sleep), and stopped by whoever started them. Several
+// servers can share one Prism process (startPrisms): loading Prism is what costs, not a spec.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
-import { connect } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./ports.js";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const require = createRequire(import.meta.url);
-const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
+const HOST = join(REPO_ROOT, "packages/testing/prism-host.cjs");
 
 export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
 
@@ -46,78 +43,115 @@ process.once("exit", () => {
  */
 export const SHARED_PRISM_ENV = "LLM_FILES_SHARED_PRISM";
 
+/** The key a shared server is found by: its spec file and its answers (dynamic or not). */
+export function sharedPrismKey(options: PrismOptions): string {
+  const spec = resolve(options.spec ?? join(REPO_ROOT, "specs", options.provider ?? "moonshot", "openapi.yaml"));
+  return `${spec}${options.dynamic ? " dynamic" : ""}`;
+}
+
+/** Whether a form can be shared: --errors on, no seed, no upstream (see global-setup.ts). */
+export function shareable(options: PrismOptions): boolean {
+  return Boolean(options.errors) && options.seed === undefined && !options.upstream;
+}
+
 /** A Prism this process did not start: stop() leaves it running for the others, logs() has none. */
 function sharedPrism(options: PrismOptions): Prism | undefined {
-  // Only the plain form is shared: a spec of the repo's own, static answers, --errors on.
-  if (!options.errors || options.dynamic || options.seed !== undefined || options.spec || options.upstream) return undefined;
+  if (!shareable(options)) return undefined;
   let urls: Record<string, string>;
   try {
     urls = JSON.parse(process.env[SHARED_PRISM_ENV] ?? "{}");
   } catch {
     return undefined;
   }
-  const url = urls[options.provider ?? "moonshot"];
+  const url = urls[sharedPrismKey(options)];
   if (!url) return undefined;
   return { url, port: Number(new URL(url).port), logs: () => "", stop: async () => {} };
 }
 
-/** Starts Prism for a spec, or hands out the run's shared one for the same provider and options. */
+/** Starts Prism for a spec, or hands out the run's shared one for the same spec and options. */
 export async function startPrism(options: PrismOptions): Promise<Prism> {
   return sharedPrism(options) ?? startOwnPrism(options);
 }
 
 /** Always a new Prism process, owned (and stopped) by the caller. */
 export async function startOwnPrism(options: PrismOptions): Promise<Prism> {
-  const spec = options.spec ?? join(REPO_ROOT, "specs", options.provider ?? "moonshot", "openapi.yaml");
-  // Generous by default: a net for a Prism that will never listen, not a measure of start-up.
-  const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
-  for (let tries = 0; ; tries++) {
-    const port = await freePort();
-    const args = options.upstream ? [PRISM_BIN, "proxy", spec, options.upstream, "-h", "127.0.0.1", "-p", String(port)] : [PRISM_BIN, "mock", spec, "-h", "127.0.0.1", "-p", String(port)];
-    if (options.dynamic) args.push("--dynamic", "--json-schema-faker-fillProperties=false");
-    // A fixed seed: Prism's --seed would re-seed per request (every answer identical), so
-    // seed Math.random once instead, through a preload (see seeded-random.cjs).
-    const seedArgs = options.seed !== undefined ? ["--require", join(REPO_ROOT, "packages/testing/seeded-random.cjs")] : [];
-    if (options.errors) args.push("--errors");
-    const child = spawn(process.execPath, [...seedArgs, ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", LLM_FILES_PRISM_SEED: String(options.seed ?? "") },
-    });
-    running.add(child);
-    let output = "";
-    child.stdout!.on("data", (d) => (output += d));
-    child.stderr!.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-    let exitCode: number | null | undefined;
-    void exited.then((c) => (exitCode = c));
-    const stop = async () => {
-      if (exitCode === undefined) {
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-        await exited;
-        clearTimeout(timer);
-      }
-      running.delete(child);
-    };
-    while (exitCode === undefined && Date.now() < deadline) {
-      if ((await canConnect(port)) && /Prism is listening/i.test(output)) {
-        return { url: `http://127.0.0.1:${port}`, port, logs: () => output, stop };
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await stop();
-    if (/EADDRINUSE/.test(output) && tries < 3) continue;
-    throw new Error(`Prism did not start for ${spec} (${exitCode === undefined ? "timed out" : `exit ${exitCode}`}):\n${output.slice(-2000)}`);
-  }
+  return (await startPrisms([options], options))[0]!;
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
+/**
+ * Several Prism servers in ONE new process (packages/testing/prism-host.cjs), each on its own
+ * free loopback port; resolves once every one listens. Each Prism's logs() is its own lines;
+ * the process ends when the last of them is stopped. A seed applies to the whole process
+ * (Math.random is seeded once), so the servers of one call share it or have none.
+ */
+export async function startPrisms(list: PrismOptions[], { startTimeoutMs = 120_000 }: { startTimeoutMs?: number } = {}): Promise<Prism[]> {
+  if (list.length === 0) return [];
+  const seeds = new Set(list.map((o) => o.seed));
+  if (seeds.size > 1) throw new Error("startPrisms: the servers of one process share one seed (or none)");
+  const seed = list[0]!.seed;
+  const servers = list.map((o) => ({
+    document: o.spec ?? join(REPO_ROOT, "specs", o.provider ?? "moonshot", "openapi.yaml"),
+    dynamic: Boolean(o.dynamic),
+    errors: Boolean(o.errors),
+    upstream: o.upstream,
+  }));
+  // A fixed seed: Prism's --seed would re-seed per request (every answer identical), so
+  // seed Math.random once instead, through a preload (see seeded-random.cjs).
+  const seedArgs = seed !== undefined ? ["--require", join(REPO_ROOT, "packages/testing/seeded-random.cjs")] : [];
+  const child = spawn(process.execPath, [...seedArgs, HOST, JSON.stringify(servers)], {
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", LLM_FILES_PRISM_SEED: String(seed ?? "") },
+  });
+  running.add(child);
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((c) => (exitCode = c));
+  const kill = async () => {
+    if (exitCode === undefined) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
+    }
+    running.delete(child);
+  };
+  // Generous by default: a net for a Prism that will never listen, not a measure of start-up.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const answer = await new Promise<{ ready?: string[]; failed?: number; message?: string; exit?: number | null; timedOut?: boolean }>((resolve) => {
+    child.on("message", (m) => resolve(m as { ready?: string[] }));
+    void exited.then((code) => resolve({ exit: code }));
+    timer = setTimeout(() => resolve({ timedOut: true }), startTimeoutMs);
+  });
+  clearTimeout(timer);
+  if (!answer.ready) {
+    await kill();
+    const which = answer.failed !== undefined ? servers[answer.failed]!.document : servers.map((s) => s.document).join(", ");
+    const why = answer.timedOut ? "timed out" : answer.failed !== undefined ? (answer.message ?? "failed") : `exit ${answer.exit}`;
+    throw new Error(`Prism did not start for ${which} (${why}):\n${output.slice(-2000)}`);
+  }
+  // The channel stays open (the host exits when it closes: this process gone) but does not keep
+  // this process alive.
+  child.channel?.unref();
+  let open = list.length;
+  return answer.ready.map((url, i) => {
+    let stopped = false;
+    return {
+      url,
+      port: Number(new URL(url).port),
+      logs: () =>
+        output
+          .split("\n")
+          .filter((l) => l.startsWith(`[${i}] `))
+          .map((l) => l.slice(`[${i}] `.length))
+          .join("\n"),
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        if (--open === 0) await kill();
+      },
+    };
   });
 }
