@@ -1,7 +1,7 @@
 // Fuzzing from the specs: Prism --dynamic (no invented properties, a fixed seed) serves random
 // spec-valid answers to list / retrieve / upload / delete; the facade must turn each into a
 // well-typed FileInfo (or delete result) or throw a typed FilesError, nothing else.
-import { REPO_ROOT, startPrism, tempFile, type TempFile } from "@llm-files/testing";
+import { REPO_ROOT, startOwnPrism, startPrisms, tempFile, type Prism, type TempFile } from "@llm-files/testing";
 import { type FileInfo } from "@llm-files/unified";
 import { type ProviderName } from "../src/bodies.js";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -20,7 +20,17 @@ let file: TempFile;
 beforeAll(async () => {
   file = await tempFile('{"custom_id":"1"}\n', "fuzz.jsonl");
 });
+/**
+ * The three specs' dynamic Prisms in one process (started on first use): one load of Prism, and
+ * one seeded Math.random, so the answers depend only on the seed and the order of the tests.
+ * The docs reading below has its own process: its json-schema-faker options are per process.
+ */
+const FUZZED = ["moonshot", "novita", "minimax"] as const;
+let hosted: Promise<Prism[]> | undefined;
+const seededPrism = async (p: (typeof FUZZED)[number]) => (await (hosted ??= startPrisms(FUZZED.map((provider) => ({ provider, dynamic: true, seed: SEED })))))[FUZZED.indexOf(p)]!;
+
 afterAll(async () => {
+  if (hosted) await Promise.all((await hosted).map((p) => p.stop()));
   await file.cleanup();
   tally.flush(inject("summaryDir"));
 });
@@ -52,7 +62,7 @@ interface FuzzResult {
 }
 
 async function fuzz(p: ProviderName, spec?: string): Promise<FuzzResult> {
-  const prism = await startPrism({ provider: p, spec, dynamic: true, seed: SEED });
+  const prism = spec ? await startOwnPrism({ provider: p, spec, dynamic: true, seed: SEED }) : await seededPrism(p as (typeof FUZZED)[number]);
   const result: FuzzResult = { infos: 0, deletes: 0, errors: {}, requests: 0, reasons: new Set(), refused: 0 };
   try {
     const f = facade(p, prism.url, { timeoutMs: 10_000 }) as any;
@@ -81,7 +91,7 @@ async function fuzz(p: ProviderName, spec?: string): Promise<FuzzResult> {
       }
     }
   } finally {
-    await prism.stop();
+    if (spec) await prism.stop();
   }
   result.requests = (prism.logs().match(/Request received/g) ?? []).length;
   tally.scenario(PER_RUN);
@@ -93,7 +103,7 @@ async function fuzz(p: ProviderName, spec?: string): Promise<FuzzResult> {
 }
 
 describe("fuzzing from the specs (Prism --dynamic, fillProperties=false, seed 42)", () => {
-  for (const p of ["moonshot", "novita", "minimax"] as const) {
+  for (const p of FUZZED) {
     it(`${PER_RUN} random spec-valid answers for ${p}: well-typed results or typed errors only`, async () => {
       const r = await fuzz(p);
       expect(r.requests).toBeGreaterThanOrEqual(500);
