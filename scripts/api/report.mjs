@@ -20,8 +20,22 @@ export function currentReports(providers, root = ROOT) {
   return Object.fromEntries(providers.map((p, i) => [p, HEADER(p) + models[i]]));
 }
 
-async function main() {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { check: { type: "boolean" } } });
+/**
+ * The command line (`node scripts/api/report.mjs [provider ...] [--check]`) as a function: argv
+ * without node and the script, io.log/io.error print a line; resolves to the exit code
+ * (specs:check calls it in its own process; the file run as a script exits with it).
+ */
+export async function main(argv = process.argv.slice(2), io = console) {
+  try {
+    return await report(argv, io);
+  } catch (err) {
+    io.error(err?.stack ?? String(err));
+    return 1;
+  }
+}
+
+async function report(argv, io) {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { check: { type: "boolean" } } });
   const sources = JSON.parse(await readFile(join(ROOT, "specs/sources.json"), "utf8"));
   const providers = positionals.length ? positionals : Object.keys(sources).filter((p) => p !== "$comment" && existsSync(join(ROOT, "packages", p, "src", "index.ts")));
   let stale = 0;
@@ -31,19 +45,19 @@ async function main() {
     const file = reportFile(p);
     const old = existsSync(file) ? await readFile(file, "utf8") : "";
     if (old === text) {
-      console.log(`packages/${p}/api/public-api.txt: up to date`);
+      io.log(`packages/${p}/api/public-api.txt: up to date`);
       continue;
     }
     if (values.check) {
       stale++;
-      console.error(`packages/${p}/api/public-api.txt differs from the package's public API: run \`node scripts/api/report.mjs ${p}\` and review the change`);
+      io.error(`packages/${p}/api/public-api.txt differs from the package's public API: run \`node scripts/api/report.mjs ${p}\` and review the change`);
     } else {
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, text);
-      console.log(`packages/${p}/api/public-api.txt: written`);
+      io.log(`packages/${p}/api/public-api.txt: written`);
     }
   }
-  if (stale) process.exit(1);
+  return stale ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().catch((err) => { console.error(err); process.exit(1); });
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main().then((code) => process.exit(code));

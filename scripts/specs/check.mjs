@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // pnpm specs:check — for CI: specs rebuild identically, lint clean, generated code in sync,
 // each provider package's public API equals its committed report.
-// The rebuild, the lint and the API report run as child processes side by side while this
-// process checks every provider's generated code (one load of openapi-typescript for all of
-// them, however many providers there are). Each step's output is printed in order.
+// The lint (Redocly CLI, which has no API) runs as a child process while this process does
+// the rest: the rebuild check, every provider's generated code (one load of openapi-typescript
+// for all of them), and the API reports (one TypeScript program for all packages). Each step's
+// output is printed in order.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, readSources } from "./build.mjs";
-import { writeGenerated } from "../generate.mjs";
+import { ROOT, readSources, main as build } from "./build.mjs";
+import { main as generate } from "../generate.mjs";
+import { main as report } from "../api/report.mjs";
 
 const node = (args) =>
   new Promise((resolve) => {
@@ -19,24 +21,19 @@ const node = (args) =>
     child.on("close", (code) => resolve({ ok: code === 0, out }));
   });
 
-async function generated(provider) {
-  try {
-    const stale = await writeGenerated(provider, { check: true });
-    return { ok: stale.length === 0, out: stale.map((f) => `${f} differs from what specs/${provider}/openapi.yaml generates: run \`pnpm generate\`\n`).join("") };
-  } catch (err) {
-    return { ok: false, out: `${err?.stack ?? err}\n` };
-  }
+/** A script's main(argv, io) in this process, its lines captured like a child's output. */
+async function inProcess(main, argv) {
+  let out = "";
+  const line = (...parts) => (out += `${parts.map(String).join(" ")}\n`);
+  const code = await main(argv, { log: line, error: line });
+  return { ok: code === 0, out };
 }
 
 const providers = Object.keys(await readSources());
-const spawned = [
-  ["specs rebuild identically", node([join(ROOT, "scripts/specs/build.mjs"), "--check"])],
-  ["specs lint clean", node([join(ROOT, "scripts/specs/lint.mjs")])],
-  ["public API reports match the packages (packages/<p>/api/public-api.txt)", node([join(ROOT, "scripts/api/report.mjs"), "--check"])],
-];
-const inProcess = [];
-for (const p of providers) inProcess.push([`${p} generated code in sync`, await generated(p)]);
-const results = [...spawned.slice(0, 2), ...inProcess, spawned[2]];
+const lint = node([join(ROOT, "scripts/specs/lint.mjs")]);
+const results = [["specs rebuild identically", await inProcess(build, ["--check"])], ["specs lint clean", lint]];
+for (const p of providers) results.push([`${p} generated code in sync`, await inProcess(generate, [p, "--check"])]);
+results.push(["public API reports match the packages (packages/<p>/api/public-api.txt)", await inProcess(report, ["--check"])]);
 const settled = [];
 for (const [what, result] of results) {
   const r = await result;
