@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // started once for the run and shared (packages/testing/src/global-setup.ts). Test files run
 // in parallel across more workers than cores: much of the suite waits on timers, child
 // processes and sockets, and that waiting overlaps with the CPU-bound files.
+// Every project's config lists the workspace's built packages (packages/*/dist) under
+// server.deps.external: they are plain JavaScript, so Node loads them itself, once per worker,
+// instead of Vite transforming them again for every test file (~0.4 s of CPU per file).
 export default defineConfig({
   test: {
     projects: ["packages/*", "scripts"],

@@ -9,6 +9,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 300_000,
     hookTimeout: 300_000,
-    server: { deps: { external: [/\/llm-files-repo-[^/]+\//] } },
+    server: { deps: { external: [/\/llm-files-repo-[^/]+\//, /\/packages\/[^/]+\/dist\//] } },
   },
 });

@@ -7,5 +7,5 @@ const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta
 // Deadlines are a net for hangs, not a measure: generous for a busy 2-core machine.
 export default defineConfig({
   resolve: { alias: { "#wire": src("wire-node.ts"), "#files": src("files-node.ts") } },
-  test: { testTimeout: 300_000, hookTimeout: 300_000 },
+  test: { server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } }, testTimeout: 300_000, hookTimeout: 300_000 },
 });

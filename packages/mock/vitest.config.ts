@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 
 // Deadlines are a net for hangs, not a measure: generous for a busy 2-core machine.
-export default defineConfig({ test: { testTimeout: 300_000, hookTimeout: 300_000 } });
+export default defineConfig({ test: { server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } }, testTimeout: 300_000, hookTimeout: 300_000 } });
