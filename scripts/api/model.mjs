@@ -8,34 +8,10 @@
 // re-exported for convenience, outside the stability promise), and `specInfo` (data).
 import { join, sep } from "node:path";
 import ts from "typescript";
+import { cachingHost } from "./programs.mjs";
 
 const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "webhooks"]);
 const MAX_DEPTH = 14;
-
-/**
- * Declaration files under node_modules (TypeScript's lib, @types/node, dependencies), parsed once
- * per process and reused by every program it builds: parsing them is most of what a program
- * costs. Shared through a global because a process may load this module more than once (the
- * end-to-end tests run specs:update in many copies of the repo, each with its own copy of this
- * file). Keyed by path and by what changes the parse; the packages' own files are never kept.
- */
-const PARSED = (globalThis[Symbol.for("llm-files.api-model.parsed")] ??= new Map());
-
-function cachingHost(options) {
-  const host = ts.createCompilerHost(options);
-  const parse = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, language, onError, shouldCreate) => {
-    if (!/[\\/]node_modules[\\/]/.test(fileName)) return parse(fileName, language, onError, shouldCreate);
-    const key = `${fileName}\0${JSON.stringify(language)}`;
-    let file = PARSED.get(key);
-    if (!file) {
-      file = parse(fileName, language, onError, shouldCreate);
-      if (file) PARSED.set(key, file);
-    }
-    return file;
-  };
-  return host;
-}
 
 /** Models of several packages from one TypeScript program (the libraries are read once). */
 export function apiModels(pkgDirs) {

@@ -1,0 +1,42 @@
+// TypeScript programs built in a process that builds many (specs:update's API reports, the tests
+// that run it again and again, specs:check): what they share is parsed once.
+import ts from "typescript";
+
+/**
+ * Declaration files under node_modules (TypeScript's lib, @types/node, dependencies), parsed once
+ * per process and reused by every program it builds: parsing them is most of what a program
+ * costs. Shared through a global because a process may load this module more than once (the
+ * end-to-end tests run specs:update in many copies of the repo, each with its own copy of this
+ * file). Keyed by path and by what changes the parse; the packages' own files are never kept.
+ */
+const PARSED = (globalThis[Symbol.for("llm-files.programs.parsed")] ??= new Map());
+
+/** A compiler host for `options` that takes declaration files under node_modules from PARSED. */
+export function cachingHost(options) {
+  const host = ts.createCompilerHost(options);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language, onError, shouldCreate) => {
+    if (!/[\\/]node_modules[\\/]/.test(fileName)) return parse(fileName, language, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(language)}`;
+    let file = PARSED.get(key);
+    if (!file) {
+      file = parse(fileName, language, onError, shouldCreate);
+      if (file) PARSED.set(key, file);
+    }
+    return file;
+  };
+  return host;
+}
+
+/**
+ * What `tsc -p <tsconfig> --noEmit` reports, from this process: the errors formatted as tsc
+ * prints them ("" when there are none).
+ */
+export function typeCheck(tsconfig) {
+  const cfg = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const options = { ...cfg.options, noEmit: true };
+  const host = cachingHost(options);
+  const program = ts.createProgram({ rootNames: cfg.fileNames, options, host, projectReferences: cfg.projectReferences });
+  const diagnostics = [...cfg.errors, ...ts.getPreEmitDiagnostics(program)];
+  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => "\n" });
+}
