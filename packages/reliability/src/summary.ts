@@ -64,8 +64,31 @@ const ORDER = [
 export function readFigures(dir: string): Figures[] {
   const all = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
+    .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Figures);
-  return all.sort((a, b) => ORDER.indexOf(a.section) - ORDER.indexOf(b.section));
+  return mergeSections(all).sort((a, b) => ORDER.indexOf(a.section) - ORDER.indexOf(b.section));
+}
+
+/**
+ * One row per section, however many test files (processes) it was run in: counts added up,
+ * the largest peak RSS kept (each figure is one process's own), notes in file order.
+ */
+export function mergeSections(all: Figures[]): Figures[] {
+  const bySection = new Map<string, Figures>();
+  for (const x of all) {
+    const m = bySection.get(x.section);
+    if (!m) {
+      bySection.set(x.section, { ...x, errors: { ...x.errors }, notes: [...x.notes] });
+      continue;
+    }
+    m.scenarios += x.scenarios;
+    m.requests += x.requests;
+    m.duplicates += x.duplicates;
+    m.peakRssMb = Math.max(m.peakRssMb, x.peakRssMb);
+    for (const [k, v] of Object.entries(x.errors)) m.errors[k] = (m.errors[k] ?? 0) + v;
+    m.notes.push(...x.notes);
+  }
+  return [...bySection.values()];
 }
 
 /** The summary table (markdown), then each section's notes. */

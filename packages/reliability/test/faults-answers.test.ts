@@ -1,0 +1,63 @@
+// The fault matrix, part 1: answers that arrive whole but wrong (an HTML 502, truncated or
+// empty JSON, a wrong envelope, a reset, bodies past the JSON cap, a large honest list, a
+// refused delete, a server echoing the key, a 2xx HTML page), on every call of every provider.
+// The machinery and its checks: fault-scenario.ts.
+import { describe, expect, it } from "vitest";
+import { MINIMAX_ID, PROVIDERS } from "../src/bodies.js";
+import { faultMatrix, jsonCalls, type Row } from "./fault-scenario.js";
+import { CALLS } from "./helpers.js";
+
+const { scenario, table, allClosedAtTheEnd } = faultMatrix("answers");
+
+describe("faults answered by the server", () => {
+  const rows: Row[] = [
+    ["an HTML 502 page", { kind: "html502" }, () => "ServerError"],
+    // A download is bytes, whatever its Content-Type (issue 12, class 6): never parsed.
+    ["truncated JSON", { kind: "truncatedJson" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
+    ["an empty 200 body declared as JSON", { kind: "empty200" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
+    // Content is opaque: any body is the file's content.
+    ["a body in the wrong envelope", { kind: "wrongEnvelope" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
+    ["a connection reset mid-body", { kind: "resetMidBody" }, () => "ConnectionError"],
+    // The cap is for JSON operations; a download is never capped (issue 12, class 6).
+    ["a 17 MB JSON body (far larger than any answer; the cap is 16 MiB)", { kind: "huge", bytes: 17 * 1024 * 1024 }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
+    ["a 500 with a 20 MB HTML body", { kind: "hugeError", bytes: 20 * 1024 * 1024 }, () => "ServerError"],
+  ];
+  table(rows);
+
+  it("a large but honest list (40,000 files, ~6 MB) is read whole, MiniMax ids exact", async () => {
+    for (const p of PROVIDERS) {
+      await scenario(p, "list", { kind: "largeList", files: 40_000 }, "ok", {
+        extra: { timeoutMs: 10_000 },
+        then: (o) => {
+          const list = o.value as { id: string; bytes: number }[];
+          expect(list).toHaveLength(40_000);
+          if (p === "minimax") expect(list.map((f) => f.id)).toContain(String(BigInt(MINIMAX_ID) + 40_000n));
+        },
+      });
+    }
+  });
+
+  it("a delete answered { deleted: false } is not reported as deleted", async () => {
+    for (const p of ["moonshot", "novita"] as const) await scenario(p, "delete", { kind: "deleteRefused" }, "ServerError");
+  });
+});
+
+describe("a server that echoes the key back", () => {
+  for (const where of ["errorBody", "fieldValue", "keyName"] as const) {
+    it(`in ${where}: no error or result shows it`, async () => {
+      for (const p of PROVIDERS) for (const call of CALLS[p]) await scenario(p, call, { kind: "echoKey", where }, where === "errorBody" ? "AuthenticationError" : "any");
+    });
+  }
+});
+
+describe("a 2xx that is not JSON", () => {
+  // A 2xx HTML page (captive portal, misrouted gateway) on a JSON operation is a ServerError,
+  // not a bare SyntaxError from JSON.parse.
+  for (const p of PROVIDERS) {
+    it(`a 200 HTML page on a JSON operation is a typed ServerError (${p})`, async () => {
+      for (const call of jsonCalls(p)) await scenario(p, call, { kind: "html200" }, "ServerError");
+    });
+  }
+});
+
+allClosedAtTheEnd();

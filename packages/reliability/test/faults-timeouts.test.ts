@@ -1,0 +1,17 @@
+// The fault matrix, part 2: answers that never finish (no answer at all, a stall mid-body),
+// on every call of every provider: a TimeoutError within the per-attempt timeout.
+// The machinery and its checks: fault-scenario.ts.
+import { describe } from "vitest";
+import { faultMatrix, type Row } from "./fault-scenario.js";
+
+const { table, allClosedAtTheEnd } = faultMatrix("hangs and stalls");
+
+describe("faults answered by the server", () => {
+  const rows: Row[] = [
+    ["no answer (hang)", { kind: "hang" }, () => "TimeoutError"],
+    ["a stall mid-body", { kind: "stallMidBody" }, () => "TimeoutError"],
+  ];
+  table(rows);
+});
+
+allClosedAtTheEnd();
