@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import LongestFirst from "./scripts/test-support/sequencer.js";
 
 // The whole suite in one Vitest process: every package is a project with its own config
 // (`pnpm --filter <pkg> test` still runs that config alone). One Prism per provider spec is
@@ -14,5 +15,7 @@ export default defineConfig({
     globalSetup: ["./packages/testing/src/global-setup.ts"],
     maxWorkers: 4,
     reporters: ["default", "./scripts/test-support/slowest-files.ts"],
+    // Longest files first, across projects (Vitest's own order is project by project).
+    sequence: { sequencer: LongestFirst },
   },
 });
