@@ -9,6 +9,6 @@ const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta
 // the proxy variables) puts it back after each test; a fresh worker per file cost ~0.5 s of
 // CPU each.
 export default defineConfig({
-  resolve: { alias: { "#wire": src("wire-node.ts"), "#files": src("files-node.ts") } },
+  resolve: { alias: { "#transport": src("transport-node.ts"), "#files": src("files-node.ts") } },
   test: { server: { deps: { external: [/\/packages\/[^/]+\/dist\//] } }, testTimeout: 300_000, hookTimeout: 300_000, isolate: false },
 });

@@ -79,6 +79,11 @@ export function apiModel(pkgDir, program) {
     if (lib) {
       // Promise<T>: what a caller awaits is T.
       if (/^Promise</.test(lib) && type.typeArguments?.[0] !== undefined) return walk(checker.getTypeArguments(type)[0], `${path}.await`, dir, optional, depth + 1, stack);
+      // AsyncIterable<T>: what a caller's `for await` gets is T.
+      if (/^AsyncIterable(Iterator)?</.test(lib) && checker.getTypeArguments(type)[0] !== undefined) {
+        emit(path, dir, optional, "async iterable");
+        return walk(checker.getTypeArguments(type)[0], `${path}.each`, dir, false, depth + 1, stack);
+      }
       const args = (type.typeArguments ?? (type.target ? checker.getTypeArguments(type) : []));
       if (checker.isArrayType?.(type) && args[0]) {
         emit(path, dir, optional, "array");
@@ -86,7 +91,14 @@ export function apiModel(pkgDir, program) {
       }
       return emit(path, dir, optional, lib);
     }
-    if (checker.isArrayType(type) || checker.isTupleType(type)) {
+    if (checker.isTupleType(type)) {
+      // A fixed list (a profile's `as const` data): each element at its place.
+      const elements = checker.getTypeArguments(type);
+      emit(path, dir, optional, `tuple of ${elements.length}`);
+      elements.forEach((t, i) => walk(t, `${path}[${i}]`, dir, false, depth + 1, stack));
+      return;
+    }
+    if (checker.isArrayType(type)) {
       emit(path, dir, optional, "array");
       return walk(checker.getTypeArguments(type)[0], `${path}[]`, dir, false, depth + 1, stack);
     }

@@ -119,6 +119,27 @@ export class ValidationError extends FilesError {
 
 export type FilesErrorClass = new (opts: FilesErrorOptions) => FilesError;
 
+/** The error classes a profile may name for a provider's own codes. */
+const CLASSES = {
+  FilesError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  RateLimitError,
+  InvalidRequestError,
+  InsufficientBalanceError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+} as const;
+
+export type ErrorName = keyof typeof CLASSES;
+
+/** The class a profile names (a string in data, so a profile imports no class). */
+export function errorClass(name: ErrorName): FilesErrorClass {
+  return CLASSES[name] ?? FilesError;
+}
+
 /** The error class for an HTTP status, with whether a retry may help. */
 export function classForStatus(status: number): { Class: FilesErrorClass; retryable: boolean } {
   if (status === 401) return { Class: AuthenticationError, retryable: false };

@@ -6,10 +6,10 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ValidationError } from "./errors.js";
 import { describe } from "./validate.js";
-import { checkFilename } from "./wire-check.js";
+import { checkFilename } from "./request-values.js";
 import { shrank } from "./caller-error.js";
 import { contentTypeFor } from "./mime-type.js";
-import type { PreparedFile } from "./upload.js";
+import type { PreparedFile } from "./prepared-file.js";
 
 const CHUNK = 256 * 1024;
 

@@ -1,6 +1,6 @@
 // "#files" outside Node: there is no filesystem to read a path from.
 import { ValidationError } from "./errors.js";
-import type { PreparedFile } from "./upload.js";
+import type { PreparedFile } from "./prepared-file.js";
 
 const noFilesystem = (provider: string, what: string) =>
   new ValidationError(provider, "file", `is ${what}, but this runtime has no filesystem to read it from: pass a Blob, File, Uint8Array or ReadableStream`);

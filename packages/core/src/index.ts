@@ -1,14 +1,73 @@
-export * from "./errors.js";
-export * from "./config.js";
-export * from "./validate.js";
-export * from "./json.js";
-export * from "./retry.js";
-export * from "./transport.js";
-export * from "./upload.js";
-export * from "./shape.js";
-export * from "./openai-style.js";
-export * from "./pages.js";
-export * from "./page-styles.js";
-export * from "./chunked-upload.js";
-export * from "./openai-uploads.js";
-export * from "./uploads-in-parts.js";
+// @llm-files/core: the provider-neutral runtime. Every export is named and recorded in
+// api/public-api.txt; nothing here names a provider.
+
+// Errors
+export {
+  FilesError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  RateLimitError,
+  InvalidRequestError,
+  InsufficientBalanceError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  UnsupportedError,
+  FileProcessingError,
+  ValidationError,
+  classForStatus,
+  errorClass,
+} from "./errors.js";
+export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
+
+// Options and per-call settings
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
+export type { ClientOptions, ProviderSettings, Env } from "./options.js";
+export type { CallOptions, Exchange, Expect, Reply } from "./exchange.js";
+
+// A provider: its profile, and the one client shape over it
+export type {
+  Auth,
+  ByIdRoute,
+  DeleteRoute,
+  ErrorFormat,
+  ErrorRule,
+  Expiry,
+  FileFields,
+  FileState,
+  IdPlace,
+  InBodyErrors,
+  Limits,
+  ListRoute,
+  OperationName,
+  Paging,
+  Profile,
+  ProviderTypes,
+  RetrieveRoute,
+  Route,
+  StatusTable,
+  UploadRoute,
+} from "./profile.js";
+export { clientOf, createFilesClient, filesOperations, uploadPrepared } from "./client.js";
+export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadParams } from "./client.js";
+export type { ProviderModule } from "./provider-module.js";
+export { RequestPolicy } from "./policy.js";
+export type { UploadCall } from "./policy.js";
+export { sizeQuery, pagingQuery } from "./paging.js";
+export { collect, pages } from "./pages.js";
+export type { Page, PagesOptions } from "./pages.js";
+
+// Files
+export { formatBytes, prepareFile } from "./files.js";
+export type { FileInput, NodeReadableLike, PrepareOptions, PreparedFile, UploadProgress } from "./files.js";
+
+// Checks, answers and the key
+export { MAX_TIMER_MS, checkFileId, checkIntegerId, checkMaxRetries, checkPurpose, checkSignal, checkTimeout, describe } from "./validate.js";
+export { expectArray, expectObject, isRecord, responseShapeError } from "./shape.js";
+export { MAX_JSON_BODY_BYTES, safeUrl } from "./answers.js";
+export { isIntegerLike, parseJsonExact, quoteUnsafeIntegers, stringifyWithIntegers } from "./json.js";
+export { REDACTED, MIN_SECRET_LENGTH, redact, redactError } from "./redact.js";
+export { backoffMs, parseRetryAfter, sleep } from "./retry.js";
+export { readEnv } from "./env.js";
+export type { TypesOf, AnswerOf } from "./profile-types.js";

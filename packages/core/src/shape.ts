@@ -22,19 +22,3 @@ export function expectArray<T>(provider: string, value: unknown, key: string, wh
   if (!isRecord(value) || !Array.isArray(value[key])) throw responseShapeError(provider, what, value);
   return value[key] as T[];
 }
-
-/**
- * Awaits a JSON parse (openapi-fetch's, or a Response's json()): a body that is not JSON,
- * such as a gateway's or captive portal's HTML page sent with a 2xx, becomes a ServerError
- * instead of a bare SyntaxError.
- */
-export async function parsedJson<T>(provider: string, parse: Promise<T>): Promise<T> {
-  try {
-    return await parse;
-  } catch (err) {
-    if (err instanceof SyntaxError) {
-      throw new ServerError({ provider, message: `${provider}: the response is not JSON (${err.message}); a proxy or gateway may have answered instead`, retryable: false, cause: err });
-    }
-    throw err;
-  }
-}

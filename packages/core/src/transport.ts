@@ -1,305 +1,67 @@
-// The request policy: every provider client hands this fetch to openapi-fetch, so every
-// request gets the same behaviour: the key added at request time, retries with jittered
-// backoff honouring Retry-After, a per-attempt timeout, abort that cancels at once (sleeps
-// included), redirects followed without leaking the key to another origin, and every
-// failure turned into a typed FilesError. How bytes travel is the wire's business
-// (wire.ts): node:http keep-alive on Node, fetch elsewhere or when the caller passes one.
-import { defaultWire } from "#wire";
-import { ConnectionError, FilesError, RateLimitError, TimeoutError, ValidationError } from "./errors.js";
-import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions } from "./config.js";
-import { INSPECT } from "./env.js";
-import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, provablyNotSent, sleep } from "./retry.js";
-import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
-import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./responses.js";
-import { multipart, newBoundary, type PreparedFile, type UploadProgress } from "./upload.js";
-import { callerCall, callerErrorIn } from "./caller-error.js";
-import { tracked, type Wire, type WireBody, type WireCall, type WireResponse } from "./wire.js";
+// The transport: how one HTTP exchange goes out in this runtime. The request policy
+// (policy.ts: retries, timeouts, redirects, error mapping) talks to a Transport only:
+// transport-node.ts (node:http/https keep-alive, proxies) on Node, transport-fetch.ts
+// everywhere else and whenever the caller passes their own fetch. package.json "imports"
+// picks the default one ("#transport"), so a browser or worker bundle holds no node: import.
+import type { MultipartBody } from "./multipart.js";
 
-import { PlainRequest, redactSecret } from "./request.js";
-import type { Attempt, CallOptions, Protocol } from "./protocol.js";
+/** A request body the transports accept; a `MultipartUpload` is sent each transport's own way. */
+export type TransportBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | MultipartUpload;
 
-export { MAX_JSON_BODY_BYTES, safeUrl } from "./responses.js";
-export * from "./protocol.js";
-export * from "./request.js";
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
-
-export class Transport {
-  readonly provider: string;
-  readonly baseUrl: string;
-  readonly maxRetries: number;
-  readonly timeoutMs: number;
-  readonly protocol: Protocol;
-  readonly #options: ClientOptions;
-  readonly #fetch: typeof globalThis.fetch | undefined;
-  readonly #wire: Wire;
-  #defaultFetch: ((input: Request) => Promise<Response>) | undefined;
-
-  constructor(protocol: Protocol, options: ClientOptions = {}) {
-    const resolved = checkClientOptions(protocol, options);
-    this.protocol = protocol;
-    this.provider = protocol.provider;
-    this.#options = { ...options };
-    this.#fetch = options.fetch;
-    this.baseUrl = resolveBaseUrl(protocol, options);
-    this.maxRetries = resolved.maxRetries;
-    this.timeoutMs = resolved.timeoutMs;
-    // A caller's fetch always wins; otherwise this build's wire (node:http on Node).
-    this.#wire = defaultWire({ provider: this.provider, fetch: options.fetch, proxy: options.proxy });
-    this.#defaultFetch = this.fetchFor();
-  }
-
-  /** True when the user supplied their own fetch (then it is used for everything). */
-  get customFetch(): boolean {
-    return this.#fetch !== undefined;
-  }
-
-  /** Checks per-call options; throws ValidationError naming the field. */
-  checkCall(call: CallOptions = {}): CallOptions {
-    checkSignal(this.provider, call.signal);
-    checkTimeout(this.provider, call.timeoutMs);
-    checkMaxRetries(this.provider, call.maxRetries);
-    return call;
-  }
-
-  /** A fetch for openapi-fetch that applies this transport's behaviour (and `call`'s overrides). */
-  fetchFor(call: CallOptions = {}): (input: Request) => Promise<Response> {
-    // The common case, no per-call options, shares one function instead of making one per call.
-    let empty = true;
-    for (const k in call) if ((call as Record<string, unknown>)[k] !== undefined) empty = false;
-    if (empty && this.#defaultFetch) return this.#defaultFetch;
-    this.checkCall(call);
-    return async (request: Request | PlainRequest) => {
-      let body: WireBody | undefined;
-      let once = false;
-      if (request instanceof PlainRequest) {
-        body = (request.body ?? undefined) as WireBody | undefined;
-        once = typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
-      } else if (request.body) {
-        body = new Uint8Array(await request.arrayBuffer());
-      }
-      return this.request(
-        {
-          url: request.url,
-          method: request.method,
-          headers: request instanceof PlainRequest ? request.headers : new Headers(request.headers),
-          body: body === undefined ? undefined : () => body,
-          once,
-          idempotent: call.idempotent ?? IDEMPOTENT.has(request.method),
-        },
-        { ...call, signal: call.signal ?? request.signal ?? undefined },
-      );
-    };
-  }
-
-  /** Options for openapi-fetch's createClient: this transport's fetch and base URL, and a light Request. */
-  clientOptions(): { baseUrl: string; fetch: (input: Request) => Promise<Response>; Request: typeof Request } {
-    return { baseUrl: this.baseUrl, fetch: this.fetchFor(), Request: PlainRequest as unknown as typeof Request };
-  }
-
-  /** The headers every request carries: the user's, then ours. The key is read now, not at creation. */
-  authorize(headers: Headers): Headers {
-    const key = resolveApiKey(this.protocol, this.#options);
-    for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
-      if (!headers.has(name)) headers.set(name, value);
-    }
-    headers.set("authorization", `Bearer ${key}`);
-    return headers;
-  }
-
-  /** Sends with retries; resolves with a 2xx Response or throws a FilesError (or the abort reason). */
-  async request(attempt: Attempt, call: CallOptions = {}): Promise<Response> {
-    const signal = call.signal;
-    const maxRetries = call.maxRetries ?? this.maxRetries;
-    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
-    const key = this.authorize(attempt.headers).get("authorization")!.slice("Bearer ".length);
-    for (let retry = 0; ; retry++) {
-      if (signal?.aborted) throw signal.reason;
-      let outcome: Response | FilesError;
-      try {
-        outcome = await this.#attempt(attempt, signal, timeoutMs, call.stream === true, key);
-      } catch (err) {
-        const own = callerErrorIn(err);
-        if (own) throw own.error; // the caller's callback or data failed: its own error, not retried
-        if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
-        outcome = err;
-      }
-      if (!FilesError.isInstance(outcome)) return outcome;
-      // A server may echo our Authorization header back: it never reaches an error.
-      const err = redactSecret(outcome, key);
-      const mayRepeat =
-        attempt.idempotent ||
-        (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
-        (attempt.retryUnprocessed === true && (err.status === 429 || err.status === 503 || err instanceof RateLimitError));
-      if (!err.retryable || !mayRepeat || attempt.once || retry >= maxRetries) throw err;
-      const wait = err.retryAfterMs ?? backoffMs(retry);
-      if (wait > MAX_RETRY_AFTER_MS) throw err;
-      await sleep(wait, signal);
-    }
-  }
-
-  async #attempt(a: Attempt, signal: AbortSignal | undefined, timeoutMs: number, stream: boolean, key: string): Promise<Response | FilesError> {
-    // No AbortController per attempt: the wire call is aborted directly by the timer or by
-    // the caller's signal. The timer is portable (no refresh(), absent in workerd): progress
-    // only records the time, and a timer that fires early re-arms for what is left.
-    let call: WireCall | undefined;
-    let timedOut = false;
-    let last = Date.now();
-    let streaming = false;
-    const onTimer = () => {
-      const idle = Date.now() - last;
-      if (idle < timeoutMs) {
-        timer = setTimeout(onTimer, timeoutMs - idle);
-        return;
-      }
-      timedOut = true;
-      call?.abort(new Error("timeout"));
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(onTimer, timeoutMs);
-    const touch = () => {
-      last = Date.now();
-    };
-    const abort = (reason: unknown) => call?.abort(reason);
-    const onCallerAbort = () => abort(signal!.reason);
-    signal?.addEventListener("abort", onCallerAbort, { once: true });
-    const fail = (err: unknown, url: string): FilesError => {
-      if (signal?.aborted) throw signal.reason;
-      // The caller's own callback or data failed: its error, as is, and no retry.
-      if (callerErrorIn(err)) throw err;
-      if (timedOut) {
-        return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
-      }
-      if (FilesError.isInstance(err)) return err;
-      const code = errorCode(err);
-      return new ConnectionError({
-        provider: this.provider,
-        message: `could not reach ${this.provider} at ${new URL(url).origin}${code ? ` (${code})` : ""}: ${(err as Error)?.message ?? String(err)}`,
-        retryable: true,
-        url: safeUrl(url),
-        cause: err,
-      });
-    };
-    let url = a.url;
-    let method = a.method;
-    let headers = a.headers;
-    let makeBody = a.body;
-    try {
-      for (let hop = 0; ; hop++) {
-        let res: WireResponse;
-        try {
-          if (signal?.aborted) throw signal.reason;
-          call = this.#wire.send({ url, method, headers, body: makeBody?.(a.idleTimeout ? touch : noop) });
-          res = await call.response;
-        } catch (err) {
-          return fail(err, url);
-        }
-        if (REDIRECTS.has(res.status) && res.headers.has("location")) {
-          res.discard();
-          const next = redirectTarget(this.provider, res, url, hop);
-          if (FilesError.isInstance(next)) return next;
-          if (a.once && makeBody && (res.status === 307 || res.status === 308)) {
-            // A 307/308 must repeat the body, and a caller's stream was already read.
-            return new ConnectionError({ provider: this.provider, status: res.status, message: `${this.provider}: the upload was redirected (${res.status}) to ${next.origin}, and a stream can be sent only once: pass a path, Blob or bytes to follow redirects`, url: safeUrl(url) });
-          }
-          if (next.origin !== new URL(url).origin) {
-            // The key is for the provider only: never forward it to another origin.
-            headers = new Headers(headers);
-            headers.delete("authorization");
-            headers.delete("cookie");
-          }
-          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
-            method = "GET";
-            makeBody = undefined;
-            headers = new Headers(headers);
-            headers.delete("content-type");
-            headers.delete("content-length");
-          }
-          url = next.href;
-          continue;
-        }
-        if (res.status < 200 || res.status > 299) return await errorFrom(this.protocol, res, url);
-        touch(); // the body's wait starts now
-        const checked = await checkedSuccess(this.protocol, res, url, stream, key, touch);
-        if (checked instanceof Response || FilesError.isInstance(checked)) return checked;
-        streaming = checked.stream !== null;
-        return guardedStream(this.provider, res, checked.stream, url, timeoutMs, abort, signal, () => signal?.removeEventListener("abort", onCallerAbort));
-      }
-    } catch (err) {
-      return fail(err, url);
-    } finally {
-      clearTimeout(timer);
-      timer = undefined;
-      // An early answer (413 before the body was sent), an abort or a failure: the file is closed now.
-      a.release?.();
-      // A streamed body (content) stays wired to the caller's signal, so aborting still cancels it.
-      if (!streaming) signal?.removeEventListener("abort", onCallerAbort);
-    }
-  }
-
-  /**
-   * Streams a multipart upload to `path`. Retried only when the request provably did not
-   * reach the server or was refused unprocessed (429, 503), and only for a file that can
-   * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
-   */
-  async upload(path: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: CallOptions & { onProgress?: (p: UploadProgress) => void } = {}): Promise<Response> {
-    this.checkCall(call);
-    if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
-      throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
-    }
-    // One boundary for every attempt and redirect hop: the Content-Type header copied onto a
-    // redirected request must describe the body sent there.
-    const boundary = newBoundary();
-    let sending: AsyncGenerator<Uint8Array> | undefined;
-    return this.request(
-      {
-        url: this.baseUrl + path,
-        method: "POST",
-        headers: new Headers({ accept: "application/json" }),
-        // An upload is not repeated after it may have reached the server, unless the caller
-        // says it is safe (a part of a chunked upload: an orphan part is never completed).
-        idempotent: call.idempotent ?? false,
-        retryUnprocessed: true,
-        once: !file.replayable,
-        idleTimeout: true,
-        body: (touch) => {
-          let loaded = 0;
-          const onFileBytes = (n: number) => {
-            loaded += n;
-            touch();
-            callerCall(call.onProgress, { loaded, total: file.size });
-          };
-          return { kind: "upload", body: tracked(multipart(fields, fileField, file, boundary), (g) => (sending = g)), onFileBytes };
-        },
-        // The attempt is over (answered, failed or aborted): the file it was reading is closed now.
-        release: () => void sending?.return(undefined).catch(noop),
-      },
-      call,
-    );
-  }
-
-  [INSPECT](): string {
-    return `Transport { provider: '${this.provider}', baseUrl: '${this.baseUrl}', apiKey: '[redacted]', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { provider: this.provider, baseUrl: this.baseUrl, apiKey: "[redacted]", maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
-  }
+export interface MultipartUpload {
+  readonly kind: "multipart";
+  body: MultipartBody;
+  /** Called as file bytes are handed to the network. */
+  onFileBytes(n: number): void;
 }
 
-const noop = () => {};
+export interface TransportRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: TransportBody;
+}
 
-/** Where a redirect leads, or why it is refused. */
-function redirectTarget(provider: string, res: WireResponse, url: string, hop: number): URL | FilesError {
-  if (hop >= MAX_REDIRECTS) return new ConnectionError({ provider, message: `more than ${MAX_REDIRECTS} redirects`, url: safeUrl(url) });
-  const next = new URL(res.headers.get("location")!, url);
-  const from = new URL(url);
-  if (next.protocol === "http:" && from.protocol === "https:" && !isLoopback(next.hostname)) {
-    return new ConnectionError({ provider, message: `refusing a redirect from https to plain http (${next.origin})`, url: safeUrl(url) });
-  }
-  if (next.protocol !== "http:" && next.protocol !== "https:") {
-    return new ConnectionError({ provider, message: `refusing a redirect to ${next.protocol}`, url: safeUrl(url) });
-  }
-  return next;
+export interface ReadBytes {
+  bytes: Uint8Array;
+  /** The body was longer than the limit: `bytes` holds its first `limit` bytes. */
+  truncated: boolean;
+}
+
+/** A response whose body has not been read yet. */
+export interface TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  /** The body's bytes (Content-Encoding undone), at most `limit` of them (the rest is dropped); body.ts decodes them. */
+  bytes(limit: number): Promise<ReadBytes>;
+  /** The body as a stream (once), or null when there is none. */
+  stream(): ReadableStream<Uint8Array> | null;
+  /** Drops the body (redirects). */
+  discard(): void;
+}
+
+/** One exchange in flight: `abort` cancels it, body included, and rejects with `reason`. */
+export interface TransportCall {
+  response: Promise<TransportResponse>;
+  abort(reason: unknown): void;
+}
+
+export interface Transport {
+  /** "node" (node:http) or "fetch". */
+  readonly kind: "node" | "fetch";
+  send(request: TransportRequest): TransportCall;
+}
+
+export interface TransportOptions {
+  /** A caller's fetch (fetch transport only). */
+  fetch?: typeof globalThis.fetch;
+  /** For messages. */
+  provider: string;
+  /** Proxy URL, false for none, undefined for the environment's (node transport only). */
+  proxy?: string | false;
+}
+
+export function isMultipart(body: TransportBody | undefined): body is MultipartUpload {
+  return typeof body === "object" && body !== null && (body as MultipartUpload).kind === "multipart";
 }

@@ -1,6 +1,20 @@
-export { createMinimaxClient, LIST_PURPOSES, UPLOAD_PURPOSES, DELETE_PURPOSES, MAX_AUDIO_BYTES } from "./client.js";
-export type { MinimaxClient, MinimaxFiles, FileObject, RetrievedFile, FileId, ListPurpose, UploadPurpose, DeletePurpose, UploadParams } from "./client.js";
-export { minimaxProtocol, BASE_RESP_CODES } from "./protocol.js";
+// @llm-files/minimax: MiniMax's File Management API, as core's one client shape over its
+// profile (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
+import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { profile, type MinimaxTypes } from "./profile.js";
+import type { paths } from "./generated/schema.js";
+
+export type MinimaxFiles = Files<MinimaxTypes>;
+export type MinimaxClient = FilesClient<MinimaxTypes, paths>;
+export type UploadParams = Upload<MinimaxTypes>;
+
+/** A client for MiniMax's File Management API; the key from `apiKey` or MINIMAX_API_KEY, read at request time. */
+export const createMinimaxClient = (options: ClientOptions = {}): MinimaxClient => createFilesClient<MinimaxTypes, paths>(profile, options);
+
+export { profile, provider, LIST_PURPOSES, UPLOAD_PURPOSES, DELETE_PURPOSES, MAX_AUDIO_BYTES, BASE_RESP_CODES } from "./profile.js";
+export type { MinimaxTypes, FileObject, RetrievedFile, FileId, ListPurpose, UploadPurpose, DeletePurpose } from "./profile.js";
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations, Int64 } from "./generated/schema.js";
-export * from "@llm-files/core";
+// The errors its calls throw, and the options they take (the same classes in every llm-files package).
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";

@@ -1,6 +1,20 @@
-export { createNovitaClient, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./client.js";
-export type { NovitaClient, NovitaFiles, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose, UploadParams } from "./client.js";
-export { novitaProtocol } from "./protocol.js";
+// @llm-files/novita: Novita AI's Files API, as core's one client shape over its profile
+// (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
+import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { profile, type NovitaTypes } from "./profile.js";
+import type { paths } from "./generated/schema.js";
+
+export type NovitaFiles = Files<NovitaTypes>;
+export type NovitaClient = FilesClient<NovitaTypes, paths>;
+export type UploadParams = Upload<NovitaTypes>;
+
+/** A client for Novita AI's Files API; the key from `apiKey` or NOVITA_API_KEY, read at request time. */
+export const createNovitaClient = (options: ClientOptions = {}): NovitaClient => createFilesClient<NovitaTypes, paths>(profile, options);
+
+export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./profile.js";
+export type { NovitaTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose } from "./profile.js";
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations } from "./generated/schema.js";
-export * from "@llm-files/core";
+// The errors its calls throw, and the options they take (the same classes in every llm-files package).
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";

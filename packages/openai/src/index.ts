@@ -1,8 +1,45 @@
-export { createOpenAIClient, expiresAfterFields, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, MAX_FILE_LABEL, EXPIRES_AFTER_SECONDS } from "./client.js";
-export type { OpenAIClient, OpenAIFiles, FileObject, DeleteFileResponse, ListFilesResponse, ListQuery, ListPageOptions, Purpose, UploadPurpose, UploadParams, ExpiresAfter } from "./client.js";
-export { openaiProtocol } from "./protocol.js";
-export { UPLOADS_PURPOSES } from "./uploads.js";
+// @llm-files/openai: OpenAI's Files API, as core's one client shape over its profile
+// (profile.ts) and generated paths, with its Uploads API for files above 512 MB (uploads.ts,
+// in-parts.ts). Every export is chosen and recorded in api/public-api.txt.
+import { RequestPolicy, clientOf, filesOperations, uploadPrepared, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { profile, type OpenAITypes } from "./profile.js";
+import { routedUpload } from "./in-parts.js";
+import { uploadsApi, type OpenAIUploadsApi } from "./uploads.js";
+import type { paths } from "./generated/schema.js";
+
+export type OpenAIFiles = Files<OpenAITypes>;
+export type UploadParams = Upload<OpenAITypes>;
+export type ListPageOptions = NonNullable<Parameters<OpenAIFiles["listPage"]>[0]>;
+export interface OpenAIClient extends FilesClient<OpenAITypes, paths> {
+  /** The raw Uploads API (create, addPart, complete, cancel); `files.upload` uses it for big files. */
+  readonly uploads: OpenAIUploadsApi;
+}
+
+/** A client for OpenAI's Files API; the key from `apiKey` or OPENAI_API_KEY, read at request time. */
+export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
+  const policy = new RequestPolicy(profile, options);
+  const uploads = uploadsApi(policy);
+  const files = filesOperations<OpenAITypes>(policy, profile);
+  const upload = routedUpload<OpenAITypes["uploaded"], UploadParams>({
+    provider: profile.name,
+    single: (params, file) => uploadPrepared(policy, profile, params as unknown as UploadParams, file) as Promise<OpenAITypes["uploaded"]>,
+    uploads,
+    singleMaxBytes: profile.limits.maxBytes,
+    purposes: profile.purposes.upload,
+    checkFields: (params) => profile.uploadFields(params),
+  });
+  const { sendPart: _internal, ...api } = uploads;
+  return clientOf<OpenAITypes, paths, { uploads: OpenAIUploadsApi }>(policy, { ...files, upload }, { uploads: api });
+}
+
+export { profile, provider, expiresAfterFields, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, MAX_FILE_LABEL, EXPIRES_AFTER_SECONDS } from "./profile.js";
+export type { OpenAITypes, FileObject, DeleteFileResponse, ListFilesResponse, ListQuery, Purpose, UploadPurpose, ExpiresAfter } from "./profile.js";
+export { UPLOADS_PURPOSES, MAX_PART_BYTES, MAX_UPLOAD_BYTES } from "./uploads.js";
 export type { OpenAIUploadsApi, Upload, UploadPart, CreateUploadParams, CompleteUploadParams, UploadsPurpose, AddPartParams } from "./uploads.js";
+export { DEFAULT_MULTIPART_THRESHOLD_BYTES, DEFAULT_PART_CONCURRENCY } from "./in-parts.js";
+export type { UploadInPartsOptions } from "./in-parts.js";
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations } from "./generated/schema.js";
-export * from "@llm-files/core";
+// The errors its calls throw, and the options they take (the same classes in every llm-files package).
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";

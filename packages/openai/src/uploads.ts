@@ -1,21 +1,7 @@
-// OpenAI's Uploads API (/v1/uploads, /parts, /complete, /cancel) typed by the generated
-// paths: the four operations (core's openAIUploads sends them), and the routed `files.upload` that sends files above
-// `multipartThresholdBytes` (512 MiB by default) through them in parts (core's chunkedUpload).
-import {
-  MAX_PART_BYTES,
-  MAX_UPLOAD_BYTES,
-  openAIUploadSteps,
-  openAIUploads,
-  prepareFile,
-  uploadsInParts,
-  type CallOptions,
-  type FileInput,
-  type OpenAICreateUploadParams,
-  type OpenAIUploads,
-  type RoutedUploadParams,
-  type Transport,
-  type UploadProgress,
-} from "@llm-files/core";
+// OpenAI's Uploads API (POST /v1/uploads, /parts, /complete, /cancel) over the request
+// policy, typed by the generated paths: every request gets the retries, timeouts and typed
+// errors of any other. `files.upload` drives it for big files (in-parts.ts).
+import { RequestPolicy, checkFileId, expectObject, prepareFile, type CallOptions, type FileInput, type PreparedFile, type UploadProgress } from "@llm-files/core";
 import { createUploadRequestPurposeValues, type paths } from "./generated/schema.js";
 
 export type Upload = paths["/v1/uploads"]["post"]["responses"][200]["content"]["application/json"];
@@ -26,6 +12,10 @@ export type UploadsPurpose = CreateUploadParams["purpose"];
 
 /** Purposes the Uploads API accepts, from the spec (fewer than POST /files: no user_data, evals). */
 export const UPLOADS_PURPOSES: readonly UploadsPurpose[] = createUploadRequestPurposeValues;
+/** The largest part the Uploads API accepts, and the default part size: 64 MiB. */
+export const MAX_PART_BYTES = 64 * 1024 * 1024;
+/** Everything an Upload accepts in total: 8 GiB. */
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024 * 1024;
 
 export interface AddPartParams extends CallOptions {
   /** One part: at most 64 MiB (a path, Blob, bytes or stream). */
@@ -35,7 +25,7 @@ export interface AddPartParams extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
 }
 
-/** The raw Uploads API; `files.upload` drives it for big files, so most callers never need it. */
+/** The Uploads API; `files.upload` drives it for big files, so most callers never need it. */
 export interface OpenAIUploadsApi {
   /** POST /v1/uploads: an Upload with status "pending" (it expires after an hour). */
   create(params: CreateUploadParams, options?: CallOptions): Promise<Upload>;
@@ -47,46 +37,45 @@ export interface OpenAIUploadsApi {
   cancel(uploadId: string, options?: CallOptions): Promise<Upload>;
 }
 
-type FileOf = NonNullable<Upload["file"]>;
+/** The API, and `sendPart` for a part already prepared (a range of a file sent in parts). */
+export interface UploadsApi extends OpenAIUploadsApi {
+  sendPart(uploadId: string, part: PreparedFile, call: CallOptions & { onProgress?: (p: UploadProgress) => void }): Promise<UploadPart>;
+}
 
-/**
- * The typed operations over core's OpenAI Uploads API (the same requests, retries and checks
- * chunkedUpload drives), plus that untyped shape itself for the routed upload.
- */
-export function openAIUploadsApi(transport: Transport): { api: OpenAIUploadsApi; steps: OpenAIUploads<FileOf> } {
-  const P = transport.provider;
-  const steps = openAIUploads<FileOf>(transport, "/v1/uploads");
-  const api: OpenAIUploadsApi = {
-    create: (params, options) => steps.create(params as OpenAICreateUploadParams, options) as Promise<Upload>,
+export function uploadsApi(policy: RequestPolicy): UploadsApi {
+  const P = policy.provider;
+  const at = (uploadId: string, step: string) => `${policy.baseUrl}/v1/uploads/${encodeURIComponent(checkFileId(P, uploadId, "uploadId"))}/${step}`;
+  const post = async <T>(url: string, body: unknown, call: CallOptions = {}, idempotent: boolean): Promise<T> => {
+    policy.checkCall(call);
+    const reply = await policy.send(
+      {
+        url,
+        method: "POST",
+        headers: new Headers({ accept: "application/json", "content-type": "application/json" }),
+        body: body === undefined ? undefined : () => JSON.stringify(body),
+        idempotent: call.idempotent ?? idempotent,
+        retryUnprocessed: true,
+        expect: "json",
+      },
+      call,
+    );
+    return expectObject<T>(P, reply.json, "an upload { id, status, ... }", ["id", "status"]);
+  };
+  const sendPart: UploadsApi["sendPart"] = async (uploadId, part, call) => {
+    const reply = await policy.upload(at(uploadId, "parts"), {}, "data", part, { idempotent: true, ...call });
+    return expectObject<UploadPart>(P, reply.json, "an upload part { id, ... }", ["id"]);
+  };
+  return {
+    // Creating twice is harmless (an Upload never completed stores nothing and expires): retried like a GET.
+    create: (params, options) => post<Upload>(`${policy.baseUrl}/v1/uploads`, params, options, true),
     async addPart(uploadId, params) {
       const { data, filename, ...call } = params;
       const part = await prepareFile(data, { provider: P, filename: filename ?? "part", maxBytes: MAX_PART_BYTES, maxLabel: "64 MiB per part" });
-      return steps.addPart(uploadId, part, call) as Promise<UploadPart>;
+      return sendPart(uploadId, part, call);
     },
-    complete: (uploadId, { part_ids, md5 }, options = {}) => steps.complete(uploadId, part_ids, { ...options, md5 }) as Promise<Upload>,
-    cancel: (uploadId, options) => steps.cancel(uploadId, options) as Promise<Upload>,
+    complete: (uploadId, { part_ids, md5 }, options) => post<Upload>(at(uploadId, "complete"), md5 === undefined ? { part_ids } : { part_ids, md5 }, options, false),
+    // Cancelling twice is harmless: safe to repeat.
+    cancel: (uploadId, options) => post<Upload>(at(uploadId, "cancel"), undefined, options, true),
+    sendPart,
   };
-  return { api, steps };
-}
-
-/** `files.upload` routed by size: one POST /v1/files up to the threshold, the Uploads API above it. */
-export function routedUpload<Params extends RoutedUploadParams & { expires_after?: { seconds: unknown } }>(
-  provider: string,
-  single: (params: Params) => Promise<FileOf>,
-  steps: OpenAIUploads<FileOf>,
-  singleMaxBytes: number,
-  checkExpiry: (params: Params) => void,
-): (params: Params) => Promise<FileOf> {
-  return uploadsInParts<FileOf, Params>({
-    provider,
-    single,
-    steps: (p) => {
-      checkExpiry(p); // a whole number of seconds once checked
-      return openAIUploadSteps(steps, provider, { purpose: p.purpose, expiresAfterSeconds: p.expires_after === undefined ? undefined : Number(p.expires_after.seconds) });
-    },
-    partsPurposes: UPLOADS_PURPOSES,
-    singleMaxBytes,
-    partsMaxBytes: MAX_UPLOAD_BYTES,
-    partsMaxLabel: "8 GB",
-  });
 }

@@ -1,10 +1,8 @@
-// Provider objects -> FileInfo. Whatever a provider sends, the result has the documented
-// field types, or a ServerError says which field was wrong: never a half-made FileInfo.
-import { ServerError, isRecord } from "@llm-files/core";
-import type { FileInfo, FileState, ProviderName, ProviderTypes } from "./types.js";
-
-/** The raw status values a provider documents for each state; any other value has no state. */
-export type StatusTable = { readonly [S in FileState]: readonly string[] };
+// Provider objects -> FileInfo, by the profile's field names. Whatever a provider sends, the
+// result has the documented field types, or a ServerError says which field was wrong: never a
+// half-made FileInfo.
+import { ServerError, isRecord, type FileFields, type FileState, type Profile, type StatusTable } from "@llm-files/core";
+import type { FileInfo, ProviderName, ProviderTypes } from "./types.js";
 
 /** A raw status read as a FileState, only where the table lists it (never a guess). */
 export function stateOf(status: unknown, table: StatusTable): FileState | undefined {
@@ -12,28 +10,18 @@ export function stateOf(status: unknown, table: StatusTable): FileState | undefi
   return (Object.keys(table) as FileState[]).find((s) => table[s].includes(status));
 }
 
-export interface FileFields {
-  id: unknown;
-  filename: unknown;
-  bytes: unknown;
-  createdAt: unknown;
-  purpose: unknown;
-  status?: unknown;
-  /** The provider's documented status values per state (providers that report a status). */
-  states?: StatusTable;
-  statusDetails?: unknown;
-  expiresAt?: unknown;
-  downloadUrl?: unknown;
-  /** The provider may answer `bytes: null` (size unknown): kept as null rather than refused. */
-  nullableBytes?: boolean;
-}
-
 function bad(provider: string, field: string, value: unknown): ServerError {
   const shown = value === undefined ? "nothing" : JSON.stringify(value)?.slice(0, 60);
   return new ServerError({ provider, message: `${provider}: unexpected file object: ${field} is ${shown}`, retryable: false });
 }
 
-function seconds(provider: string, field: string, value: unknown): Date {
+/** A time as the profile writes them: seconds since the epoch, or RFC 3339 text. */
+function time(provider: string, field: string, value: unknown, form: FileFields["time"]): Date {
+  if (form === "rfc3339") {
+    const d = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : undefined;
+    if (!d || Number.isNaN(d.getTime())) throw bad(provider, field, value);
+    return d;
+  }
   const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== "number" || !Number.isFinite(n) || n < 0) throw bad(provider, field, value);
   const d = new Date(n * 1000);
@@ -41,35 +29,45 @@ function seconds(provider: string, field: string, value: unknown): Date {
   return d;
 }
 
-export function toFileInfo<P extends ProviderName>(provider: P, raw: unknown, pick: (raw: Record<string, unknown>) => FileFields): FileInfo<P> {
+export function toFileInfo<P extends ProviderName>(profile: Profile, raw: unknown): FileInfo<P> {
+  const provider = profile.name;
+  const names = profile.file;
   if (!isRecord(raw)) throw bad(provider, "the file", raw);
-  const f = pick(raw);
-  const id = typeof f.id === "number" && Number.isSafeInteger(f.id) ? String(f.id) : f.id;
-  if (typeof id !== "string" || id === "") throw bad(provider, "id", f.id);
-  if (typeof f.filename !== "string") throw bad(provider, "filename", f.filename);
-  const bytes = typeof f.bytes === "string" && /^\d+$/.test(f.bytes) ? Number(f.bytes) : f.bytes;
-  if (!(bytes === null && f.nullableBytes) && (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0)) throw bad(provider, "bytes", f.bytes);
-  if (typeof f.purpose !== "string") throw bad(provider, "purpose", f.purpose);
+  const pick = (name: string | undefined) => (name === undefined ? undefined : raw[name]);
+  const rawId = pick(names.id);
+  const id = typeof rawId === "number" && Number.isSafeInteger(rawId) ? String(rawId) : rawId;
+  if (typeof id !== "string" || id === "") throw bad(provider, names.id, rawId);
+  const filename = pick(names.filename);
+  if (typeof filename !== "string") throw bad(provider, names.filename, filename);
+  const rawBytes = pick(names.bytes);
+  const bytes = typeof rawBytes === "string" && /^\d+$/.test(rawBytes) ? Number(rawBytes) : rawBytes;
+  if (!(bytes === null && names.bytesNullable) && (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0)) throw bad(provider, names.bytes, rawBytes);
+  const purpose = pick(names.purpose);
+  if (typeof purpose !== "string") throw bad(provider, names.purpose, purpose);
   const info: FileInfo<P> = {
     id,
-    provider,
-    filename: f.filename,
+    provider: provider as P,
+    filename,
     bytes: bytes as FileInfo<P>["bytes"],
-    createdAt: seconds(provider, "created_at", f.createdAt),
-    purpose: f.purpose,
+    createdAt: time(provider, names.createdAt, pick(names.createdAt), names.time),
+    purpose,
     raw: raw as ProviderTypes[P]["raw"],
   };
-  if (f.status !== undefined && f.status !== null) {
-    if (typeof f.status !== "string") throw bad(provider, "status", f.status);
-    info.status = f.status;
-    const state = f.states && stateOf(f.status, f.states);
+  const status = pick(names.status);
+  if (status !== undefined && status !== null) {
+    if (typeof status !== "string") throw bad(provider, names.status!, status);
+    info.status = status;
+    const state = profile.states && stateOf(status, profile.states);
     if (state !== undefined) info.state = state as ProviderTypes[P]["states"];
   }
-  if (typeof f.statusDetails === "string" && f.statusDetails !== "") info.statusDetails = f.statusDetails;
-  if (f.expiresAt !== undefined && f.expiresAt !== null) info.expiresAt = seconds(provider, "expires_at", f.expiresAt);
-  if (f.downloadUrl !== undefined && f.downloadUrl !== null && f.downloadUrl !== "") {
-    if (typeof f.downloadUrl !== "string") throw bad(provider, "download_url", f.downloadUrl);
-    info.downloadUrl = f.downloadUrl;
+  const details = pick(names.statusDetails);
+  if (typeof details === "string" && details !== "") info.statusDetails = details;
+  const expires = pick(names.expiresAt);
+  if (expires !== undefined && expires !== null) info.expiresAt = time(provider, names.expiresAt!, expires, names.time);
+  const url = pick(names.downloadUrl);
+  if (url !== undefined && url !== null && url !== "") {
+    if (typeof url !== "string") throw bad(provider, names.downloadUrl!, url);
+    info.downloadUrl = url;
   }
   return info;
 }

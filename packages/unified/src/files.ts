@@ -1,16 +1,13 @@
-// createFiles: one API over every provider.
-import { UnsupportedError, ValidationError, collect, describe, pages, type ClientOptions } from "@llm-files/core";
-import type { Adapter, AdapterOperations } from "./adapter.js";
-import { minimax } from "./adapters/minimax.js";
-import { moonshot } from "./adapters/moonshot.js";
-import { novita } from "./adapters/novita.js";
-import { openai } from "./adapters/openai.js";
-import { mistral } from "./adapters/mistral.js";
+// createFiles: one API over every provider in the registry. The facade is one set of
+// operations over a provider's profile (data: where the purpose goes, which pages, which
+// states, which expiry) and its package's client, which is loaded on the first call:
+// creating the facade loads the profile only, and checks the options against it.
+import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core";
+import { PROVIDERS, providerOf } from "@llm-files/registry";
+import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";
 import type { AllOperations, CreateFilesOptions, FileInfo, Files, ListOptions, Operation, ProviderName } from "./types.js";
 
-const ADAPTERS: { [P in ProviderName]: Adapter<P> } = { moonshot, novita, minimax, openai, mistral };
-export const PROVIDERS = Object.keys(ADAPTERS) as ProviderName[];
 const OPERATIONS: readonly Operation[] = ["upload", "list", "iterate", "retrieve", "content", "delete", "waitUntilReady"];
 
 export function createFiles<P extends ProviderName>(options: CreateFilesOptions<P>): Files<P> {
@@ -18,14 +15,13 @@ export function createFiles<P extends ProviderName>(options: CreateFilesOptions<
     throw new ValidationError("unified", "options", `expected { provider, ... }, got ${describe(options)}`);
   }
   const { provider, ...clientOptions } = options;
-  if (typeof provider !== "string" || !Object.hasOwn(ADAPTERS, provider)) {
-    throw new ValidationError("unified", "provider", `${describe(provider)} is not a supported provider: use one of ${PROVIDERS.join(", ")}`);
-  }
-  return filesFromAdapter(provider as P, ADAPTERS[provider] as Adapter<P>, clientOptions);
+  const module = providerOf(provider);
+  if (!module) throw new ValidationError("unified", "provider", `${describe(provider)} is not a supported provider: use one of ${PROVIDERS.join(", ")}`);
+  return filesFromProvider(module, clientOptions) as unknown as Files<P>;
 }
 
 /** Refuses expiresAfterSeconds where the provider has no expiry, or outside its range: before any request. */
-function checkExpiry(provider: string, expiry: AdapterOperations<ProviderName>["expiry"], value: unknown): void {
+function checkExpiry(provider: string, expiry: Expiry | undefined, value: unknown): void {
   if (value === undefined) return;
   if (!expiry) throw new ValidationError(provider, "expiresAfterSeconds", `${provider} offers no expiry (its files stay until deleted): remove expiresAfterSeconds and delete the file when done`);
   if (typeof value !== "number" || !Number.isInteger(value) || value < expiry.minSeconds || value > expiry.maxSeconds) {
@@ -35,26 +31,6 @@ function checkExpiry(provider: string, expiry: AdapterOperations<ProviderName>["
   if (expiry.stepSeconds && value % expiry.stepSeconds !== 0) {
     throw new ValidationError(provider, "expiresAfterSeconds", `${provider} takes expiry in steps of ${expiry.stepSeconds} s: pass a multiple of ${expiry.stepSeconds}, got ${value}`);
   }
-}
-
-/** The operations the facade builds from the adapter's own: every page, and waiting for readiness. */
-function derived<P extends ProviderName>(provider: P, ops: AdapterOperations<P>): Partial<AllOperations<P>> {
-  const { page, list, retrieve, upload } = ops;
-  const iterate = page
-    ? (o: ListOptions<P> = {}) => pages<FileInfo<P>, unknown>(provider, (cursor) => page(o, cursor), { idOf: (f) => f.id })
-    : list
-      ? async function* (o?: ListOptions<P>) {
-          // No pagination at this provider: one request, made when the first file is asked for.
-          yield* await list(o);
-        }
-      : undefined;
-  return {
-    ...ops,
-    upload: upload && ((p) => (checkExpiry(provider, ops.expiry, p?.expiresAfterSeconds), upload(p))),
-    list: page ? (o) => collect(iterate!(o)) : list,
-    iterate,
-    waitUntilReady: retrieve && ((id, o) => waitUntilReady(provider, retrieve, id, o)),
-  };
 }
 
 /** Options must be objects: a string where { signal } belongs is a mistake to name. */
@@ -69,12 +45,91 @@ function checkOptions(provider: string, op: Operation, args: unknown[]): void {
   }
 }
 
+type AnyFiles = Record<string, (...args: any[]) => any>;
+
+/** The facade's operations over a profile and a client (loaded when first needed). */
+function operations(profile: Profile, client: () => Promise<AnyFiles>): Partial<AllOperations<ProviderName>> {
+  const P = profile.name;
+  const ops = profile.operations;
+  const info = (raw: unknown) => toFileInfo(profile, raw) as FileInfo<ProviderName>;
+  const out: Partial<AllOperations<ProviderName>> = {};
+  if (ops.upload) {
+    out.upload = async (params) => {
+      const { expiresAfterSeconds: seconds, ...rest } = params as typeof params & { expiresAfterSeconds?: number };
+      checkExpiry(P, profile.expiry, seconds);
+      const f = await client();
+      return info(await f.upload(seconds === undefined ? rest : { ...rest, ...profile.expiry!.params(seconds) }));
+    };
+  }
+  const list = ops.list;
+  if (list) {
+    const server = list.purpose;
+    const iterate = async function* (o: ListOptions<ProviderName> = {}) {
+      const { purpose, pageSize, ...call } = o;
+      if (purpose !== undefined) checkPurpose(P, purpose, profile.purposes.list);
+      const f = await client();
+      if (server?.required && purpose === undefined) {
+        // The provider lists one purpose at a time: list them all and merge, newest first.
+        const all = await Promise.all(profile.purposes.list.map((p) => f.list({ ...call, purpose: p }) as Promise<unknown[]>));
+        yield* all.flat().map(info).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+        return;
+      }
+      const query = { ...call, ...(list.paging ? sizeQuery(list.paging, pageSize) : {}), ...(server && purpose !== undefined ? { purpose } : {}) };
+      for await (const raw of f.iterate(query) as AsyncIterable<unknown>) {
+        const file = info(raw);
+        // No server filter: filter here, once the purpose is known to be one a file can have.
+        if (server || purpose === undefined || file.purpose === purpose) yield file;
+      }
+    };
+    out.iterate = iterate;
+    out.list = (o) => collect(iterate(o));
+  }
+  if (ops.retrieve) out.retrieve = async (id, call) => info(await (await client()).retrieve(id, call));
+  if (ops.content) out.content = async (id, call) => (await client()).content(id, call);
+  const del = ops.delete;
+  if (del) {
+    out.delete = async (id, o = {}) => {
+      const { purpose, ...call } = o as { purpose?: unknown };
+      const f = await client();
+      let answer: Record<string, unknown>;
+      if (del.purpose) {
+        const allowed = profile.purposes.delete ?? [];
+        let p: unknown = purpose;
+        if (p !== undefined) checkPurpose(P, p, allowed);
+        else {
+          // Delete needs the purpose: ask the provider for the file's own, never guess one.
+          const file = (await f.retrieve(id, call)) as Record<string, unknown>;
+          p = file[profile.file.purpose];
+          if (typeof p !== "string" || !allowed.includes(p)) {
+            throw new ValidationError(P, "purpose", `file ${id} reports purpose ${JSON.stringify(p)}, which ${profile.label}'s delete does not take: pass { purpose } (one of ${allowed.join(", ")})`);
+          }
+        }
+        answer = await f.delete(id, { ...call, purpose: p });
+      } else answer = await f.delete(id, call);
+      // { deleted: true } is a promise: a provider that answers deleted: false kept the file.
+      const deleted = del.result.deleted;
+      if (deleted && answer[deleted] !== true) throw new ServerError({ provider: P, message: `${P}: the delete of ${id} was answered with ${deleted}: ${JSON.stringify(answer[deleted])}; the file may still exist`, retryable: false });
+      const answeredId = answer[del.result.id ?? profile.file.id];
+      return { id: answeredId === undefined || answeredId === null || answeredId === "" ? id : String(answeredId), deleted: true };
+    };
+  }
+  const retrieve = out.retrieve;
+  if (retrieve) out.waitUntilReady = (id, o) => waitUntilReady(P as ProviderName, retrieve, id, o);
+  return out;
+}
+
 /**
- * The facade over any adapter: operations the adapter lacks reject with UnsupportedError.
- * createFiles uses it for the built-in providers; it is also how a new adapter is tried out.
+ * The facade over any provider module (one of the registry's, or one being written): the
+ * options are checked against its profile now, its client is loaded on the first call, and an
+ * operation it lacks rejects with UnsupportedError.
  */
-export function filesFromAdapter<P extends ProviderName>(provider: P, adapter: Adapter<P>, clientOptions: ClientOptions): Files<P> {
-  const ops = derived(provider, adapter(clientOptions));
+export function filesFromProvider<P extends ProviderName = ProviderName>(module: ProviderModule, clientOptions: ClientOptions = {}): Files<P> {
+  const profile = module.profile;
+  const provider = profile.name;
+  checkClientOptions(profile, clientOptions);
+  let loaded: Promise<AnyFiles> | undefined;
+  const client = () => (loaded ??= module.client().then((create) => create(clientOptions).files as unknown as AnyFiles));
+  const ops = operations(profile, client);
   const files: Record<string, unknown> = { provider };
   for (const op of OPERATIONS) {
     const impl = ops[op] as ((...args: unknown[]) => unknown) | undefined;

@@ -1,6 +1,8 @@
-export { createFiles, filesFromAdapter, PROVIDERS } from "./files.js";
-export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, CreateFilesOptions, UploadParams, ProviderUploadOptions, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
-export type { Adapter, AdapterOperations } from "./adapter.js";
+// @llm-files/unified: one API over every provider in the registry. Every export is named and
+// recorded in api/public-api.txt.
+export { createFiles, filesFromProvider } from "./files.js";
+export { PROVIDERS } from "@llm-files/registry";
+export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, FacadeTypes, CreateFilesOptions, UploadParams, ProviderUploadOptions, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
 export {
   FilesError,
   AuthenticationError,
@@ -15,6 +17,6 @@ export {
   UnsupportedError,
   FileProcessingError,
   ValidationError,
+  formatBytes,
 } from "@llm-files/core";
-export { formatBytes } from "@llm-files/core";
-export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress, ProviderModule } from "@llm-files/core";

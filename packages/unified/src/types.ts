@@ -1,42 +1,36 @@
-// The one file model and the per-provider typing of the facade.
-import type { CallOptions, ClientOptions, FileInput, UploadInPartsOptions, UploadProgress } from "@llm-files/core";
-import type * as Moonshot from "@llm-files/moonshot";
-import type * as Novita from "@llm-files/novita";
-import type * as Minimax from "@llm-files/minimax";
-import type * as OpenAI from "@llm-files/openai";
-import type * as Mistral from "@llm-files/mistral";
+// The one file model and the per-provider typing of the facade, read off the registry: a
+// provider's purposes, states, expiry and operations come from its package's types.
+import type { CallOptions, ClientOptions, FileInput, FileState, ProviderTypes as ClientTypes, UploadProgress } from "@llm-files/core";
+import type { ProviderName, RegistryTypes } from "@llm-files/registry";
+
+export type { FileState, ProviderName };
 
 export type Operation = "upload" | "list" | "iterate" | "retrieve" | "content" | "delete" | "waitUntilReady";
 
-/** Where a file is in the provider's processing, read from its raw `status`. */
-export type FileState = "processing" | "ready" | "failed";
+/** The facade's operations for a client's: list gives iterate, retrieve gives waitUntilReady. */
+type FacadeOps<O> = O | (O extends "list" ? "iterate" : never) | (O extends "retrieve" ? "waitUntilReady" : never);
 
-/**
- * What each provider offers. A fourth provider adds an entry here and an adapter in
- * adapters/. `ops` lists the operations it has: the others are absent from its type and
- * throw UnsupportedError at run time. `states` is FileState where the provider reports a
- * status (else never: `state` is then always undefined); `expiry` is true where upload takes
- * `expiresAfterSeconds` (else the parameter is `never`).
- */
-export interface ProviderTypes {
-  moonshot: { raw: Moonshot.FileObject; uploadPurpose: Moonshot.UploadPurpose; listPurpose: Moonshot.Purpose; deletePurpose: never; ops: Operation; states: FileState; expiry: false };
-  novita: { raw: Novita.FileObject; uploadPurpose: Novita.UploadPurpose; listPurpose: Novita.Purpose; deletePurpose: never; ops: Operation; states: never; expiry: false };
-  minimax: {
-    raw: Minimax.FileObject | Minimax.RetrievedFile;
-    uploadPurpose: Minimax.UploadPurpose;
-    listPurpose: Minimax.ListPurpose;
-    deletePurpose: Minimax.DeletePurpose;
-    ops: Operation;
-    states: never;
-    expiry: false;
-  };
-  /** OpenAI documents status uploaded / processed / error (deprecated, still sent) and expires_after on upload. */
-  openai: { raw: OpenAI.FileObject; uploadPurpose: OpenAI.UploadPurpose; listPurpose: OpenAI.Purpose; deletePurpose: never; ops: Operation; states: FileState; expiry: true };
-  /** Mistral's answers carry `bytes: null` (spec override mistral-bytes-nullable): the size may be unknown. */
-  mistral: { raw: Mistral.FileObject | Mistral.UploadedFile; uploadPurpose: Mistral.UploadPurpose; listPurpose: Mistral.Purpose; deletePurpose: never; ops: Operation; bytes: number | null; states: never; expiry: true };
+/** What the facade knows of a provider, from its client's types. */
+export interface FacadeTypes<T extends ClientTypes> {
+  raw: T["file"] | T["listed"] | T["uploaded"];
+  uploadPurpose: T["uploadPurpose"];
+  listPurpose: T["listPurpose"];
+  deletePurpose: T["deletePurpose"];
+  ops: FacadeOps<T["ops"]>;
+  /** FileState where the provider reports a status (else never: `state` is then always undefined). */
+  states: T["states"];
+  /** True where upload takes `expiresAfterSeconds` (else the parameter is `never`). */
+  expiry: T["expiry"];
+  /** `number`, or `number | null` where the provider may not say (Mistral answers `bytes: null`). */
+  bytes: T["bytes"];
+  /** Options of upload only this provider takes (OpenAI's uploads in parts). */
+  uploadOptions: T["uploadOptions"];
 }
 
-export type ProviderName = keyof ProviderTypes;
+/** What each provider offers, as the registry says: a new provider is typed here by adding it there. */
+export type ProviderTypes = { [P in ProviderName]: FacadeTypes<RegistryTypes[P]> };
+
+
 
 /** One file, whichever provider holds it. */
 export interface FileInfo<P extends ProviderName = ProviderName> {
@@ -45,7 +39,7 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   provider: P;
   filename: string;
   /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
-  bytes: P extends ProviderName ? (ProviderTypes[P] extends { bytes: infer B } ? B : number) : never;
+  bytes: ProviderTypes[P]["bytes"];
   createdAt: Date;
   purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
   /** The provider's raw processing status, where it reports one (Moonshot: "ok", "ready", ...). */
@@ -83,7 +77,7 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
  * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`
  * (default 512 MiB) through its Uploads API in parts of `partSizeBytes` (default 64 MiB).
  */
-export type ProviderUploadOptions<P extends ProviderName> = P extends "openai" ? UploadInPartsOptions : {};
+export type ProviderUploadOptions<P extends ProviderName> = ProviderTypes[P]["uploadOptions"];
 
 export interface ListOptions<P extends ProviderName> extends CallOptions {
   /** Only files of this purpose. MiniMax without it: every listable purpose, merged. */

@@ -1,0 +1,306 @@
+// One client shape for every provider: the Files operations a profile lists (list, iterate,
+// listPage, retrieve, upload, content, delete), each a request sent through the request
+// policy and checked against the shape the profile describes, plus the openapi-fetch client
+// over the provider's generated `paths` for everything else. A provider package is this over
+// its profile; its quirks are the profile's data.
+import createClient, { type Client } from "openapi-fetch";
+import { ValidationError } from "./errors.js";
+import { RequestPolicy, type UploadCall } from "./policy.js";
+import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
+import { stringifyWithIntegers } from "./json.js";
+import { collect, pages } from "./pages.js";
+import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery } from "./paging.js";
+import { expectObject, isRecord, responseShapeError } from "./shape.js";
+import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
+import { rawFetch } from "./raw-fetch.js";
+import { INSPECT } from "./env.js";
+import type { ClientOptions } from "./options.js";
+import type { CallOptions } from "./exchange.js";
+import type { ByIdRoute, Profile, ProviderTypes, Route } from "./profile.js";
+
+/** Options of one page, or of every page, of the list: call options and the page's own query. */
+export type ListOptions<T extends ProviderTypes> = CallOptions & T["pageQuery"];
+
+export interface UploadBase<Purpose extends string = string> extends CallOptions {
+  /** A path, a file: URL, a Blob/File, bytes, or a stream (then `filename` is required). */
+  file: FileInput;
+  purpose: Purpose;
+  /** Required for bytes, nameless Blobs and streams; defaults to the path's or File's name. */
+  filename?: string;
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export type UploadParams<T extends ProviderTypes> = UploadBase<T["uploadPurpose"]> & T["uploadExtra"] & T["uploadOptions"];
+
+/** A function of the list's options: optional, unless the provider requires one (a purpose). */
+type ListFn<T extends ProviderTypes, R> = {} extends T["pageQuery"] ? (options?: ListOptions<T>) => R : (options: ListOptions<T>) => R;
+/** delete's options: the call's, and the purpose where the provider's delete takes one. */
+type DeleteFn<T extends ProviderTypes> = [T["deletePurpose"]] extends [never]
+  ? (fileId: T["id"], options?: CallOptions) => Promise<T["deleted"]>
+  : (fileId: T["id"], options: CallOptions & { purpose: T["deletePurpose"] }) => Promise<T["deleted"]>;
+
+export interface FilesOperations<T extends ProviderTypes> {
+  /** Every file: page after page where the provider pages its list. */
+  list: ListFn<T, Promise<T["listed"][]>>;
+  /** Every file, a page fetched only when the files of the one before are consumed. */
+  iterate: ListFn<T, AsyncIterable<T["listed"]>>;
+  /** One page of the list, as the provider answers it. */
+  listPage: ListFn<T, Promise<T["page"]>>;
+  retrieve(fileId: T["id"], options?: CallOptions): Promise<T["file"]>;
+  upload(params: UploadParams<T>): Promise<T["uploaded"]>;
+  /** The file's content as a streaming Response. */
+  content(fileId: T["id"], options?: CallOptions): Promise<Response>;
+  delete: DeleteFn<T>;
+}
+
+type OpsOf<T extends ProviderTypes> = T["ops"] | ("list" extends T["ops"] ? "iterate" | "listPage" : never);
+
+/** The operations a provider has (the others are absent from its type). */
+export type Files<T extends ProviderTypes> = Pick<FilesOperations<T>, OpsOf<T> & keyof FilesOperations<T>>;
+
+export interface FilesClient<T extends ProviderTypes, Paths extends {} = {}> {
+  readonly provider: T["name"];
+  readonly files: Files<T>;
+  /** The openapi-fetch client over the generated `paths`; non-2xx answers throw typed errors. */
+  readonly raw: Client<Paths>;
+}
+
+const CALL_KEYS = new Set(["signal", "timeoutMs", "maxRetries", "idempotent"]);
+
+/** The call options in `options` (checked), and the rest. */
+function splitCall(policy: RequestPolicy, options: unknown, field = "options"): { call: CallOptions; rest: Record<string, unknown> } {
+  if (options === undefined) return { call: {}, rest: {} };
+  if (options === null || typeof options !== "object") throw new ValidationError(policy.provider, field, `expected an object, got ${describe(options)}`);
+  const call: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) (CALL_KEYS.has(k) ? call : rest)[k] = v;
+  return { call: policy.checkCall(call as CallOptions), rest };
+}
+
+/** The query string of a request: arrays repeat their key, undefined and null are left out. */
+function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return "";
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null) continue;
+    for (const item of Array.isArray(v) ? v : [v]) q.append(k, String(item));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/**
+ * The Files operations over a profile, sent through `policy`. Exported for provider packages
+ * that add their own (OpenAI's uploads in parts); most use createFilesClient.
+ */
+export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, profile: Profile): Files<T> {
+  const P = profile.name;
+  const ops = profile.operations;
+  const int64 = profile.ids === "int64";
+  const idField = profile.file.id;
+  const checkId = (id: unknown): string => (int64 ? checkIntegerId(P, id, "fileId") : checkFileId(P, id, "fileId"));
+
+  const urlOf = (route: Route, id?: { route: ByIdRoute; value: string }, query?: Record<string, unknown>): string => {
+    let path = route.path;
+    const q = { ...query };
+    if (id?.route.id.in === "path") path = path.replace(`{${id.route.id.name}}`, encodeURIComponent(id.value));
+    else if (id?.route.id.in === "query") q[id.route.id.name] = id.value;
+    return policy.baseUrl + path + queryString(q);
+  };
+  const sendJson = async (route: Route, url: string, call: CallOptions, body?: string): Promise<{ json: unknown; status: number }> => {
+    const headers = new Headers({ accept: "application/json" });
+    if (body !== undefined) headers.set("content-type", "application/json");
+    const reply = await policy.send({ url, method: route.method.toUpperCase(), headers, body: body === undefined ? undefined : () => body, idempotent: call.idempotent ?? route.method !== "post", expect: "json" }, call);
+    return { json: reply.json, status: reply.status };
+  };
+  /** The answer without the provider's in-body status object (it carried success, not data). */
+  const withoutStatus = (json: Record<string, unknown>): Record<string, unknown> => {
+    const at = profile.inBodyErrors?.at;
+    if (!at || !(at in json)) return json;
+    const { [at]: _status, ...rest } = json;
+    return rest;
+  };
+  /** A file object with its id as an exact decimal string (int64 ids). */
+  const normalised = <F>(file: Record<string, unknown>): F => (int64 && file[idField] !== undefined && file[idField] !== null ? ({ ...file, [idField]: String(file[idField]) } as F) : (file as F));
+  const fileIn = (json: unknown, envelope: string | undefined, what: string): Record<string, unknown> => {
+    const status = profile.inBodyErrors?.at;
+    const describeAnswer = envelope ? `{ ${envelope}: { ${idField}, ... }${status ? `, ${status}` : ""} }` : `a file object { ${idField}, ... }`;
+    if (!envelope) return expectObject<Record<string, unknown>>(P, json, describeAnswer, [idField]);
+    const body = expectObject<Record<string, unknown>>(P, json, describeAnswer, [envelope]);
+    const file = body[envelope];
+    if (!isRecord(file) || file[idField] === undefined) throw responseShapeError(P, `${what} ${describeAnswer}`.trim(), json);
+    return file;
+  };
+
+  const files: Partial<FilesOperations<T>> = {};
+  const list = ops.list;
+  if (list) {
+    const paging = list.paging;
+    const status = profile.inBodyErrors?.at;
+    const what = `a file list { ${list.items}: [...]${status ? `, ${status}` : ""} }`;
+    const itemsOf = (json: unknown): unknown[] => {
+      const body = expectObject<Record<string, unknown>>(P, json, what, status ? [status] : []);
+      const items = body[list.items];
+      if (items === undefined || items === null) {
+        // An account with no files (of a purpose) may answer `files: null` or leave it out.
+        if (status) return [];
+        throw responseShapeError(P, what, json);
+      }
+      if (!Array.isArray(items)) throw responseShapeError(P, what, json);
+      return items;
+    };
+    const queryOf = (rest: Record<string, unknown>): Record<string, unknown> => {
+      if (list.purpose?.required && (rest.purpose === undefined || rest.purpose === null)) {
+        throw new ValidationError(P, "purpose", `${P} lists the files of one purpose at a time: pass { purpose } (one of ${profile.purposes.list.join(", ")})`);
+      }
+      // The provider's own query (every key checked), else the paging parameters and the purpose filter.
+      if (profile.listQuery) return profile.listQuery(rest);
+      const query: Record<string, unknown> = paging ? pagingQuery(P, paging, rest) : {};
+      if (list.purpose && rest.purpose !== undefined && rest.purpose !== null) query[list.purpose.name] = checkPurpose(P, rest.purpose, profile.purposes.list);
+      return query;
+    };
+    const page = async (call: CallOptions, query: Record<string, unknown>): Promise<Record<string, unknown>> => {
+      const { json } = await sendJson(list, urlOf(list, undefined, query), call);
+      const items = itemsOf(json).map((f) => (isRecord(f) ? normalised(f) : f));
+      return { ...withoutStatus(json as Record<string, unknown>), [list.items]: items };
+    };
+    files.listPage = (async (options?: unknown) => {
+      const { call, rest } = splitCall(policy, options);
+      return page(call, queryOf(rest));
+    }) as FilesOperations<T>["listPage"];
+    files.iterate = ((options?: unknown) => {
+      // Options are checked when the first page is asked for, like every other failure of the walk.
+      return (async function* () {
+        const { call, rest } = splitCall(policy, options);
+        if (!paging) {
+          yield* (await page(call, queryOf(rest)))[list.items] as unknown[];
+          return;
+        }
+        const size = pageSizeIn(paging, rest);
+        const first = firstCursor(paging, rest);
+        yield* pages<unknown, unknown>(
+          P,
+          async (cursor) => {
+            // The caller's options with this page's cursor, checked and sent as the caller's own would be.
+            const answer = await page(call, queryOf(pageQuery(paging, rest, cursor ?? first)));
+            const items = answer[list.items] as unknown[];
+            return { items, next: nextCursor(P, paging, answer, items, cursor ?? first, size, (f) => (isRecord(f) ? f[idField] : undefined)) };
+          },
+          { idOf: (f) => String(isRecord(f) ? f[idField] : "") },
+        );
+      })();
+    }) as FilesOperations<T>["iterate"];
+    files.list = ((options?: unknown) => collect((files.iterate as (o?: unknown) => AsyncIterable<unknown>)(options))) as FilesOperations<T>["list"];
+  }
+
+  const retrieve = ops.retrieve;
+  if (retrieve) {
+    files.retrieve = (async (fileId: unknown, options?: CallOptions) => {
+      const id = checkId(fileId);
+      const { call } = splitCall(policy, options);
+      const { json } = await sendJson(retrieve, urlOf(retrieve, { route: retrieve, value: id }), call);
+      return normalised(fileIn(json, retrieve.envelope, ""));
+    }) as FilesOperations<T>["retrieve"];
+  }
+
+  if (ops.upload) {
+    files.upload = (async (params: UploadBase & Record<string, unknown>) => {
+      if (params === null || typeof params !== "object") throw new ValidationError(P, "params", `upload() takes { file, purpose, ... }, got ${describe(params)}`);
+      const purpose = checkPurpose(P, params.purpose, profile.purposes.upload);
+      const limit = profile.limits.byPurpose?.[purpose] ?? { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
+      // The provider's own fields are checked before the file is opened: nothing is read for a bad field.
+      profile.uploadFields?.(params);
+      const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: limit.maxBytes, maxLabel: limit.maxLabel });
+      return uploadPrepared(policy, profile, params, file);
+    }) as FilesOperations<T>["upload"];
+  }
+
+  const content = ops.content;
+  if (content) {
+    files.content = (async (fileId: unknown, options?: CallOptions) => {
+      const id = checkId(fileId);
+      const { call } = splitCall(policy, options);
+      const reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
+      return new Response(reply.stream ?? null, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
+    }) as FilesOperations<T>["content"];
+  }
+
+  const del = ops.delete;
+  if (del) {
+    files.delete = (async (fileId: unknown, options?: CallOptions & { purpose?: unknown }) => {
+      const id = checkId(fileId);
+      const { call, rest } = splitCall(policy, options);
+      const idKey = del.result.id ?? idField;
+      let body: string | undefined;
+      if (del.id.in === "body" || del.purpose) {
+        const fields: Record<string, unknown> = {};
+        if (del.id.in === "body") fields[del.id.name] = id;
+        if (del.purpose) fields[del.purpose.name] = checkPurpose(P, rest.purpose, profile.purposes.delete ?? []);
+        // An int64 id goes back as a bare JSON number, digit for digit.
+        body = int64 && del.id.in === "body" ? stringifyWithIntegers(fields, [del.id.name]) : JSON.stringify(fields);
+      }
+      const url = urlOf(del, del.id.in === "body" ? undefined : { route: del, value: id });
+      const answered = await sendJson(del, url, { idempotent: true, ...call }, body);
+      const json = answered.json;
+      // 204 No Content is how plain HTTP says "deleted".
+      if (answered.status === 204) return { [idKey]: id, ...(del.result.deleted ? { [del.result.deleted]: true } : {}) };
+      const status = profile.inBodyErrors?.at;
+      // With an in-body status object, that is what every answer must carry; else the id (and deleted).
+      const required = status ? [status] : [idKey, ...(del.result.deleted ? [del.result.deleted] : [])];
+      const named = [idKey, ...(del.result.deleted ? [del.result.deleted] : []), ...(status ? [status] : [])];
+      const answer = withoutStatus(expectObject<Record<string, unknown>>(P, json, `a deletion result { ${named.join(", ")} }`, required));
+      return normalised({ ...answer, [idKey]: answer[idKey] ?? id });
+    }) as FilesOperations<T>["delete"];
+  }
+  return files as Files<T>;
+}
+
+/**
+ * The one-request upload of a file already prepared (checked, sized, opened once): the
+ * purpose and the provider's own fields as multipart text fields, the file in its field.
+ */
+export async function uploadPrepared(policy: RequestPolicy, profile: Profile, params: UploadBase, file: PreparedFile): Promise<unknown> {
+  const route = profile.operations.upload;
+  if (!route) throw new ValidationError(profile.name, "upload", `${profile.name} has no upload operation`);
+  if (route.body.form !== "multipart") throw new ValidationError(profile.name, "file", `${profile.name}'s upload takes the file as the raw body, which this client does not send yet`);
+  const fields: Record<string, string> = {};
+  if (route.body.purposeField ?? "purpose") fields[route.body.purposeField ?? "purpose"] = String(params.purpose);
+  Object.assign(fields, profile.uploadFields?.(params as unknown as Record<string, unknown>));
+  const { signal, timeoutMs, maxRetries, idempotent, onProgress } = params;
+  const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress };
+  const reply = await policy.upload(policy.baseUrl + route.path, fields, route.body.fileField, file, call);
+  const idField = profile.file.id;
+  const json = reply.json;
+  let found: Record<string, unknown>;
+  if (route.envelope) {
+    const status = profile.inBodyErrors?.at;
+    const what = `{ ${route.envelope}: { ${idField}, ... }${status ? `, ${status}` : ""} }`;
+    const body = expectObject<Record<string, unknown>>(profile.name, json, what, [route.envelope]);
+    const inner = body[route.envelope];
+    if (!isRecord(inner) || inner[idField] === undefined) throw responseShapeError(profile.name, what, json);
+    found = inner;
+  } else found = expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]);
+  return profile.ids === "int64" && found[idField] !== undefined && found[idField] !== null ? { ...found, [idField]: String(found[idField]) } : found;
+}
+
+/** A provider's client: its Files operations, and the openapi-fetch client over its generated paths. */
+export function createFilesClient<T extends ProviderTypes, Paths extends {} = {}>(profile: Profile, options: ClientOptions = {}): FilesClient<T, Paths> {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<T, Paths>(policy, filesOperations<T>(policy, profile));
+}
+
+/** The client object for `files` over `policy`: raw built on first use, never the key in inspect or JSON. */
+export function clientOf<T extends ProviderTypes, Paths extends {} = {}, Extra extends object = {}>(policy: RequestPolicy, files: Files<T>, extra?: Extra): FilesClient<T, Paths> & Extra {
+  let raw: Client<Paths> | undefined;
+  const client = {
+    provider: policy.provider,
+    files,
+    get raw(): Client<Paths> {
+      return (raw ??= createClient<Paths>({ baseUrl: policy.baseUrl, ...rawFetch(policy) }));
+    },
+    ...extra,
+  };
+  Object.defineProperty(client, INSPECT, { value: () => `${policy.profile.label} client { provider: '${policy.provider}', baseUrl: '${policy.baseUrl}', apiKey: '[redacted]' }` });
+  Object.defineProperty(client, "toJSON", { value: () => policy.toJSON() });
+  return client as FilesClient<T, Paths> & Extra;
+}

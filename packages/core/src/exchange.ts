@@ -1,0 +1,49 @@
+// What a caller may set per call (CallOptions), and one request as the policy sends it
+// (Exchange), with what comes back (Reply).
+import type { TransportBody } from "./transport.js";
+
+/** Per-call settings; every field overrides the client's. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Safe to repeat (GET/HEAD/DELETE are by default). */
+  idempotent?: boolean;
+}
+
+/** How the answer's body is wanted: parsed JSON (checked), a stream of bytes, or not at all. */
+export type Expect = "json" | "stream";
+
+export interface Exchange {
+  url: string;
+  method: string;
+  headers: Headers;
+  /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
+  body?: (touch: () => void) => TransportBody | undefined;
+  /** Lets go of the body made for an attempt (closes its file) when the attempt ends before sending all of it. */
+  release?: () => void;
+  /** The body can be made only once (a caller's stream): never retry. */
+  once?: boolean;
+  /** May this request be sent again after it possibly reached the server? */
+  idempotent: boolean;
+  /**
+   * For uploads: retry answers that say the request was not processed (429 Too Many
+   * Requests, 503 Service Unavailable, or a provider's own rate-limit code in a 2xx body)
+   * even though the request is not idempotent.
+   */
+  retryUnprocessed?: boolean;
+  /** Timeout counts pauses rather than the whole attempt (uploads). */
+  idleTimeout?: boolean;
+  expect: Expect;
+}
+
+/** A 2xx answer: its JSON (expect "json"; undefined for 204) or its body as a guarded stream (expect "stream"). */
+export interface Reply {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  json?: unknown;
+  /** The JSON's text (exact integers quoted, the key redacted), for callers that re-serve it. */
+  text?: string;
+  stream?: ReadableStream<Uint8Array> | null;
+}

@@ -1,0 +1,294 @@
+// The request policy: every request of every provider client goes through send(), so every
+// request gets the same behaviour: the key added at request time, retries with jittered
+// backoff honouring Retry-After, a per-attempt timeout, abort that cancels at once (sleeps
+// included), redirects followed without leaking the key to another origin, and every failure
+// turned into a typed FilesError. How bytes travel is the transport's business
+// (transport.ts): node:http keep-alive on Node, fetch elsewhere or when the caller passes one.
+import { defaultTransport } from "#transport";
+import { ConnectionError, FilesError, RateLimitError, TimeoutError, ValidationError } from "./errors.js";
+import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type ClientOptions } from "./options.js";
+import { INSPECT } from "./env.js";
+import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, provablyNotSent, sleep } from "./retry.js";
+import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
+import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./answers.js";
+import { multipart, newBoundary, type MultipartBody } from "./multipart.js";
+import { callerCall, callerErrorIn } from "./caller-error.js";
+import { redactError } from "./redact.js";
+import type { PreparedFile, UploadProgress } from "./prepared-file.js";
+import type { Transport, TransportResponse, TransportCall } from "./transport.js";
+import type { CallOptions, Exchange, Reply } from "./exchange.js";
+import type { Profile } from "./profile.js";
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+export interface UploadCall extends CallOptions {
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+export class RequestPolicy {
+  readonly provider: string;
+  readonly baseUrl: string;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+  readonly profile: Profile;
+  readonly #options: ClientOptions;
+  readonly #transport: Transport;
+  readonly #authHeader: string;
+  readonly #authPrefix: string;
+
+  constructor(profile: Profile, options: ClientOptions = {}) {
+    const resolved = checkClientOptions(profile, options);
+    this.profile = profile;
+    this.provider = profile.name;
+    this.#options = { ...options };
+    this.baseUrl = resolveBaseUrl(profile, options);
+    this.maxRetries = resolved.maxRetries;
+    this.timeoutMs = resolved.timeoutMs;
+    this.#authHeader = (profile.auth?.header ?? "authorization").toLowerCase();
+    this.#authPrefix = profile.auth ? profile.auth.prefix ?? "" : "Bearer ";
+    // A caller's fetch always wins; otherwise this build's transport (node:http on Node).
+    this.#transport = defaultTransport({ provider: this.provider, fetch: options.fetch, proxy: options.proxy });
+  }
+
+  /** True when the user supplied their own fetch (then it is used for everything). */
+  get customFetch(): boolean {
+    return this.#options.fetch !== undefined;
+  }
+
+  /** Checks per-call options; throws ValidationError naming the field. */
+  checkCall(call: CallOptions = {}): CallOptions {
+    checkSignal(this.provider, call.signal);
+    checkTimeout(this.provider, call.timeoutMs);
+    checkMaxRetries(this.provider, call.maxRetries);
+    return call;
+  }
+
+  /** The headers every request carries: the user's, the profile's (a user's header of the same name wins), then the key. The key is read now, not at creation. */
+  authorize(headers: Headers): string {
+    const key = resolveApiKey(this.profile, this.#options);
+    for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    for (const [name, value] of Object.entries(this.profile.headers ?? {})) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    headers.set(this.#authHeader, this.#authPrefix + key);
+    return key;
+  }
+
+  /** Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason). */
+  async send(exchange: Exchange, call: CallOptions = {}): Promise<Reply> {
+    const signal = call.signal;
+    const maxRetries = call.maxRetries ?? this.maxRetries;
+    const timeoutMs = call.timeoutMs ?? this.timeoutMs;
+    const key = this.authorize(exchange.headers);
+    for (let retry = 0; ; retry++) {
+      if (signal?.aborted) throw signal.reason;
+      let outcome: Reply | FilesError;
+      try {
+        outcome = await this.#attempt(exchange, signal, timeoutMs, key);
+      } catch (err) {
+        const own = callerErrorIn(err);
+        if (own) throw own.error; // the caller's callback or data failed: its own error, not retried
+        if (!FilesError.isInstance(err)) throw err; // the caller's abort reason
+        outcome = err;
+      }
+      if (!FilesError.isInstance(outcome)) return outcome;
+      // A server may echo our key back: it never reaches an error.
+      const err = redactError(outcome, key);
+      const mayRepeat =
+        exchange.idempotent ||
+        (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
+        (exchange.retryUnprocessed === true && (err.status === 429 || err.status === 503 || err instanceof RateLimitError));
+      if (!err.retryable || !mayRepeat || exchange.once || retry >= maxRetries) throw err;
+      const wait = err.retryAfterMs ?? backoffMs(retry);
+      if (wait > MAX_RETRY_AFTER_MS) throw err;
+      await sleep(wait, signal);
+    }
+  }
+
+  async #attempt(a: Exchange, signal: AbortSignal | undefined, timeoutMs: number, key: string): Promise<Reply | FilesError> {
+    // No AbortController per attempt: the transport call is aborted directly by the timer or
+    // by the caller's signal. The timer is portable (no refresh(), absent in workerd): progress
+    // only records the time, and a timer that fires early re-arms for what is left.
+    let call: TransportCall | undefined;
+    let timedOut = false;
+    let last = Date.now();
+    let streaming = false;
+    const onTimer = () => {
+      const idle = Date.now() - last;
+      if (idle < timeoutMs) {
+        timer = setTimeout(onTimer, timeoutMs - idle);
+        return;
+      }
+      timedOut = true;
+      call?.abort(new Error("timeout"));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(onTimer, timeoutMs);
+    const touch = () => {
+      last = Date.now();
+    };
+    const abort = (reason: unknown) => call?.abort(reason);
+    const onCallerAbort = () => abort(signal!.reason);
+    signal?.addEventListener("abort", onCallerAbort, { once: true });
+    const fail = (err: unknown, url: string): FilesError => {
+      if (signal?.aborted) throw signal.reason;
+      // The caller's own callback or data failed: its error, as is, and no retry.
+      if (callerErrorIn(err)) throw err;
+      if (timedOut) {
+        return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
+      }
+      if (FilesError.isInstance(err)) return err;
+      const code = errorCode(err);
+      return new ConnectionError({
+        provider: this.provider,
+        message: `could not reach ${this.provider} at ${new URL(url).origin}${code ? ` (${code})` : ""}: ${(err as Error)?.message ?? String(err)}`,
+        retryable: true,
+        url: safeUrl(url),
+        cause: err,
+      });
+    };
+    let url = a.url;
+    let method = a.method;
+    let headers = a.headers;
+    let makeBody = a.body;
+    try {
+      for (let hop = 0; ; hop++) {
+        let res: TransportResponse;
+        try {
+          if (signal?.aborted) throw signal.reason;
+          call = this.#transport.send({ url, method, headers, body: makeBody?.(a.idleTimeout ? touch : noop) });
+          res = await call.response;
+        } catch (err) {
+          return fail(err, url);
+        }
+        if (REDIRECTS.has(res.status) && res.headers.has("location")) {
+          res.discard();
+          const next = redirectTarget(this.provider, res, url, hop);
+          if (FilesError.isInstance(next)) return next;
+          if (a.once && makeBody && (res.status === 307 || res.status === 308)) {
+            // A 307/308 must repeat the body, and a caller's stream was already read.
+            return new ConnectionError({ provider: this.provider, status: res.status, message: `${this.provider}: the upload was redirected (${res.status}) to ${next.origin}, and a stream can be sent only once: pass a path, Blob or bytes to follow redirects`, url: safeUrl(url) });
+          }
+          if (next.origin !== new URL(url).origin) {
+            // The key is for the provider only: never forward it to another origin.
+            headers = new Headers(headers);
+            headers.delete(this.#authHeader);
+            headers.delete("cookie");
+          }
+          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
+            method = "GET";
+            makeBody = undefined;
+            headers = new Headers(headers);
+            headers.delete("content-type");
+            headers.delete("content-length");
+          }
+          url = next.href;
+          continue;
+        }
+        if (res.status < 200 || res.status > 299) return await errorFrom(this.profile, res, url);
+        touch(); // the body's wait starts now
+        const stream = a.expect === "stream";
+        const checked = await checkedSuccess(this.profile, res, url, stream, key, touch);
+        if (FilesError.isInstance(checked)) return checked;
+        const reply: Reply = { status: res.status, statusText: res.statusText, headers: res.headers };
+        if ("stream" in checked) {
+          streaming = checked.stream !== null;
+          reply.stream = guardedStream(this.provider, checked.stream, url, timeoutMs, abort, signal, () => signal?.removeEventListener("abort", onCallerAbort));
+        } else {
+          reply.json = checked.json;
+          reply.text = checked.text;
+        }
+        return reply;
+      }
+    } catch (err) {
+      return fail(err, url);
+    } finally {
+      clearTimeout(timer);
+      timer = undefined;
+      // An early answer (413 before the body was sent), an abort or a failure: the file is closed now.
+      a.release?.();
+      // A streamed body (content) stays wired to the caller's signal, so aborting still cancels it.
+      if (!streaming) signal?.removeEventListener("abort", onCallerAbort);
+    }
+  }
+
+  /**
+   * Streams a multipart upload of `file` to `url`. Retried only when the request provably did
+   * not reach the server or was refused unprocessed (429, 503), and only for a file that can
+   * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
+   */
+  upload(url: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: UploadCall = {}): Promise<Reply> {
+    this.checkCall(call);
+    if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
+      throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
+    }
+    // One boundary for every attempt and redirect hop: the Content-Type header copied onto a
+    // redirected request must describe the body sent there.
+    const boundary = newBoundary();
+    let sending: AsyncGenerator<Uint8Array> | undefined;
+    return this.send(
+      {
+        url,
+        method: "POST",
+        headers: new Headers({ accept: "application/json" }),
+        // An upload is not repeated after it may have reached the server, unless the caller
+        // says it is safe (a part of an upload in parts: an orphan part is never completed).
+        idempotent: call.idempotent ?? false,
+        retryUnprocessed: true,
+        once: !file.replayable,
+        idleTimeout: true,
+        expect: "json",
+        body: (touch) => {
+          let loaded = 0;
+          const onFileBytes = (n: number) => {
+            loaded += n;
+            touch();
+            callerCall(call.onProgress, { loaded, total: file.size });
+          };
+          return { kind: "multipart", body: tracked(multipart(fields, fileField, file, boundary), (g) => (sending = g)), onFileBytes };
+        },
+        // The attempt is over (answered, failed or aborted): the file it was reading is closed now.
+        release: () => void sending?.return(undefined).catch(noop),
+      },
+      call,
+    );
+  }
+
+  [INSPECT](): string {
+    return `RequestPolicy { provider: '${this.provider}', baseUrl: '${this.baseUrl}', apiKey: '[redacted]', maxRetries: ${this.maxRetries}, timeoutMs: ${this.timeoutMs} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { provider: this.provider, baseUrl: this.baseUrl, apiKey: "[redacted]", maxRetries: this.maxRetries, timeoutMs: this.timeoutMs };
+  }
+}
+
+const noop = () => {};
+
+/** The body with each attempt's chunk generator handed to `onChunks`, so the attempt can end it (Exchange.release). */
+function tracked(body: MultipartBody, onChunks: (g: AsyncGenerator<Uint8Array>) => void): MultipartBody {
+  return {
+    ...body,
+    chunks: (onFileBytes, reuse) => {
+      const g = body.chunks(onFileBytes, reuse);
+      onChunks(g);
+      return g;
+    },
+  };
+}
+
+/** Where a redirect leads, or why it is refused. */
+function redirectTarget(provider: string, res: TransportResponse, url: string, hop: number): URL | FilesError {
+  if (hop >= MAX_REDIRECTS) return new ConnectionError({ provider, message: `more than ${MAX_REDIRECTS} redirects`, url: safeUrl(url) });
+  const next = new URL(res.headers.get("location")!, url);
+  const from = new URL(url);
+  if (next.protocol === "http:" && from.protocol === "https:" && !isLoopback(next.hostname)) {
+    return new ConnectionError({ provider, message: `refusing a redirect from https to plain http (${next.origin})`, url: safeUrl(url) });
+  }
+  if (next.protocol !== "http:" && next.protocol !== "https:") {
+    return new ConnectionError({ provider, message: `refusing a redirect to ${next.protocol}`, url: safeUrl(url) });
+  }
+  return next;
+}

@@ -1,0 +1,245 @@
+// What a provider is, beside its spec: one profile of data. Where its operations live (paths
+// typed by its generated `paths`), how its ids, pages, errors, states and expiry work, and
+// which files it takes. Core reads a profile and never names a provider; a provider package
+// is its generated code plus one profile (packages/<p>/src/profile.ts), and the registry
+// (@llm-files/registry) is the list of profiles.
+import type { ErrorName } from "./errors.js";
+
+/** Where a file is in the provider's processing, read from its raw status. */
+export type FileState = "processing" | "ready" | "failed";
+
+/** The operations a Files API may have (the facade adds iterate and waitUntilReady). */
+export type OperationName = "list" | "upload" | "retrieve" | "content" | "delete";
+
+/** Where an operation takes the file id. */
+export interface IdPlace {
+  in: "path" | "query" | "body";
+  /** The parameter's (or JSON field's) name, e.g. "file_id". */
+  name: string;
+}
+
+export interface Route {
+  method: "get" | "post" | "delete";
+  /** The spec's path template, e.g. "/v1/files/{file_id}". */
+  path: string;
+}
+
+export interface ByIdRoute extends Route {
+  id: IdPlace;
+}
+
+/**
+ * How a list is paged.
+ * - `cursor`: `after` = the last id read, `limit` files per page, while `hasMore` is true.
+ * - `page`: numbered pages (`page` from `first`, `size` per page) up to `total` when given,
+ *   else to a short page.
+ * - `token`: an opaque `next` token handed back as `token`.
+ */
+export type Paging =
+  | { style: "cursor"; after: string; limit: string; hasMore: string; lastId?: string; maxLimit?: number }
+  | { style: "page"; page: string; size: string; total?: string; first: number; defaultSize: number }
+  | { style: "token"; token: string; size: string; next: string; maxSize?: number };
+
+export interface ListRoute extends Route {
+  /** The key of the files array in the answer ("data", "files"); absent or null means none. */
+  items: string;
+  /** Files per page and how to ask for the next one; absent: the list is one request. */
+  paging?: Paging;
+  /**
+   * A purpose filter the server applies (a query parameter); `required` when every list
+   * names one (the facade then lists each listable purpose and merges). Absent: the list has
+   * no server filter, and the facade filters by purpose itself.
+   */
+  purpose?: { name: string; required?: boolean };
+}
+
+export interface UploadRoute extends Route {
+  /** multipart/form-data with the file in `fileField`, or the file as the raw body. */
+  body: { form: "multipart"; fileField: string; purposeField?: string } | { form: "raw"; nameHeader?: "content-disposition" };
+  /** The answer holds the file under this key (`{ file: {...} }`); absent: the answer is the file. */
+  envelope?: string;
+}
+
+export interface RetrieveRoute extends ByIdRoute {
+  /** The answer holds the file under this key; absent: the answer is the file. */
+  envelope?: string;
+}
+
+export interface DeleteRoute extends ByIdRoute {
+  /** The delete names the file's purpose too (a JSON body field). */
+  purpose?: { name: string };
+  /** What the answer says: the id field, and a `deleted: true` field when the provider sends one. */
+  result: { id?: string; deleted?: string };
+}
+
+/** One error class for a provider's own code or type, overriding the HTTP status's. */
+export interface ErrorRule {
+  /** Only for this HTTP status (any when absent). */
+  status?: number;
+  /** Matched against the error's code, or its type. */
+  code?: RegExp;
+  type?: RegExp;
+  error: ErrorName;
+  retryable: boolean;
+}
+
+/**
+ * How a non-2xx answer is read. Each list is of dotted paths into the JSON body, tried in
+ * order; the first present value wins (a string, a number as its digits, an object as JSON,
+ * and FastAPI's `[{ loc, msg }]` joined as "loc: msg").
+ */
+export interface ErrorFormat {
+  message: readonly string[];
+  code?: readonly string[];
+  type?: readonly string[];
+  rules?: readonly ErrorRule[];
+  /** Response headers holding the request id, tried in order (default x-request-id, request-id). */
+  requestIdHeaders?: readonly string[];
+}
+
+/** An error carried inside a 2xx JSON body (a status object with a code and a message). */
+export interface InBodyErrors {
+  /** The key of the status object, e.g. "base_resp". */
+  at: string;
+  code: string;
+  message: string;
+  /** Codes that mean success. */
+  ok: readonly (number | string)[];
+  /** What each documented code is. Unknown codes are a plain FilesError, not retried. */
+  codes: Readonly<Record<number | string, { error: ErrorName; retryable: boolean; meaning: string }>>;
+  /** The request id header for these answers. */
+  requestIdHeader?: string;
+}
+
+/** Raw status values, per state; a value in none of them has no state (never a guess). */
+export interface StatusTable {
+  processing: readonly string[];
+  ready: readonly string[];
+  failed: readonly string[];
+}
+
+/** Where the file object keeps what FileInfo shows. */
+export interface FileFields {
+  id: string;
+  filename: string;
+  bytes: string;
+  createdAt: string;
+  purpose: string;
+  status?: string;
+  statusDetails?: string;
+  expiresAt?: string;
+  downloadUrl?: string;
+  /** How times are written: seconds since the epoch, or RFC 3339 text. */
+  time?: "unix" | "rfc3339";
+  /** The provider may answer `bytes: null` (size unknown). */
+  bytesNullable?: boolean;
+}
+
+/** Upload expiry the provider offers: the range, and the upload parameters that ask for it. */
+export interface Expiry<UploadExtra = Record<string, unknown>> {
+  minSeconds: number;
+  maxSeconds: number;
+  /** A multiple of this many seconds (e.g. whole hours). */
+  stepSeconds?: number;
+  /** The provider package's own upload parameters for `seconds`. */
+  params(seconds: number): UploadExtra;
+}
+
+export interface Limits {
+  /** The largest file, in bytes, and its words for messages ("100 MB"). */
+  maxBytes?: number;
+  maxLabel?: string;
+  /** Smaller limits for some purposes. */
+  byPurpose?: Readonly<Record<string, { maxBytes: number; maxLabel: string }>>;
+}
+
+/** How the key is sent: a header and its value's prefix ("Bearer "). */
+export interface Auth {
+  header: string;
+  prefix?: string;
+}
+
+export interface Profile {
+  /** The provider's name: lowercase letters and digits, e.g. "moonshot". */
+  name: string;
+  /** For people: "Moonshot AI (Kimi)". */
+  label: string;
+  /** Its npm package. */
+  package: string;
+  env: { apiKey: string; baseUrl: string };
+  /** The spec's first server (scheme + host). */
+  defaultBaseUrl: string;
+  /** The path prefix every spec path shares, dropped from a user's base URL if present ("/v1"). */
+  pathPrefix?: string;
+  /** Default: `authorization: Bearer <key>`. */
+  auth?: Auth;
+  /** Headers every request carries (a version header). */
+  headers?: Readonly<Record<string, string>>;
+  ids: "string" | "int64";
+  operations: {
+    list?: ListRoute;
+    upload?: UploadRoute;
+    retrieve?: RetrieveRoute;
+    content?: ByIdRoute;
+    delete?: DeleteRoute;
+  };
+  purposes: {
+    upload: readonly string[];
+    /** Purposes a file can have (what a list may filter by). */
+    list: readonly string[];
+    /** Purposes the delete takes, where it takes one. */
+    delete?: readonly string[];
+  };
+  file: FileFields;
+  states?: StatusTable;
+  expiry?: Expiry;
+  limits: Limits;
+  errors: ErrorFormat;
+  inBodyErrors?: InBodyErrors;
+  /**
+   * The provider's own upload fields beyond the purpose, checked and encoded as multipart text
+   * fields; throws a ValidationError on bad input, before the file is opened.
+   */
+  uploadFields?(params: Record<string, unknown>): Record<string, string>;
+  /** The query of one list page from the caller's options (checked; only what differs from the defaults). */
+  listQuery?(options: Record<string, unknown>): Record<string, unknown>;
+  /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests. */
+  sample: { purpose: string; filename: string; content: string };
+}
+
+/**
+ * The types a provider's client works with, named by its package from its generated paths.
+ * `ops` are the operations it has; the rest type their inputs and answers.
+ */
+export interface ProviderTypes {
+  /** The provider's name. */
+  name: string;
+  ops: OperationName;
+  /** A file as retrieve answers it. */
+  file: unknown;
+  /** A file as the list holds it (often the same). */
+  listed: unknown;
+  /** What upload answers (the file, or the provider's own shape of it). */
+  uploaded: unknown;
+  deleted: unknown;
+  /** One page of the list as the provider answers it. */
+  page: unknown;
+  /** Extra query parameters of one page (cursor, page size, filters). */
+  pageQuery: object;
+  /** A file id as the caller may pass it (int64 ids: also an exact number or a bigint). */
+  id: string | number | bigint;
+  uploadPurpose: string;
+  listPurpose: string;
+  /** `never` where the delete takes no purpose. */
+  deletePurpose: string;
+  /** The provider's own upload parameters (OpenAI's expires_after). */
+  uploadExtra: object;
+  /** Options of `upload` only some providers take (OpenAI's uploads in parts). */
+  uploadOptions: object;
+  /** FileState where the provider reports a status, else never. */
+  states: FileState;
+  /** Whether upload takes an expiry. */
+  expiry: boolean;
+  /** `number`, or `number | null` where the provider may not say. */
+  bytes: number | null;
+}
