@@ -87,7 +87,7 @@ export function saysJson(contentType: string | null): boolean {
 }
 
 /**
- * For a streamed download that may be an error in disguise (MiniMax's base_resp in a 200):
+ * For a streamed download that may be an error in disguise (a provider's status object in a 200):
  * reads up to `limit` bytes. When the whole body fits, it is returned as `whole` (to check);
  * otherwise `rest` is a stream of every byte (the ones read first, then the remainder),
  * so nothing is capped or lost.

@@ -91,7 +91,7 @@ function queryString(query: Record<string, unknown> | undefined): string {
 
 /**
  * The Files operations over a profile, sent through `policy`. Exported for provider packages
- * that add their own (OpenAI's uploads in parts); most use createFilesClient.
+ * that add their own (uploads in parts); most use createFilesClient.
  */
 export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, profile: Profile): Files<T> {
   const P = profile.name;

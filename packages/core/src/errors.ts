@@ -89,7 +89,7 @@ export class UnsupportedError extends FilesError {}
 /** A file the provider failed to process (its status says so); `detail` is the provider's own words. */
 export class FileProcessingError extends FilesError {
   readonly fileId: string;
-  /** The raw status the provider reported (e.g. OpenAI "error"). */
+  /** The raw status the provider reported (e.g. "error"). */
   readonly fileStatus?: string;
   /** The provider's explanation (e.g. status_details), when it gave one. */
   readonly detail?: string;

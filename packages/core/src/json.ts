@@ -1,5 +1,5 @@
 // JSON that keeps integers exact. JSON.parse turns 123456789012345678901 into
-// 123456789012345680000; providers with int64 ids (MiniMax) send such numbers bare.
+// 123456789012345680000; providers with int64 ids send such numbers bare.
 // `quoteUnsafeIntegers` rewrites every integer literal outside the safe range into a
 // string literal before parsing, so ids survive digit for digit.
 

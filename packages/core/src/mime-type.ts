@@ -1,5 +1,5 @@
 // The Content-Type of an uploaded file's part, from its name, by the `mime` package's table
-// (mime-db: IANA, Apache and nginx types), so every format Moonshot's file-extract takes
+// (mime-db: IANA, Apache and nginx types), so every format a provider's text extraction takes
 // (docx, xlsx, pptx, doc, xls, ppt, epub, html, …) gets its registered type rather than
 // whatever a hand-written list remembered. The table (~40 kB) is loaded on the first upload,
 // so importing the clients, and every list/retrieve/content/delete, does not pay for it.

@@ -87,8 +87,8 @@ export function resolveBaseUrl(p: ProviderSettings, options: ClientOptions, env?
 
 /**
  * Drops the documented path prefix, or any leading part of it, from the end of a user's path:
- * Novita's "/openai/v1" accepts "…/openai/v1" and also "…/openai" (the form given to
- * OpenAI-compatible SDKs), so neither becomes "/openai/openai/v1/files".
+ * a prefix "/a/v1" accepts "…/a/v1" and also "…/a" (the form some SDKs are given), so
+ * neither becomes "/a/a/v1/files".
  */
 export function stripPrefix(path: string, prefix: string | undefined): string {
   if (!prefix) return path;

@@ -1,7 +1,7 @@
 // A provider's types, read off its profile and its generated `paths` at the type level: the
 // file a retrieve answers (its envelope unwrapped), what upload and delete answer, one page
 // of the list and its query, the purposes, the id, whether it has states and expiry. A
-// package names only what its spec cannot say (OpenAI's upload-in-parts options).
+// package names only what its spec cannot say (options of its own code, such as uploads in parts).
 import type { FileState, Profile, ProviderTypes } from "./profile.js";
 
 type JsonOf<R> = R extends { content: { "application/json": infer J } } ? J : unknown;

@@ -99,7 +99,7 @@ export interface ErrorFormat {
 
 /** An error carried inside a 2xx JSON body (a status object with a code and a message). */
 export interface InBodyErrors {
-  /** The key of the status object, e.g. "base_resp". */
+  /** The key of the status object in the body. */
   at: string;
   code: string;
   message: string;
@@ -160,9 +160,9 @@ export interface Auth {
 }
 
 export interface Profile {
-  /** The provider's name: lowercase letters and digits, e.g. "moonshot". */
+  /** The provider's name: lowercase letters and digits (the registry's key, the package's last part). */
   name: string;
-  /** For people: "Moonshot AI (Kimi)". */
+  /** The provider's name for people, as it writes it. */
   label: string;
   /** Its npm package. */
   package: string;
@@ -232,9 +232,9 @@ export interface ProviderTypes {
   listPurpose: string;
   /** `never` where the delete takes no purpose. */
   deletePurpose: string;
-  /** The provider's own upload parameters (OpenAI's expires_after). */
+  /** The provider's own upload parameters (an expiry object, a visibility). */
   uploadExtra: object;
-  /** Options of `upload` only some providers take (OpenAI's uploads in parts). */
+  /** Options of `upload` only some providers take (uploads in parts). */
   uploadOptions: object;
   /** FileState where the provider reports a status, else never. */
   states: FileState;

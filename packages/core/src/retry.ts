@@ -6,7 +6,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
  * Retry-After read strictly as RFC 9110 §10.2.3 says: delta-seconds (digits only) or an
  * HTTP-date (IMF-fixdate, or the obsolete RFC 850 and asctime forms). Anything else is
  * ignored (undefined), never handed to Date.parse, which reads "1" or "soon 2" as dates in 2001.
- * retry-after-ms (non-standard, sent by OpenAI-style gateways) is honoured when it is a plain number.
+ * retry-after-ms (non-standard, sent by some API gateways) is honoured when it is a plain number.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms")?.trim();
