@@ -1,6 +1,7 @@
 // The CLI's providers are the registry's: the help lists each one's name, label, key and base
-// URL variables and purposes from its profile, the key is read from the profile's variable,
-// and no source file of the CLI writes a provider's name or label out.
+// URL variables and purposes from its profile, the key is read from (and a refused key's hint
+// names) the profile's variable, and no source file of the CLI writes a provider's name,
+// label or variable out.
 import { readdir, readFile } from "node:fs/promises";
 import { Readable, Writable } from "node:stream";
 import { PROVIDERS, registry } from "@llm-files/registry";
@@ -51,6 +52,20 @@ it("the key comes from the variable the provider's profile names", async () => {
       const r = await cli(["-p", p, "--base-url", server.url, "--json", "ls"], { [variable]: `sk-from-${variable}` });
       expect(r.code, r.stderr).toBe(0);
       expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer sk-from-${variable}`);
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+it("a refused key's hint names the variable the provider's profile reads it from", async () => {
+  const server = await startServer((_req, res) => json(res, 401, { error: { message: "invalid api key", type: "invalid_authentication_error" } }));
+  try {
+    for (const p of PROVIDERS) {
+      const { env, ids } = registry[p].profile;
+      const r = await cli(["-p", p, "--base-url", server.url, "get", ids === "int64" ? "1" : "file-1"], { [env.apiKey]: "sk-refused" });
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toContain(`(check the API key (${env.apiKey} or --api-key-file))`);
     }
   } finally {
     await server.stop();
