@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds every package in one pass, the way `pnpm test` wants it: the mock's embedded specs,
-// then `tsc -b` over tsconfig.build.json's projects (ES modules, then the CommonJS copies;
+// Builds every package in one pass, the way `pnpm test` wants it: `tsc -b` over
+// tsconfig.build.json's projects (ES modules, then the CommonJS copies;
 // project references), then the CommonJS folders' "type" markers. `pnpm build` (turbo,
 // cached per package) runs the same steps package by package.
 import { spawnSync } from "node:child_process";
@@ -14,10 +14,6 @@ const step = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
-for (const dir of packages) {
-  const embed = join(dir, "scripts/embed-specs.mjs");
-  if (existsSync(embed)) step(process.execPath, [embed]);
-}
 // Two passes, ES modules then the CommonJS copies, each one `tsc -b` over the projects listed in
 // tsconfig.build.json. In a single pass a clean build failed: the ESM facade's build looked up
 // core's dist/cjs/index.d.ts (through its node_modules symlink) before the CommonJS copy

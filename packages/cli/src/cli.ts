@@ -11,6 +11,7 @@ import { safeJson, safeText } from "./terminal.js";
 import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
 import { uploadAll } from "./upload.js";
+import { apiKeyVariable, deleteNeedsPurpose, providerLabels, providersHelp, purposesHelp } from "./provider-help.js";
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -42,16 +43,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const jsonOut = argv.includes("--json");
   let usageText = "";
   const program = new Command("llm-files")
-    .description("Manage the files you keep at Moonshot, Novita, MiniMax, OpenAI and Mistral.")
-    .addOption(new Option("-p, --provider <name>", `${PROVIDERS.join(" | ")} (or LLM_FILES_PROVIDER)`).choices(PROVIDERS))
+    .description(`Manage the files you keep at ${providerLabels()}.`)
+    .addOption(new Option("-p, --provider <name>", "the provider, one of those below (or LLM_FILES_PROVIDER)").choices(PROVIDERS))
     .option("--json", "print one JSON document on stdout and nothing else")
-    .option("--api-key-file <path>", "read the API key from this file (default: the provider's *_API_KEY variable)")
-    .option("--base-url <url>", "the provider's base URL (default: the provider's *_BASE_URL variable, then its documented server)")
+    .option("--api-key-file <path>", "read the API key from this file (default: the provider's key variable, below)")
+    .option("--base-url <url>", "the provider's base URL (default: the provider's base URL variable, below, then its documented server)")
     .option("--timeout <ms>", "per-request timeout in milliseconds")
     .option("--mock", "run against an in-process mock built from the provider's spec (no key, no network)")
     .option("--allow-insecure-http", "allow a plain http:// --base-url to a host other than this machine (sends the key unencrypted)")
     .option("--debug", "on error, print details (status, url, body excerpt, stack) with the key masked")
     .version(VERSION, "-V, --version", "print the version")
+    .addHelpText("after", providersHelp())
     .showHelpAfterError("(run llm-files --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -75,7 +77,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       } catch (err) {
         throw new UsageError(`cannot read --api-key-file ${g.apiKeyFile}: ${(err as NodeJS.ErrnoException).code ?? err}`);
       }
-    } else key = io.env[`${provider.toUpperCase()}_API_KEY`];
+    } else key = io.env[apiKeyVariable(provider)!];
     let baseUrl = g.baseUrl;
     if (g.mock) {
       const mock = await startMock(provider);
@@ -92,8 +94,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
   program
     .command("ls")
     .description("list files (every page)")
-    .option("--purpose <purpose>", "only files of this purpose")
+    .option("--purpose <purpose>", "only files of this purpose (the provider's, below)")
     .option("--limit <n>", "at most this many files (pages past them are not fetched)")
+    .addHelpText("after", purposesHelp("list"))
     .action(async (o: { purpose?: string; limit?: string }) => {
       const limit = o.limit === undefined ? undefined : Number(o.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a whole number of files, 1 or more, got ${o.limit}`);
@@ -111,10 +114,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .command("upload")
     .description("upload files (paths or globs), several at a time")
     .argument("<files...>", "paths or glob patterns")
-    .requiredOption("--purpose <purpose>", "what the files are for (the provider's purposes)")
+    .requiredOption("--purpose <purpose>", "what the files are for (the provider's purposes, below)")
     .option("-c, --concurrency <n>", "uploads at a time", "4")
     .option("--wait", "after each upload, wait until the provider has processed the file; print its final state")
     .option("--wait-timeout <ms>", "with --wait: give up on a file after this many milliseconds", "600000")
+    .addHelpText("after", purposesHelp("upload"))
     .action(async (patterns: string[], o: { purpose: string; concurrency: string; wait?: boolean; waitTimeout: string }) => {
       const { files: f, g } = await files();
       const concurrency = Number(o.concurrency);
@@ -165,13 +169,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       }
     });
 
+  const deleting = deleteNeedsPurpose();
   program
     .command("rm")
     .description("delete files (asks first when deleting more than one)")
     .argument("[ids...]")
     .option("--all", "every file of --purpose")
-    .option("--purpose <purpose>", "the purpose (with --all; MiniMax needs it to delete)")
+    .option("--purpose <purpose>", `the purpose (with --all${deleting ? `; ${deleting}'s delete takes it too, else the file's own is looked up` : ""})`)
     .option("-y, --yes", "do not ask")
+    .addHelpText("after", purposesHelp("delete"))
     .action(async (ids: string[], o: { all?: boolean; purpose?: string; yes?: boolean }) => {
       const { files: f, g } = await files();
       if (o.all && ids.length) throw new UsageError("pass ids or --all, not both");

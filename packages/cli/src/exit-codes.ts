@@ -1,6 +1,7 @@
 // Exit codes by class of failure, and the one line a person reads.
 import { FilesError } from "@llm-files/unified";
 import { safeLines, safeText } from "./terminal.js";
+import { apiKeyVariable } from "./provider-help.js";
 
 export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5 } as const;
 
@@ -30,7 +31,7 @@ export function exitCodeFor(err: unknown): number {
 
 const HINTS: Record<string, string> = {
   ValidationError: "fix the input named above and try again",
-  AuthenticationError: "check the API key (the provider's *_API_KEY variable or --api-key-file)",
+  AuthenticationError: "check the API key (the provider's key variable or --api-key-file)",
   PermissionError: "the key may not use this file or operation",
   NotFoundError: "check the id with `llm-files ls`",
   RateLimitError: "wait a moment and retry, or lower --concurrency",
@@ -68,7 +69,9 @@ export function cliMessage(err: unknown): string {
 export function describeError(err: unknown): string {
   const e = err as Error;
   const name = e?.name ?? "Error";
-  const hint = HINTS[name];
+  // A refused key: name the variable it came from, as the provider's profile does.
+  const variable = name === "AuthenticationError" ? apiKeyVariable((err as { provider?: string }).provider ?? "") : undefined;
+  const hint = variable ? `check the API key (${variable} or --api-key-file)` : HINTS[name];
   return `llm-files: ${safeText(cliMessage(err))}${hint ? ` (${hint})` : ""}`;
 }
 

@@ -2,7 +2,7 @@
 import { formatBytes, type FileInfo } from "@llm-files/unified";
 import { safeText } from "./terminal.js";
 
-/** Sizes in human units, as the core formats them in its messages; "?" where the provider does not say (Mistral's bytes: null). */
+/** Sizes in human units, as the core formats them in its messages; "?" where the provider does not say (bytes: null). */
 export const humanSize = (bytes: number | null): string => (bytes === null ? "?" : formatBytes(bytes));
 
 /** The STATE column: the state, else the raw status, else "-" (the provider reports none). */

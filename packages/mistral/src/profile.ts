@@ -2,7 +2,7 @@
 // generated spec), its errors (FastAPI's `{ detail: [{ loc, msg }] }`, `{ detail }`,
 // `{ message }`), numbered pages, `bytes: null` in its answers, expiry in hours, and what it
 // takes. The signed download URL is this package's own operation (index.ts).
-import { ValidationError, describe, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core";
+import { ValidationError, describe, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core/profile";
 import { filePurposeValues, fileVisibilityValues, type paths } from "./generated/schema.js";
 import { specInfo } from "./generated/spec-info.js";
 

@@ -5,6 +5,7 @@ import { connect } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFiles, FilesError, type ProviderName } from "@llm-files/unified";
 import { tempFile, type TempFile } from "@llm-files/testing";
+import { PROVIDERS } from "@llm-files/registry";
 import { MOCK_PROVIDERS, SPECS, startMock, startMockFromSpec, type MockServer } from "../src/index.js";
 
 const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" } as const;
@@ -49,7 +50,7 @@ describe.each(MOCK_PROVIDERS)("%s", (provider) => {
 
   it("a request without a Bearer key is refused as the spec documents it", async () => {
     mock = await startMock(provider, { seed: false });
-    const list = SPECS[provider].paths;
+    const list = (await SPECS[provider]()).paths;
     const path = Object.keys(list).find((p) => /list$|files$/.test(p))!;
     const res = await fetch(`${mock.url}${path}${provider === "minimax" ? "?purpose=t2a_async_input" : ""}`);
     const body = (await res.json()) as Record<string, any>;
@@ -67,12 +68,19 @@ describe.each(MOCK_PROVIDERS)("%s", (provider) => {
     const form = new FormData();
     form.append("purpose", "not-a-purpose");
     form.append("file", new Blob(["x"]), "x.txt");
-    const path = Object.keys(SPECS[provider].paths).find((p) => !p.includes("{") && (SPECS[provider].paths[p] as Record<string, any>).post?.requestBody?.content?.["multipart/form-data"])!;
+    const { paths } = await SPECS[provider]();
+    const path = Object.keys(paths).find((p) => !p.includes("{") && (paths[p] as Record<string, any>).post?.requestBody?.content?.["multipart/form-data"])!;
     const res = await fetch(`${mock.url}${path}`, { method: "POST", body: form, headers: { authorization: "Bearer k" } });
     expect(JSON.stringify(await res.json())).toMatch(/purpose must be one of/);
     expect(res.status).toBe(provider === "minimax" ? 200 : 400);
     expect(mock.files()).toEqual([]);
   });
+});
+
+it("the mock serves every provider of the registry, each from its package's spec", async () => {
+  expect(MOCK_PROVIDERS).toEqual(PROVIDERS);
+  expect(Object.keys(SPECS)).toEqual(PROVIDERS);
+  for (const provider of PROVIDERS) expect((await SPECS[provider]()).openapi).toMatch(/^3\./);
 });
 
 it("MiniMax ids beyond 2^53 (bigIds) stay exact both ways", async () => {
@@ -94,7 +102,7 @@ it("MiniMax's delete with another purpose than the file's does not delete it", a
 });
 
 it("a spec without one of the five operations fails loudly, naming it", async () => {
-  const doc = structuredClone(SPECS.moonshot);
+  const doc = structuredClone(await SPECS.moonshot());
   for (const item of Object.values(doc.paths)) delete (item as Record<string, unknown>).delete;
   await expect(startMockFromSpec("fourth", doc)).rejects.toThrow(/fourth spec has no delete operation \(operationId deleteFile or files_api_routes_delete_file\)/);
 });

@@ -2,7 +2,7 @@
 // generated spec), its errors (`{ error: { message, type, param, code } }`, an exhausted quota
 // posing as a 429), cursor pages, statuses, expiry on upload, and what it takes. Files above
 // 512 MB go through the Uploads API in parts: code of this package (uploads.ts, in-parts.ts).
-import { ValidationError, describe, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core";
+import { ValidationError, describe, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core/profile";
 import { createFileRequestPurposeValues, openAIFilePurposeValues, type paths } from "./generated/schema.js";
 import { specInfo } from "./generated/spec-info.js";
 import type { UploadInPartsOptions } from "./in-parts.js";

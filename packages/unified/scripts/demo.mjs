@@ -1,37 +1,27 @@
 #!/usr/bin/env node
-// The main job on an embedded default: start Prism mocks from the three vendored specs and
-// walk the facade through upload -> list -> retrieve -> content -> delete for each
-// provider, printing a short table. No API key, no network.
-//   --live   the same walk against the real providers whose *_API_KEY is set.
+// The main job on an embedded default: start Prism mocks from the vendored specs of every
+// provider in the registry and walk the facade through upload -> list -> retrieve -> content
+// -> delete for each one, printing a short table. No API key, no network. What each provider
+// uploads is its profile's sample (a purpose it accepts, a file name, the content).
+//   --live   the same walk against the real providers whose key variable is set.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { createFiles, PROVIDERS, FilesError } from "@llm-files/unified";
+import { createFiles, FilesError } from "@llm-files/unified";
+import { PROVIDERS, registry } from "@llm-files/registry";
 
 const { values } = parseArgs({ options: { live: { type: "boolean" } } });
 
-// One small real file per provider, of a purpose each provider accepts.
-const SAMPLES = {
-  moonshot: { name: "hello.txt", purpose: "file-extract", text: "Hello from llm-files.\n" },
-  novita: {
-    name: "batch.jsonl",
-    purpose: "batch",
-    text: JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { model: "meta-llama/llama-3.1-8b-instruct", messages: [{ role: "user", content: "Hi" }] } }) + "\n",
-  },
-  minimax: { name: "speech.txt", purpose: "t2a_async_input", text: "Hello from llm-files.\n" },
-  openai: { name: "hello.txt", purpose: "user_data", text: "Hello from llm-files.\n" },
-  mistral: {
-    name: "batch.jsonl",
-    purpose: "batch",
-    text: JSON.stringify({ custom_id: "r1", body: { max_tokens: 16, messages: [{ role: "user", content: "Hi" }] } }) + "\n",
-  },
-};
-
+/**
+ * @param {import("@llm-files/registry").ProviderName} provider
+ * @param {string | undefined} baseUrl a mock's URL (with a stand-in key), or undefined for the real provider
+ * @param {string} dir where the sample file is written
+ */
 async function walk(provider, baseUrl, dir) {
-  const sample = SAMPLES[provider];
-  const path = join(dir, sample.name);
-  await writeFile(path, sample.text);
+  const { sample, operations } = registry[provider].profile;
+  const path = join(dir, sample.filename);
+  await writeFile(path, sample.content);
   const files = createFiles({ provider, ...(baseUrl ? { baseUrl, apiKey: "mock-key" } : {}) });
   const row = { provider };
   const t0 = performance.now();
@@ -45,7 +35,8 @@ async function walk(provider, baseUrl, dir) {
     const res = await files.content(up.id);
     const body = await res.text();
     row.content = `${body.length} chars: ${JSON.stringify(body.slice(0, 24))}`;
-    const del = await files.delete(up.id, provider === "minimax" ? { purpose: sample.purpose } : undefined);
+    // Where the delete takes the file's purpose, pass it (else the facade would look it up).
+    const del = await files.delete(up.id, operations.delete?.purpose ? { purpose: sample.purpose } : undefined);
     row.delete = del.deleted ? "deleted" : "?";
   } catch (err) {
     row.error = FilesError.isInstance(err) ? `${err.name}: ${err.message}` : String(err);
@@ -54,6 +45,7 @@ async function walk(provider, baseUrl, dir) {
   return row;
 }
 
+/** Prints the rows as a markdown table, with the columns any row has. @param {Record<string, unknown>[]} rows */
 function table(rows) {
   const cols = ["provider", "upload", "list", "retrieve", "content", "delete", "ms", "error"].filter((c) => rows.some((r) => r[c] !== undefined));
   const width = (c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length));
@@ -69,9 +61,10 @@ const mocks = [];
 let failed = false;
 try {
   if (values.live) {
-    const keyed = PROVIDERS.filter((p) => process.env[`${p.toUpperCase()}_API_KEY`]);
+    const variable = (p) => registry[p].profile.env.apiKey;
+    const keyed = PROVIDERS.filter((p) => process.env[variable(p)]);
     if (keyed.length === 0) {
-      console.error("--live: set MOONSHOT_API_KEY, NOVITA_API_KEY and/or MINIMAX_API_KEY first.");
+      console.error(`--live: set one or more of ${PROVIDERS.map(variable).join(", ")} first.`);
       process.exit(2);
     }
     for (const p of keyed) rows.push(await walk(p, undefined, dir));

@@ -2,7 +2,7 @@
 // operations over a provider's profile (data: where the purpose goes, which pages, which
 // states, which expiry) and its package's client, which is loaded on the first call:
 // creating the facade loads the profile only, and checks the options against it.
-import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core";
+import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core/profile";
 import { PROVIDERS, providerOf } from "@llm-files/registry";
 import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";

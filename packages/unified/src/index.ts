@@ -18,5 +18,5 @@ export {
   FileProcessingError,
   ValidationError,
   formatBytes,
-} from "@llm-files/core";
-export type { ClientOptions, CallOptions, FileInput, UploadProgress, ProviderModule } from "@llm-files/core";
+} from "@llm-files/core/profile";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress, ProviderModule } from "@llm-files/core/profile";

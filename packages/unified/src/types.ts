@@ -1,6 +1,6 @@
 // The one file model and the per-provider typing of the facade, read off the registry: a
 // provider's purposes, states, expiry and operations come from its package's types.
-import type { CallOptions, ClientOptions, FileInput, FileState, ProviderTypes as ClientTypes, UploadProgress } from "@llm-files/core";
+import type { CallOptions, ClientOptions, FileInput, FileState, ProviderTypes as ClientTypes, UploadProgress } from "@llm-files/core/profile";
 import type { ProviderName, RegistryTypes } from "@llm-files/registry";
 
 export type { FileState, ProviderName };

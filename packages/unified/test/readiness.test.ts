@@ -1,10 +1,9 @@
 // FileInfo.state and waitUntilReady, against a real loopback server shaped like Moonshot's
 // (GET /v1/files/{id}) whose answers walk through a scripted list of statuses.
 import { json, startServer, type TestServer } from "@llm-files/testing";
-import { createMoonshotClient, PURPOSES } from "@llm-files/moonshot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFiles, filesFromAdapter, FileProcessingError, TimeoutError, ValidationError } from "../src/index.js";
-import { openAIStyleOperations } from "../src/adapters/openai-style.js";
+import { createFiles, filesFromProvider, FileProcessingError, TimeoutError, ValidationError } from "../src/index.js";
+import { profileLike, testProvider } from "./test-provider.js";
 
 let server: TestServer;
 /** The statuses answered in turn (the last one repeats); `hold` leaves a request unanswered. */
@@ -28,9 +27,9 @@ let reset = () => {};
 afterAll(() => server.stop());
 
 const moonshot = () => createFiles({ provider: "moonshot", apiKey: "sk-wait", baseUrl: server.url, maxRetries: 0 });
-/** Moonshot's client with a status table that knows a processing and a failed value, to drive every branch. */
-const withStates = () =>
-  filesFromAdapter("moonshot", (o) => openAIStyleOperations("moonshot", createMoonshotClient(o).files, PURPOSES, (f) => ({ status: f.status, statusDetails: f.status_details, states: { ready: ["ok"], processing: ["parsing"], failed: ["error"] } })), { apiKey: "sk-wait", baseUrl: server.url, maxRetries: 0 });
+/** Moonshot's profile with a status table that knows a processing and a failed value, to drive every branch. */
+const MOONSHOT_WITH_STATES = testProvider(profileLike("moonshot", { states: { ready: ["ok"], processing: ["parsing"], failed: ["error"] } }));
+const withStates = () => filesFromProvider<"moonshot">(MOONSHOT_WITH_STATES, { apiKey: "sk-wait", baseUrl: server.url, maxRetries: 0 });
 function run(statuses: typeof script): number {
   script = statuses;
   reset();

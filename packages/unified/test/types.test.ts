@@ -1,6 +1,9 @@
-// Types follow the provider; an operation an adapter lacks is an UnsupportedError at run time.
+// Types follow the provider; an operation a provider's profile lacks is an UnsupportedError at run time.
+import { json, startServer } from "@llm-files/testing";
+import { registry } from "@llm-files/registry";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { createFiles, filesFromAdapter, UnsupportedError, type FileInfo, type FileState, type UploadParams } from "../src/index.js";
+import { createFiles, filesFromProvider, UnsupportedError, type FileInfo, type FileState, type UploadParams } from "../src/index.js";
+import { profileLike, testProvider } from "./test-provider.js";
 
 describe("types follow the provider", () => {
   it("purposes are the provider's own", () => {
@@ -70,11 +73,20 @@ describe("types follow the provider", () => {
     void never;
   });
 
-  it("an operation the adapter lacks rejects with UnsupportedError, sending nothing", async () => {
-    const files = filesFromAdapter("moonshot", () => ({ list: async () => [] }), {});
-    expect(await files.list()).toEqual([]);
-    await expect(files.content("x")).rejects.toBeInstanceOf(UnsupportedError);
-    await expect(files.content("x")).rejects.toMatchObject({ provider: "moonshot", message: "moonshot has no content operation" });
+  it("an operation the profile lacks rejects with UnsupportedError, sending nothing", async () => {
+    // Moonshot's profile with its list only, against a server with no files.
+    const server = await startServer((_req, res) => json(res, 200, { object: "list", data: [] }));
+    try {
+      const onlyList = profileLike("moonshot", { operations: { list: registry.moonshot.profile.operations.list } });
+      const files = filesFromProvider<"moonshot">(testProvider(onlyList), { apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+      expect(await files.list()).toEqual([]);
+      const sent = server.requests.length;
+      await expect(files.content("x")).rejects.toBeInstanceOf(UnsupportedError);
+      await expect(files.content("x")).rejects.toMatchObject({ provider: "moonshot", message: "moonshot has no content operation" });
+      expect(server.requests.length).toBe(sent);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -1,0 +1,48 @@
+// createFiles loads the provider's profile only: its client (the provider package's index,
+// core's client and request policy, openapi-fetch) is loaded by the first call. Checked in a
+// plain CommonJS child, where require.cache lists every module loaded so far.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { json, startServer, type TestServer } from "@llm-files/testing";
+import { PROVIDERS } from "../src/index.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer((_req, res) => json(res, 404, { error: { message: "no such file", type: "not_found" } }));
+});
+afterAll(() => server.stop());
+
+/** The modules a CommonJS process has loaded after createFiles, and after its first call. */
+async function modulesOf(provider: string): Promise<{ created: string[]; called: string[]; error: string }> {
+  const child = `
+    const u = require("@llm-files/unified");
+    const files = u.createFiles({ provider: ${JSON.stringify(provider)}, apiKey: "sk-lazy", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 });
+    const created = Object.keys(require.cache);
+    files.retrieve("file-1").then(() => "answered", (e) => e.name).then((error) => {
+      process.stdout.write(JSON.stringify({ created, called: Object.keys(require.cache), error }));
+    });`;
+  // Not spawnSync: the server answering the child lives in this process.
+  const r = await promisify(execFile)(process.execPath, ["-e", child], { cwd: new URL("..", import.meta.url), encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout);
+}
+
+const index = (provider: string) => new RegExp(`[\\\\/]${provider}[\\\\/]dist[\\\\/]cjs[\\\\/]index\\.js$`);
+const profile = (provider: string) => new RegExp(`[\\\\/]${provider}[\\\\/]dist[\\\\/]cjs[\\\\/]profile\\.js$`);
+const some = (paths: string[], pattern: RegExp) => paths.some((p) => pattern.test(p));
+
+it("createFiles loads no client: not the provider's index, core's client or policy, nor openapi-fetch, until the first call", async () => {
+  const { created, called, error } = await modulesOf("moonshot");
+  expect(some(created, profile("moonshot"))).toBe(true);
+  for (const pattern of [index("moonshot"), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/](client|policy|transport-node)\.js$/]) {
+    expect(some(created, pattern), String(pattern)).toBe(false);
+  }
+  // The first call loaded them (and reached the server: its 404 is a NotFoundError).
+  expect(error).toBe("NotFoundError");
+  for (const pattern of [index("moonshot"), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/]client\.js$/]) {
+    expect(some(called, pattern), String(pattern)).toBe(true);
+  }
+  // Only that provider's client: the others' stay unloaded.
+  for (const other of PROVIDERS.filter((p) => p !== "moonshot")) expect(some(called, index(other)), other).toBe(false);
+});
