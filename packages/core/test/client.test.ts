@@ -161,7 +161,6 @@ describe("a list without files", () => {
     expect(await c.list({ purpose: "batch" })).toEqual([]);
     expect(await c.listPage({ purpose: "search" })).toEqual({ files: [] });
     // An answer without its status object is not a list.
-    files = [];
     const err = await filesOf(await clientFor(boxed, () => ({ files: [] }))).list({ purpose: "batch" }).catch((e) => e);
     expect(err).toBeInstanceOf(ServerError);
     expect(err.message).toMatch(/expected a file list \{ files: \[\.\.\.\], outcome \}/);
