@@ -2,7 +2,7 @@
 // message, code and type sit (dotted paths, first present wins), FastAPI's detail lists,
 // numbers, the profile's rules by status, code and type, the request id headers, and the
 // status object some providers carry inside a 2xx body. The last block sends real answers
-// from a loopback server through the request policy.
+// from a loopback server through the request policy, for what no provider's tests reach.
 import { json, startServer, type TestServer } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -203,22 +203,12 @@ describe("through the wire: a loopback server's answers, read by the profile", (
   });
   const get = (t: RequestPolicy) => t.send({ url: `${t.baseUrl}/v1/files`, method: "GET", headers: new Headers(), idempotent: true, expect: "json" }).then(() => undefined, (e) => e);
 
-  it("a 422 with FastAPI's detail: InvalidRequestError with the joined words, the code, and the profile's request id header", async () => {
-    const profile = acmeProfile({ errors: { message: ["error.message", "detail"], code: ["error.code", "detail.0.type"], requestIdHeaders: ["x-trace"] } });
-    server = await startServer((_q, res) => json(res, 422, { detail: [{ loc: ["query", "limit"], msg: "must be at most 100", type: "too_big" }] }, { "x-trace": "tr-1", "x-request-id": "not-this" }));
+  it("the profile's request id header wins over the usual ones (no provider's profile names one yet)", async () => {
+    const profile = acmeProfile({ errors: { message: ["error.message"], code: ["error.code"], requestIdHeaders: ["x-trace"] } });
+    server = await startServer((_q, res) => json(res, 404, { error: { message: "no such file", code: "missing" } }, { "x-trace": "tr-1", "x-request-id": "not-this" }));
     const err = await get(new RequestPolicy(profile, { apiKey: "k", baseUrl: server.url }));
-    expect(err).toBeInstanceOf(InvalidRequestError);
-    // detail.0.type: a path does not reach into an array, so no code.
-    expect(err).toMatchObject({ status: 422, message: "acme: query.limit: must be at most 100", requestId: "tr-1", code: undefined, retryable: false });
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("a rule turns a 429 into a non-retried InsufficientBalanceError: one request", async () => {
-    const profile = acmeProfile({ errors: { message: ["error.message"], code: ["error.code"], rules: [{ status: 429, code: /^quota$/, error: "InsufficientBalanceError", retryable: false }] } });
-    server = await startServer((_q, res) => json(res, 429, { error: { message: "no credit left", code: "quota" } }, { "retry-after": "0" }));
-    const err = await get(new RequestPolicy(profile, { apiKey: "k", baseUrl: server.url }));
-    expect(err).toBeInstanceOf(InsufficientBalanceError);
-    expect(err).toMatchObject({ status: 429, code: "quota", message: "acme: no credit left", retryable: false });
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err).toMatchObject({ status: 404, message: "acme: no such file", code: "missing", requestId: "tr-1", retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 
