@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// The source's "#wire" and "#files" (package.json "imports" points at dist) resolve to the Node modules.
+// The source's "#transport" and "#files" (package.json "imports" points at dist) resolve to the Node modules.
 const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 
 // Deadlines are a net for hangs, not a measure: generous for a busy 2-core machine.

@@ -113,19 +113,14 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     const reply = await policy.send({ url, method: route.method.toUpperCase(), headers, body: body === undefined ? undefined : () => body, idempotent: call.idempotent ?? route.method !== "post", expect: "json" }, call);
     return { json: reply.json, status: reply.status };
   };
-  /** The answer without the provider's in-body status object (it carried success, not data). */
-  const withoutStatus = (json: Record<string, unknown>): Record<string, unknown> => {
-    const at = profile.inBodyErrors?.at;
-    if (!at || !(at in json)) return json;
-    const { [at]: _status, ...rest } = json;
-    return rest;
-  };
+  const withoutStatus = (json: Record<string, unknown>) => withoutStatusOf(profile, json);
   /** A file object with its id as an exact decimal string (int64 ids). */
   const normalised = <F>(file: Record<string, unknown>): F => (int64 && file[idField] !== undefined && file[idField] !== null ? ({ ...file, [idField]: String(file[idField]) } as F) : (file as F));
   const fileIn = (json: unknown, envelope: string | undefined, what: string): Record<string, unknown> => {
     const status = profile.inBodyErrors?.at;
     const describeAnswer = envelope ? `{ ${envelope}: { ${idField}, ... }${status ? `, ${status}` : ""} }` : `a file object { ${idField}, ... }`;
-    if (!envelope) return expectObject<Record<string, unknown>>(P, json, describeAnswer, [idField]);
+    // An answer that is the file itself: the status object beside its fields is not one of them.
+    if (!envelope) return withoutStatus(expectObject<Record<string, unknown>>(P, json, describeAnswer, [idField]));
     const body = expectObject<Record<string, unknown>>(P, json, describeAnswer, [envelope]);
     const file = body[envelope];
     if (!isRecord(file) || file[idField] === undefined) throw responseShapeError(P, `${what} ${describeAnswer}`.trim(), json);
@@ -255,6 +250,14 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   return files as Files<T>;
 }
 
+/** The answer without the provider's in-body status object (it carried success, not data). */
+function withoutStatusOf(profile: Profile, json: Record<string, unknown>): Record<string, unknown> {
+  const at = profile.inBodyErrors?.at;
+  if (!at || !(at in json)) return json;
+  const { [at]: _status, ...rest } = json;
+  return rest;
+}
+
 /**
  * The one-request upload of a file already prepared (checked, sized, opened once): the
  * purpose and the provider's own fields as multipart text fields, the file in its field.
@@ -279,7 +282,7 @@ export async function uploadPrepared(policy: RequestPolicy, profile: Profile, pa
     const inner = body[route.envelope];
     if (!isRecord(inner) || inner[idField] === undefined) throw responseShapeError(profile.name, what, json);
     found = inner;
-  } else found = expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]);
+  } else found = withoutStatusOf(profile, expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]));
   return profile.ids === "int64" && found[idField] !== undefined && found[idField] !== null ? { ...found, [idField]: String(found[idField]) } : found;
 }
 

@@ -18,7 +18,9 @@ type Ops<P extends Profile> = P["operations"];
 type Status<P extends Profile> = P["inBodyErrors"] extends { at: infer A } ? A : never;
 type ListItems<Paths, P extends Profile> = Ops<P>["list"] extends { items: infer I } ? (I extends keyof NonNullable<AnswerOf<Paths, Ops<P>["list"]>> ? Elem<NonNullable<NonNullable<AnswerOf<Paths, Ops<P>["list"]>>[I]>> : unknown) : unknown;
 type EnvelopeOf<R> = R extends { envelope: infer E } ? E : never;
-type RetrieveFile<Paths, P extends Profile> = Unwrap<AnswerOf<Paths, Ops<P>["retrieve"]>, EnvelopeOf<Ops<P>["retrieve"]>>;
+/** The file a route answers: inside its envelope, or the answer itself without the in-body status object. */
+type FileAnswer<Paths, P extends Profile, R> = [EnvelopeOf<R>] extends [never] ? WithoutKey<AnswerOf<Paths, R>, Status<P>> : Unwrap<AnswerOf<Paths, R>, EnvelopeOf<R>>;
+type RetrieveFile<Paths, P extends Profile> = FileAnswer<Paths, P, Ops<P>["retrieve"]>;
 type FileOf<Paths, P extends Profile> = [Ops<P>["retrieve"]] extends [undefined] ? ListItems<Paths, P> : RetrieveFile<Paths, P>;
 type IdOf<P extends Profile> = P["ids"] extends "int64" ? string | number | bigint : string;
 type PageQueryOf<Paths, P extends Profile> = Ops<P>["list"] extends object ? QueryOf<OpOf<Paths, Ops<P>["list"]>> : {};
@@ -30,7 +32,7 @@ export type TypesOf<Paths, P extends Profile, Over extends Partial<ProviderTypes
     ops: Extract<keyof { [K in keyof Ops<P> as Ops<P>[K] extends undefined ? never : K]: 1 }, ProviderTypes["ops"]>;
     file: FileOf<Paths, P>;
     listed: ListItems<Paths, P>;
-    uploaded: Unwrap<AnswerOf<Paths, Ops<P>["upload"]>, EnvelopeOf<Ops<P>["upload"]>>;
+    uploaded: FileAnswer<Paths, P, Ops<P>["upload"]>;
     deleted: WithoutKey<AnswerOf<Paths, Ops<P>["delete"]>, Status<P>>;
     page: WithoutKey<AnswerOf<Paths, Ops<P>["list"]>, Status<P>>;
     pageQuery: PageQueryOf<Paths, P>;

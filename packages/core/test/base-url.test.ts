@@ -1,14 +1,14 @@
 // A base URL as users write it: the bare origin, with a trailing slash, with the API's
-// version segment (as the openai SDK wants OPENAI_BASE_URL), or with any leading part of
-// the documented prefix (Novita's "…/openai" for OpenAI-compatible SDKs), all mean the same
-// origin, so no form ends in "/v1/v1/files". Checked for every prefix shape in the specs.
+// version segment (as some SDKs want their *_BASE_URL), or with any leading part of the
+// documented prefix (a "…/compat" that other SDKs are given for a "/compat/v1" prefix), all
+// mean the same origin, so no form ends in "/v1/v1/files". Checked for every prefix shape the
+// specs have: one segment, and two.
 import { describe, expect, it } from "vitest";
-import { resolveBaseUrl, type ProviderDefaults } from "../src/index.js";
+import { resolveBaseUrl, type ProviderSettings } from "../src/index.js";
 
-const defaults = (pathPrefix: string, defaultBaseUrl = "https://api.example.com"): ProviderDefaults => ({
-  provider: "p",
-  apiKeyEnv: "P_API_KEY",
-  baseUrlEnv: "P_BASE_URL",
+const defaults = (pathPrefix: string, defaultBaseUrl = "https://api.example.com"): ProviderSettings => ({
+  name: "p",
+  env: { apiKey: "P_API_KEY", baseUrl: "P_BASE_URL" },
   defaultBaseUrl,
   pathPrefix,
 });
@@ -16,10 +16,10 @@ const defaults = (pathPrefix: string, defaultBaseUrl = "https://api.example.com"
 describe("a base URL with or without the documented prefix", () => {
   const cases: [prefix: string, given: string, expected: string][] = [];
   for (const origin of ["https://api.example.com", "https://gateway.corp/llm"]) {
-    // "/v1": OpenAI (its server's /v1 folded into the paths), Mistral, Moonshot.
+    // One segment: "/v1" (a server's version folded into the spec's paths).
     for (const tail of ["", "/", "/v1", "/v1/", "/v1//"]) cases.push(["/v1", origin + tail, origin]);
-    // "/openai/v1": Novita, where "…/openai" is what OpenAI-compatible SDKs are given.
-    for (const tail of ["", "/", "/openai", "/openai/", "/openai/v1", "/openai/v1/"]) cases.push(["/openai/v1", origin + tail, origin]);
+    // Two segments: "/compat/v1", where "…/compat" is what compatible SDKs are given.
+    for (const tail of ["", "/", "/compat", "/compat/", "/compat/v1", "/compat/v1/"]) cases.push(["/compat/v1", origin + tail, origin]);
   }
   for (const [prefix, given, expected] of cases) {
     it(`prefix ${prefix}: ${given} -> ${expected}`, () => {
@@ -33,10 +33,10 @@ describe("a base URL with or without the documented prefix", () => {
     expect(resolveBaseUrl(defaults("/v1"), { baseUrl: "https://gw.corp/xv1" })).toBe("https://gw.corp/xv1");
     expect(resolveBaseUrl(defaults("/v1"), { baseUrl: "https://gw.corp/v1/proxy" })).toBe("https://gw.corp/v1/proxy");
     // Only a leading part of the prefix is dropped, never a trailing one alone.
-    expect(resolveBaseUrl(defaults("/openai/v1"), { baseUrl: "https://gw.corp/v1" })).toBe("https://gw.corp/v1");
+    expect(resolveBaseUrl(defaults("/compat/v1"), { baseUrl: "https://gw.corp/v1" })).toBe("https://gw.corp/v1");
   });
 
   it("falls back to the spec's server, an origin", () => {
-    expect(resolveBaseUrl(defaults("/v1", "https://api.openai.com"), {}, {})).toBe("https://api.openai.com");
+    expect(resolveBaseUrl(defaults("/v1", "https://api.acme.test"), {}, {})).toBe("https://api.acme.test");
   });
 });

@@ -1,18 +1,19 @@
 // Least privilege and the runtime checks: nothing reads the environment for a value the
 // caller passed, a denied read counts as unset, browsers need an explicit opt-in; and the
-// Node wire keeps connections alive.
+// Node transport keeps connections alive.
 import { json, startServer, type TestServer } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { Transport, ValidationError, type Protocol } from "../src/index.js";
+import { RequestPolicy, ValidationError } from "../src/index.js";
 import { inBrowser, readEnv } from "../src/env.js";
+import { acmeProfile } from "./profile.js";
 
-const protocol: Protocol = { provider: "test", apiKeyEnv: "T_KEY", baseUrlEnv: "T_URL", defaultBaseUrl: "https://x.test", readError: () => ({}) };
+const protocol = acmeProfile({ env: { apiKey: "T_KEY", baseUrl: "T_URL" }, defaultBaseUrl: "https://x.test" });
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.stop();
   server = undefined;
 });
-const get = (t: Transport) => t.request({ url: `${t.baseUrl}/v1/files`, method: "GET", headers: new Headers(), idempotent: true });
+const get = (t: RequestPolicy) => t.send({ url: `${t.baseUrl}/v1/files`, method: "GET", headers: new Headers(), idempotent: true, expect: "json" });
 
 /** Runs `fn` with process.env replaced by `env` (restored after, also on failure). */
 async function withEnv<T>(env: object, fn: () => Promise<T>): Promise<T> {
@@ -45,14 +46,14 @@ describe("least privilege", () => {
   it("does not read the environment for an apiKey, baseUrl or proxy the caller passed", async () => {
     server = await startServer((_q, res) => json(res, 200, { ok: true }));
     const reads: string[] = [];
-    const body = await withEnv(denied(reads), async () => (await get(new Transport(protocol, { apiKey: "k", baseUrl: server!.url, proxy: false }))).json());
+    const body = await withEnv(denied(reads), async () => (await get(new RequestPolicy(protocol, { apiKey: "k", baseUrl: server!.url, proxy: false }))).json);
     expect(body).toEqual({ ok: true });
     expect(reads).toEqual([]);
   });
 
   it("treats a denied read as unset: a missing key is a ValidationError naming the variable", async () => {
     const reads: string[] = [];
-    const err = await withEnv(denied(reads), async () => get(new Transport(protocol, { baseUrl: "https://x.test" })).catch((e) => e));
+    const err = await withEnv(denied(reads), async () => get(new RequestPolicy(protocol, { baseUrl: "https://x.test" })).catch((e) => e));
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.message).toContain("T_KEY");
     expect(reads).toContain("T_KEY");
@@ -62,11 +63,11 @@ describe("least privilege", () => {
     server = await startServer((_q, res) => json(res, 200, { ok: true }));
     const reads: string[] = [];
     // No baseUrl: T_URL is read (denied), so the spec's server is used.
-    const t = await withEnv(denied(reads), async () => new Transport(protocol, { apiKey: "k" }));
+    const t = await withEnv(denied(reads), async () => new RequestPolicy(protocol, { apiKey: "k" }));
     expect(t.baseUrl).toBe("https://x.test");
     expect(reads).toEqual(["T_URL"]);
     // No proxy option: the proxy variables are read (denied), so the request goes direct.
-    const body = await withEnv(denied([]), async () => (await get(new Transport(protocol, { apiKey: "k", baseUrl: server!.url }))).json());
+    const body = await withEnv(denied([]), async () => (await get(new RequestPolicy(protocol, { apiKey: "k", baseUrl: server!.url }))).json);
     expect(body).toEqual({ ok: true });
     expect(server.requests).toHaveLength(1);
   });
@@ -100,7 +101,7 @@ describe("browsers", () => {
   it("refuse to create a client without dangerouslyAllowBrowser, and say why", () => {
     const err = asPage(() => {
       try {
-        new Transport(protocol, { apiKey: "k" });
+        new RequestPolicy(protocol, { apiKey: "k" });
       } catch (e) {
         return e as ValidationError;
       }
@@ -112,8 +113,8 @@ describe("browsers", () => {
 
   it("allow it with dangerouslyAllowBrowser: true", () => {
     expect(asPage(() => inBrowser())).toBe(true);
-    const t = asPage(() => new Transport(protocol, { apiKey: "k", dangerouslyAllowBrowser: true }));
-    expect(t.provider).toBe("test");
+    const t = asPage(() => new RequestPolicy(protocol, { apiKey: "k", dangerouslyAllowBrowser: true }));
+    expect(t.provider).toBe("acme");
   });
 
   it("Node is not a browser, even with a test DOM's window and document", () => {
@@ -122,7 +123,7 @@ describe("browsers", () => {
     g.document = {};
     try {
       expect(inBrowser()).toBe(false);
-      expect(() => new Transport(protocol, { apiKey: "k" })).not.toThrow();
+      expect(() => new RequestPolicy(protocol, { apiKey: "k" })).not.toThrow();
     } finally {
       delete g.window;
       delete g.document;
@@ -130,15 +131,15 @@ describe("browsers", () => {
   });
 });
 
-describe("the Node wire", () => {
+describe("the Node transport", () => {
   it("keeps one connection alive across sequential calls", async () => {
     const sockets = new Set<unknown>();
     server = await startServer((req, res) => {
       sockets.add(req.socket);
       json(res, 200, { ok: true });
     });
-    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
-    for (let i = 0; i < 5; i++) await (await get(t)).json();
+    const t = new RequestPolicy(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
+    for (let i = 0; i < 5; i++) expect((await get(t)).json).toEqual({ ok: true });
     expect(server.requests).toHaveLength(5);
     expect(sockets.size).toBe(1);
   });
@@ -149,7 +150,7 @@ describe("the Node wire", () => {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
       res.end(gzipSync(JSON.stringify({ packed: true })));
     });
-    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
-    expect(await (await get(t)).json()).toEqual({ packed: true });
+    const t = new RequestPolicy(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
+    expect((await get(t)).json).toEqual({ packed: true });
   });
 });

@@ -2,9 +2,9 @@
 import { startServer, tempFile, json, type TestServer } from "@llm-files/testing";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { Transport, prepareFile, type Protocol, type UploadProgress } from "../src/index.js";
+import { RequestPolicy, prepareFile, type Reply, type UploadProgress } from "../src/index.js";
+import { acme } from "./profile.js";
 
-const protocol: Protocol = { provider: "test", apiKeyEnv: "T_KEY", baseUrlEnv: "T_URL", defaultBaseUrl: "https://x.test", readError: () => ({}) };
 const DATA = randomBytes(700 * 1024 + 3);
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 let server: TestServer;
@@ -22,11 +22,11 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 async function send(file: unknown, filename: string | undefined, fetchImpl?: typeof fetch) {
-  const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, fetch: fetchImpl });
+  const t = new RequestPolicy(acme, { apiKey: "k", baseUrl: server.url, fetch: fetchImpl });
   const progress: UploadProgress[] = [];
-  const prepared = await prepareFile(file, { provider: "test", filename });
-  const res = await t.upload("/files", { purpose: "batch" }, "file", prepared, { onProgress: (p) => progress.push({ ...p }) });
-  return { body: (await res.json()) as any, progress };
+  const prepared = await prepareFile(file, { provider: "acme", filename });
+  const res = await t.upload(`${t.baseUrl}/files`, { purpose: "batch" }, "file", prepared, { onProgress: (p) => progress.push({ ...p }) });
+  return { body: res.json as any, progress };
 }
 
 it("a path on disk, with Content-Length and increasing progress up to the total", async () => {
@@ -69,17 +69,17 @@ it("in a browser, a Blob goes out as one Blob body with a Content-Length (no str
   const g = globalThis as Record<string, unknown>;
   const before = Object.fromEntries(["process", "window", "document", "navigator"].map((k) => [k, Object.getOwnPropertyDescriptor(g, k)]));
   const progress: UploadProgress[] = [];
-  const prepared = await prepareFile(new Blob([DATA]), { provider: "test", filename: "b.bin" });
-  let pending: Promise<Response>;
+  const prepared = await prepareFile(new Blob([DATA]), { provider: "acme", filename: "b.bin" });
+  let pending: Promise<Reply>;
   // Look like a page only while the client is made and the request is handed to fetch (synchronously).
   for (const [k, v] of Object.entries({ process: undefined, window: {}, document: {}, navigator: { userAgent: "Mozilla/5.0" } })) Object.defineProperty(g, k, { value: v, configurable: true, writable: true });
   try {
-    const t = new Transport(protocol, { apiKey: "k", baseUrl: server.url, fetch, dangerouslyAllowBrowser: true });
-    pending = t.upload("/files", { purpose: "batch" }, "file", prepared, { onProgress: (p) => progress.push({ ...p }) });
+    const t = new RequestPolicy(acme, { apiKey: "k", baseUrl: server.url, fetch, dangerouslyAllowBrowser: true });
+    pending = t.upload(`${t.baseUrl}/files`, { purpose: "batch" }, "file", prepared, { onProgress: (p) => progress.push({ ...p }) });
   } finally {
     for (const [k, d] of Object.entries(before)) (d ? Object.defineProperty(g, k, d) : delete g[k]);
   }
-  const body = (await (await pending).json()) as any;
+  const body = (await pending).json as any;
   expect(body.sha).toBe(sha(DATA));
   expect(Number(body.length)).toBeGreaterThan(DATA.length); // a streamed body would be chunked, with no length
   expect(progress).toEqual([{ loaded: DATA.length, total: DATA.length }]);

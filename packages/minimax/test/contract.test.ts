@@ -13,7 +13,7 @@ describeContract<MinimaxClient>({
   expectedCases: 5,
   operations: {
     listFiles: {
-      call: (c) => c.files.list("t2a_async_input"),
+      call: (c) => c.files.list({ purpose: "t2a_async_input" }),
       check: (r) =>
         expect(r).toEqual([
           { file_id: ID, bytes: 5896337, created_at: 1699964873, filename: "297990555456011.tar", purpose: "t2a_async_input" },
@@ -35,7 +35,7 @@ describeContract<MinimaxClient>({
       },
       check: (r) => expect(r).toEqual({ type: "application/octet-stream", text: "ID3 audio bytes" }),
     },
-    deleteFile: { call: (c) => c.files.delete(ID, "t2a_async_input"), check: (r) => expect(r).toEqual({ file_id: ID }) },
+    deleteFile: { call: (c) => c.files.delete(ID, { purpose: "t2a_async_input" }), check: (r) => expect(r).toEqual({ file_id: ID }) },
   },
   checkError(err, status) {
     expect(FilesError.isInstance(err)).toBe(true);

@@ -4,23 +4,12 @@
 import { startUploadsServer, tempFile, type UploadsServer, type UploadsServerOptions } from "@llm-files/testing";
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  InvalidRequestError,
-  Transport,
-  ValidationError,
-  checkMultipartThreshold,
-  chunkedUpload,
-  openAIUploadSteps,
-  openAIUploads,
-  prepareFile,
-  uploadsInParts,
-  type ChunkedUploadOptions,
-  type RoutedUploadParams,
-  type Protocol,
-  type UploadProgress,
-} from "../src/index.js";
+import { RequestPolicy, prepareFile } from "@llm-files/core";
+import { InvalidRequestError, ValidationError, createOpenAIClient, profile, type UploadParams, type UploadProgress } from "../src/index.js";
+// The parts driver and its steps are this package's own modules, not its public API.
+import { checkMultipartThreshold, chunkedUpload, uploadSteps, type ChunkedUploadOptions } from "../src/in-parts.js";
+import { uploadsApi } from "../src/uploads.js";
 
-const protocol: Protocol = { provider: "openai", apiKeyEnv: "T_KEY", baseUrlEnv: "T_URL", defaultBaseUrl: "https://x.test", readError: (_t, j: any) => ({ message: j?.error?.message, code: j?.error?.code }) };
 const PART = 64 * 1024;
 /** `parts` parts of PART bytes, part i filled with the byte i + 1, and a short last part. */
 const patterned = (parts: number, tail = 1000) => {
@@ -36,9 +25,9 @@ afterEach(async () => {
 
 async function upload(file: unknown, opts: ChunkedUploadOptions & { filename?: string } = {}, serverOptions: UploadsServerOptions = {}) {
   server ??= await startUploadsServer(serverOptions);
-  const t = new Transport(protocol, { apiKey: "sk-secret", baseUrl: server.url, maxRetries: 2 });
+  const policy = new RequestPolicy(profile, { apiKey: "sk-secret", baseUrl: server.url, maxRetries: 2 });
   const prepared = await prepareFile(file, { provider: "openai", filename: opts.filename });
-  const steps = openAIUploadSteps<{ id: string; bytes: number }>(openAIUploads(t, "/v1/uploads"), "openai", { purpose: "batch" });
+  const steps = uploadSteps<{ id: string; bytes: number }>(uploadsApi(policy), "openai", "batch");
   return chunkedUpload("openai", prepared, steps, { partSizeBytes: PART, ...opts });
 }
 const steps = () => server!.log.map((e) => `${e.step}:${e.status}`);
@@ -183,19 +172,11 @@ it("options are checked before anything is sent: a ValidationError naming the fi
   expect(server.log).toEqual([]);
 });
 
-describe("uploadsInParts: files.upload routed by size", () => {
+describe("files.upload routed by size", () => {
   const routed = async () => {
     server ??= await startUploadsServer();
-    const t = new Transport(protocol, { apiKey: "sk-secret", baseUrl: server.url });
-    const uploads = openAIUploads<{ id: string; bytes: number }>(t, "/v1/uploads");
-    return uploadsInParts<{ id: string; bytes: number }, RoutedUploadParams>({
-      provider: "openai",
-      single: async (p) => (await t.upload("/v1/files", { purpose: p.purpose }, "file", await prepareFile(p.file, { provider: "openai", filename: p.filename }), p)).json(),
-      steps: (p) => openAIUploadSteps(uploads, "openai", { purpose: p.purpose }),
-      partsPurposes: ["assistants", "batch", "fine-tune", "vision"],
-      singleMaxBytes: 512 * 1024 * 1024,
-      partsMaxBytes: 8 * 1024 ** 3,
-    });
+    const client = createOpenAIClient({ apiKey: "sk-secret", baseUrl: server.url });
+    return (params: UploadParams) => client.files.upload(params);
   };
 
   it("at or below the threshold one POST /files; above it the Uploads API; a stream (size unknown) in one request", async () => {
@@ -212,7 +193,7 @@ describe("uploadsInParts: files.upload routed by size", () => {
   it("refuses bad options on every upload, and a purpose the Uploads API does not take above the threshold, before sending", async () => {
     const upload = await routed();
     const small = { file: patterned(1), filename: "a.jsonl", purpose: "user_data" };
-    const field = async (p: object) => (await upload({ ...small, ...p } as RoutedUploadParams).catch((e) => e)).field;
+    const field = async (p: object) => (await upload({ ...small, ...p } as UploadParams).catch((e) => e)).field;
     expect(await field({ partSizeBytes: 64 * 1024 * 1024 + 1 })).toBe("partSizeBytes");
     expect(await field({ partConcurrency: 0 })).toBe("partConcurrency");
     expect(await field({ multipartThresholdBytes: -1 })).toBe("multipartThresholdBytes");
@@ -220,6 +201,6 @@ describe("uploadsInParts: files.upload routed by size", () => {
     expect(await field({ multipartThresholdBytes: 10 })).toBe("purpose");
     expect(server!.log).toEqual([]);
     // user_data at or below the threshold goes in one request, as /files takes it.
-    expect((await upload(small as RoutedUploadParams)).id).toBe("file-s1");
+    expect((await upload(small as UploadParams)).id).toBe("file-s1");
   });
 });
