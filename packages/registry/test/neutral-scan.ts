@@ -2,7 +2,7 @@
 // label and package, a few providers llm-files does not have (so none creeps in first), and
 // the strings of its error data that only one provider uses (MiniMax-like status keys, one
 // provider's request id header or error code). neutral.test.ts scans core's sources for them.
-import type { Profile } from "../src/index.js";
+import type { Profile } from "@llm-files/core";
 
 /** Providers the registry does not list, named nowhere in core either. */
 export const OTHER_PROVIDERS = ["anthropic", "gemini", "azure", "groq", "kimi"] as const;

@@ -1,17 +1,16 @@
 // Core is provider-neutral: no file under packages/core/src names a provider, its label or
 // package, a provider llm-files does not have, or a string that only one provider's errors
-// use; a provider's ways are its profile's data. The terms come from @llm-files/registry, so
-// the check follows the list of providers.
+// use; a provider's ways are its profile's data. The terms come from this registry, so the
+// check follows the list of providers (it lives here: core may not depend on the providers).
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { registry } from "@llm-files/registry";
+import type { Profile } from "@llm-files/core";
+import { registry } from "../src/index.js";
 import { describe, expect, it } from "vitest";
 import { errorMarkers, providerTerms, scan } from "./neutral-scan.js";
-import { acme } from "./profile.js";
-import type { Profile } from "../src/index.js";
 
-const PACKAGE = fileURLToPath(new URL("..", import.meta.url));
+const PACKAGE = fileURLToPath(new URL("../../core", import.meta.url));
 const profiles: Profile[] = Object.values(registry).map((m) => m.profile);
 
 /** Every file under packages/core/src, at any depth, as its path from the package. */
@@ -42,7 +41,7 @@ describe("core names no provider", () => {
   });
 
   it("a profile added to the list brings its own terms", () => {
-    const another: Profile = { ...acme, name: "zenith", label: "Zenith Labs", package: "@zenith/files", errors: { message: ["fault.fault_text"], requestIdHeaders: ["x-zenith-trace"] } };
+    const another: Profile = { ...profiles[0]!, name: "zenith", label: "Zenith Labs", package: "@zenith/files", errors: { message: ["fault.fault_text"], requestIdHeaders: ["x-zenith-trace"] } };
     const terms = providerTerms([...profiles, another]);
     expect(terms).toEqual(expect.arrayContaining(["zenith", "zenith labs", "@zenith/files", "fault_text", "x-zenith-trace"]));
     expect(providerTerms(profiles)).not.toContain("fault_text");
