@@ -3,12 +3,14 @@
 // workspace packages packed with `pnpm pack`, their dependencies from the npm registry)
 // against one of openai.
 import { execFileSync } from "node:child_process";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { NOT_BUILT } from "../available.mjs";
 import { packageOf } from "../profile.mjs";
+import { PROVIDER_PACKAGES, ROUTES, entryFile, profileOf } from "../providers.mjs";
+import { workspaceClosure } from "../../../packages/runtimes/src/pack.mjs";
 
 const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
 const MB = (n) => `${(n / 1024 / 1024).toFixed(2)} MB`;
@@ -23,7 +25,8 @@ async function bundle(bench, entry, platform = "node") {
   const { build } = await import("esbuild");
   const r = await build({
     entryPoints: { entry: "bench-size-entry" },
-    plugins: [{ name: "entry", setup: (b) => (b.onResolve({ filter: /^bench-size-entry$/ }, () => ({ path: "entry", namespace: "entry" })), b.onLoad({ filter: /.*/, namespace: "entry" }, () => ({ contents: `export * from ${JSON.stringify(entry)};`, resolveDir: bench }))) }],
+    // A package the bench does not depend on itself (a provider reached through the registry) by its entry file.
+    plugins: [{ name: "entry", setup: (b) => (b.onResolve({ filter: /^bench-size-entry$/ }, () => ({ path: "entry", namespace: "entry" })), b.onLoad({ filter: /.*/, namespace: "entry" }, () => ({ contents: `export * from ${JSON.stringify(entry.startsWith("@llm-files/") ? (entryFile(entry) ?? entry) : entry)};`, resolveDir: bench }))) }],
     bundle: true,
     splitting: true,
     outdir: "out",
@@ -63,20 +66,20 @@ async function countPackages(nodeModules) {
   return n;
 }
 
-async function footprint(root, openaiVersion) {
+async function footprint(openaiVersion) {
   const dir = join(tmpdir(), `llm-files-footprint-${process.pid}`);
   await rm(dir, { recursive: true, force: true });
   const packed = join(dir, "tarballs");
   await mkdir(packed, { recursive: true });
   const tarball = {};
-  // The facade and every llm-files package it depends on (the providers it holds, core).
-  const unified = JSON.parse(await readFile(join(root, "packages", "unified", "package.json"), "utf8"));
-  const deps = Object.keys(unified.dependencies ?? {}).filter((d) => d.startsWith("@llm-files/")).map((d) => d.slice("@llm-files/".length));
-  for (const p of [...new Set(["core", ...deps, "unified"])]) {
+  // The facade and every llm-files package it depends on, transitively (core, the registry, the providers it lists).
+  for (const [name, folder] of await workspaceClosure("@llm-files/unified")) {
     const before = new Set(await readdir(packed));
-    execFileSync("pnpm", ["pack", "--pack-destination", packed], { cwd: join(root, "packages", p), stdio: "ignore" });
-    tarball[p] = join(packed, (await readdir(packed)).find((f) => !before.has(f)));
+    execFileSync("pnpm", ["pack", "--pack-destination", packed], { cwd: folder, stdio: "ignore" });
+    tarball[name] = join(packed, (await readdir(packed)).find((f) => !before.has(f)));
   }
+  // One provider package alone (the bench's list/retrieve provider) and what it depends on.
+  const one = profileOf(ROUTES).package;
   const consumer = async (name, deps) => {
     const c = join(dir, name.replace(/\W+/g, "-"));
     await mkdir(c, { recursive: true });
@@ -93,7 +96,7 @@ async function footprint(root, openaiVersion) {
     const packedBytes = (await Promise.all(Object.values(tarball).map((f) => stat(f)))).reduce((s, x) => s + x.size, 0);
     const rows = [
       await consumer("@llm-files/unified", Object.values(tarball)),
-      await consumer("@llm-files/moonshot", [tarball.core, tarball.moonshot]),
+      await consumer(one, [...(await workspaceClosure(one)).keys()].map((name) => tarball[name])),
       await consumer("openai", [`openai@${openaiVersion}`]),
     ];
     return { rows, packedBytes, packages: Object.keys(tarball).length };
@@ -103,8 +106,8 @@ async function footprint(root, openaiVersion) {
 }
 
 export async function sizeFigure(ctx) {
-  const { bench, root, available, quick } = ctx;
-  const entries = ["@llm-files/unified", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/openai", "openai"];
+  const { bench, available, quick } = ctx;
+  const entries = ["@llm-files/unified", ...PROVIDER_PACKAGES, "openai"];
   const rows = [];
   const targets = [];
   let facadeOwners = "";
@@ -135,7 +138,7 @@ export async function sizeFigure(ctx) {
   if (quick) body += "\n\nConsumer install footprint: skipped in --quick.";
   else if (!available.has("@llm-files/unified")) body += `\n\nConsumer install footprint: ${NOT_BUILT}.`;
   else {
-    const { rows: installs, packedBytes, packages } = await footprint(root, ctx.versions.openai);
+    const { rows: installs, packedBytes, packages } = await footprint(ctx.versions.openai);
     body +=
       `\n\nConsumer install: \`npm install\` into an empty project (\`--ignore-scripts\`, no lockfile); the llm-files packages from \`pnpm pack\` tarballs (${kB(packedBytes)} packed, all ${packages}), ` +
       `their dependencies (openapi-fetch) and openai from the npm registry; bytes of node_modules by \`du -sb\`.\n\n` +
