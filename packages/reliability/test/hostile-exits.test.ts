@@ -239,23 +239,25 @@ describe("class 4: every early exit cleans up at once", () => {
 
   it("a file without read permission (EACCES), uploaded by a user without privileges: a ValidationError before any connection, on every path", async () => {
     // Root reads any file, so the uploads run in a child that is not root: as root (CI), the
-    // child is spawned as `nobody` (setuid/setgid, supplementary groups dropped by the spawn);
-    // as any other user, as that user. The file has mode 000, in a directory the child can reach.
+    // child drops to `nobody` (groups, gid, uid) once it has loaded its modules (nobody may not
+    // reach a checkout in a 0700 folder); as any other user, it runs as that user. The file has
+    // mode 000, in a directory the child can reach.
     const lockedDir = await mkdtemp(join(tmpdir(), "llm-files-eacces-"));
     try {
       await chmod(lockedDir, 0o755);
       const locked = join(lockedDir, "locked.txt");
       await writeFile(locked, "secret\n");
       await chmod(locked, 0o000);
+      const warm = join(lockedDir, "readable.txt");
+      await writeFile(warm, "warm-up\n");
       const root = process.getuid?.() === 0;
       const ids = (flag: string) => Number(execFileSync("id", [flag, "nobody"], { encoding: "utf8" }).trim());
       const before = requests;
-      const args = { url, key: KEY, file: locked, purposes: PURPOSE, paths: PATHS };
+      const args = { url, key: KEY, file: locked, warm, purposes: PURPOSE, paths: PATHS, dropTo: root ? { uid: ids("-u"), gid: ids("-g") } : undefined };
       // Asynchronously: this process's server must stay free to answer (and count) a request, were one sent.
       const { stdout: out } = await run(process.execPath, [fileURLToPath(new URL("./fixtures/unprivileged-upload.mjs", import.meta.url))], {
         encoding: "utf8",
         env: { PATH: process.env.PATH!, REL_ARGS: JSON.stringify(args) },
-        ...(root ? { uid: ids("-u"), gid: ids("-g") } : {}),
         timeout: 60_000, // a net for a hung child, not a measure
       });
       const child = JSON.parse(out.trim().split("\n").at(-1)!) as { uid: number; gid: number; groups: number[]; sees: string; reads: string; results: { provider: string; path: string; ok: boolean; name?: string; field?: string; message?: string }[] };
