@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
+import { PROVIDER_PACKAGES, packageDir } from "./providers.mjs";
 
 const sh = (cmd, args, cwd) => {
   try {
@@ -15,7 +16,7 @@ const sh = (cmd, args, cwd) => {
 export async function versions(bench, root) {
   // Read package.json from disk: some packages (openai) do not export it.
   const version = async (pkg) => {
-    for (const dir of [join(bench, "node_modules", pkg), join(root, "packages", pkg.split("/").pop())]) {
+    for (const dir of [join(bench, "node_modules", pkg), packageDir(pkg), join(root, "packages", pkg.split("/").pop())].filter(Boolean)) {
       try {
         return JSON.parse(await readFile(join(dir, "package.json"), "utf8")).version;
       } catch {}
@@ -28,9 +29,7 @@ export async function versions(bench, root) {
     openai: await version("openai"),
     esbuild: await version("esbuild"),
     "@llm-files/unified": await version("@llm-files/unified"),
-    "@llm-files/moonshot": await version("@llm-files/moonshot"),
-    "@llm-files/minimax": await version("@llm-files/minimax"),
-    "@llm-files/openai": await version("@llm-files/openai"),
+    ...Object.fromEntries(await Promise.all(PROVIDER_PACKAGES.map(async (p) => [p, await version(p)]))),
     npm: sh("npm", ["--version"], bench),
     pnpm: sh("pnpm", ["--version"], bench),
     commit: sh("git", ["rev-parse", "--short", "HEAD"], root),

@@ -1,5 +1,10 @@
 // CPU time by owner of the code, from a V8 CPU profile (.cpuprofile JSON): the evidence
 // behind a figure. Times are sample counts × each sample's interval, idle excluded.
+import { PROVIDER_PACKAGES } from "./providers.mjs";
+
+/** A provider package's files, in the workspace (packages/<folder>/) or installed (@llm-files/<name>/), for the registry's packages. */
+const names = PROVIDER_PACKAGES.map((p) => p.split("/").pop().replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")).join("|");
+const PROVIDER_CODE = new RegExp(`/packages/(${names})/|@llm-files/(${names})/`);
 
 /** Map owner -> ms for one profile; owner(callFrame) names who the code belongs to. */
 export function timeByOwner(profile, owner) {
@@ -46,7 +51,7 @@ export function requestOwner(frame) {
   if (url.includes("openapi-fetch")) return "openapi-fetch";
   if (url.includes("/packages/core/") || url.includes("@llm-files/core")) return "llm-files core";
   if (url.includes("/packages/unified/") || url.includes("@llm-files/unified")) return "llm-files facade";
-  if (/\/packages\/(moonshot|novita|minimax)\/|@llm-files\/(moonshot|novita|minimax)/.test(url)) return "llm-files provider package";
+  if (PROVIDER_CODE.test(url)) return "llm-files provider package";
   if (url.includes("/openai/")) return "openai SDK";
   if (url.includes("/bench/src/")) return "bench loop";
   if (url.startsWith("node:")) return "node internals (http, streams, timers)";

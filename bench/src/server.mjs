@@ -1,27 +1,30 @@
-// A loopback server that answers like each provider under /<provider>/...: the 200 bodies
-// are the examples of specs/<provider>/openapi.yaml (the seeds' bodies). Runs in its own
-// process so it shares neither CPU budget nor heap with what is measured. Request bodies
-// are drained and counted, never kept; an upload's answer reports the bytes that arrived
-// in its `bytes` field, so a run that sent less than the file fails in the parent.
-// Prints its port on stdout.
-import { existsSync } from "node:fs";
+// A loopback server that answers like every provider of the registry under /<provider>/...:
+// the 200 bodies are the examples of each provider's OpenAPI document (the one its package
+// vendors). Runs in its own process so it shares neither CPU budget nor heap with what is
+// measured. Request bodies are drained and counted, never kept; the answer to a provider's
+// upload (its profile's upload operation) reports the bytes that arrived in the file's
+// `bytes` field (inside the profile's envelope, if any), so a run that sent less than the
+// file fails in the parent. Prints its port on stdout.
 import { createServer } from "node:http";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROVIDERS, registry } from "@llm-files/registry";
 import { specRoutes } from "./spec-examples.mjs";
 
-const SPECS = join(resolve(dirname(fileURLToPath(import.meta.url)), "../.."), "specs");
-const PROVIDERS = ["moonshot", "novita", "minimax", "openai"].filter((p) => existsSync(join(SPECS, p, "openapi.yaml")));
-// Single-request uploads, by operationId: their answer reports the bytes that arrived.
-const UPLOADS = new Set(["uploadFile", "createFile"]);
-const ROUTES = Object.fromEntries(PROVIDERS.map((p) => [p, specRoutes(SPECS, p)]));
+const ROUTES = Object.fromEntries(await Promise.all(PROVIDERS.map(async (p) => [p, specRoutes(await registry[p].spec())])));
 
-function withBytes(body, bytes) {
+/** The upload's answer with the bytes that arrived, where the provider's profile keeps a file's size. */
+function withBytes(provider, body, bytes) {
+  const { operations, file } = registry[provider].profile;
   const json = JSON.parse(body);
-  if (json.file && typeof json.file === "object") json.file.bytes = bytes;
-  else json.bytes = bytes;
+  const envelope = operations.upload?.envelope;
+  const target = envelope ? (json[envelope] ??= {}) : json;
+  target[file.bytes] = bytes;
   return JSON.stringify(json);
 }
+/** Whether `route` is the provider's single-request upload (its profile's upload operation). */
+const isUpload = (provider, route) => {
+  const up = registry[provider].profile.operations.upload;
+  return Boolean(up) && route.method === up.method.toUpperCase() && route.template === up.path;
+};
 
 let partBytes = 0;
 let parts = 0;
@@ -37,7 +40,8 @@ function completed(body, bytes) {
 
 const server = createServer((req, res) => {
   const slash = req.url.indexOf("/", 1);
-  const routes = ROUTES[req.url.slice(1, slash)];
+  const provider = req.url.slice(1, slash);
+  const routes = Object.hasOwn(ROUTES, provider) ? ROUTES[provider] : undefined;
   const path = req.url.slice(slash);
   const route = routes?.find((r) => r.method === req.method && r.path.test(path));
   if (!route || !/^Bearer \S/.test(req.headers.authorization ?? "")) {
@@ -53,7 +57,7 @@ const server = createServer((req, res) => {
   let bytes = 0;
   req.on("data", (chunk) => (bytes += chunk.length));
   req.on("end", () => {
-    // OpenAI's Uploads API: the parts' bytes since the last create are the completed file's
+    // OpenAI's Uploads API (that provider's own operations, for files above 512 MB): the parts' bytes since the last create are the completed file's
     // (runs are sequential, one upload at a time, and every example has the same upload id).
     // The examples' ids may be empty strings: an upload and its parts get ids a client can send back.
     if (route.operationId === "createUpload") {
@@ -65,7 +69,7 @@ const server = createServer((req, res) => {
       return send(JSON.stringify({ ...JSON.parse(route.body), id: `part_${++parts}`, upload_id: "upload_bench" }));
     }
     if (route.operationId === "completeUpload") return send(completed(route.body, partBytes));
-    send(UPLOADS.has(route.operationId) ? withBytes(route.body, bytes) : route.body);
+    send(isUpload(provider, route) ? withBytes(provider, route.body, bytes) : route.body);
   });
 });
 server.keepAliveTimeout = 60_000;

@@ -1,25 +1,32 @@
 // The same job done each way being compared. variant(name, base) -> { upload(path, size), list(), retrieve(id) }.
 // base is the bench server; each provider answers under base/<provider>.
-// Moonshot is the provider for list and retrieve (OpenAI-compatible, so the openai SDK can do
-// the job). Moonshot refuses files over 100 MB before sending them, so llm-files uploads
-// above that go to MiniMax (no documented cap for t2a_async_input); the openai SDK and
-// plain fetch have no such check and post the same file to the Moonshot route.
+// ROUTES (providers.mjs: the registry's first provider with OpenAI-shaped routes, so the
+// openai SDK can do the job) is the provider for list, retrieve and uploads. llm-files refuses
+// files over ROUTES' cap before sending them, so its uploads above that go to UNCAPPED (the
+// first provider with no cap for its sample purpose); the openai SDK and plain fetch have no
+// such check and post the same file to ROUTES. Purposes are the profiles' sample purposes.
 import { createReadStream, openAsBlob } from "node:fs";
 import { Agent, get } from "node:http";
 import { basename } from "node:path";
+import { registry } from "@llm-files/registry";
+import { ROUTES, ROUTES_CAP, UNCAPPED, exampleId, profileOf } from "./providers.mjs";
 
 const KEY = "bench-key";
 const MB = 1024 * 1024;
+const ROUTES_PROFILE = profileOf(ROUTES);
+/** ROUTES' Files endpoint on the bench server, as a plain client calls it. */
+const filesUrl = (base) => `${base}/${ROUTES}${ROUTES_PROFILE.operations.list.path}`;
 
 export const VARIANTS = [
-  { name: "llm-files (provider package)", needs: ["@llm-files/moonshot", "@llm-files/minimax"] },
+  { name: "llm-files (provider package)", needs: [...new Set([ROUTES_PROFILE.package, profileOf(UNCAPPED).package])] },
   { name: "llm-files (facade)", needs: ["@llm-files/unified"] },
   { name: "openai SDK", needs: [] },
   { name: "plain fetch", needs: [] },
   // The floor: what node:http with a keep-alive agent costs, with nothing on top (list and retrieve only).
   { name: "node:http keep-alive loop", needs: [], jobs: ["list", "retrieve"] },
 ];
-// Like for like on OpenAI's own routes (base <server>/openai): llm-files' OpenAI provider and
+// Like for like on OpenAI's own routes (base <server>/openai), a comparison about that one
+// provider (its package against its own SDK): llm-files' OpenAI provider and
 // the openai SDK send the same requests. Above 512 MB llm-files goes through the Uploads API
 // on its own; the openai SDK 7.57 has the raw Uploads endpoints only (no chunked helper), so
 // its big-file row is the loop a user writes with them: create, parts.create of 64 MiB
@@ -31,34 +38,38 @@ export const OPENAI_VARIANTS = [
 
 /** The variants a figure measures: a variant without `jobs` takes part in every one. */
 export const takingPart = (variants, job) => variants.filter((v) => !v.jobs || v.jobs.includes(job));
-export const ID = "clg681objj8g9m7n4je0"; // the Moonshot spec example's id
+/** The id in ROUTES' spec example: what the server's retrieve answers. */
+export const ID = await exampleId(ROUTES);
 
 export async function variant(name, base) {
   switch (name) {
     case "llm-files (provider package)": {
-      const { createMoonshotClient } = await import("@llm-files/moonshot");
-      const { createMinimaxClient } = await import("@llm-files/minimax");
-      const m = createMoonshotClient({ apiKey: KEY, baseUrl: `${base}/moonshot` });
-      const x = createMinimaxClient({ apiKey: KEY, baseUrl: `${base}/minimax` });
+      // Each provider package's own client (the registry loads the package), as its users create it.
+      const m = (await registry[ROUTES].client())({ apiKey: KEY, baseUrl: `${base}/${ROUTES}` });
+      const x = (await registry[UNCAPPED].client())({ apiKey: KEY, baseUrl: `${base}/${UNCAPPED}` });
+      const bytes = (p, file) => file[profileOf(p).file.bytes];
       return {
-        upload: async (path, size) => (size <= 100 * MB ? await m.files.upload({ file: path, purpose: "file-extract" }) : await x.files.upload({ file: path, purpose: "t2a_async_input" })).bytes,
+        upload: async (path, size) =>
+          size <= ROUTES_CAP
+            ? bytes(ROUTES, await m.files.upload({ file: path, purpose: ROUTES_PROFILE.sample.purpose }))
+            : bytes(UNCAPPED, await x.files.upload({ file: path, purpose: profileOf(UNCAPPED).sample.purpose })),
         list: () => m.files.list(),
         retrieve: (id) => m.files.retrieve(id),
       };
     }
     case "llm-files (facade)": {
       const { createFiles } = await import("@llm-files/unified");
-      const m = createFiles({ provider: "moonshot", apiKey: KEY, baseUrl: `${base}/moonshot` });
-      const x = createFiles({ provider: "minimax", apiKey: KEY, baseUrl: `${base}/minimax` });
+      const m = createFiles({ provider: ROUTES, apiKey: KEY, baseUrl: `${base}/${ROUTES}` });
+      const x = createFiles({ provider: UNCAPPED, apiKey: KEY, baseUrl: `${base}/${UNCAPPED}` });
       return {
-        upload: async (path, size) => (size <= 100 * MB ? await m.upload({ file: path, purpose: "file-extract" }) : await x.upload({ file: path, purpose: "t2a_async_input" })).bytes,
+        upload: async (path, size) => (size <= ROUTES_CAP ? await m.upload({ file: path, purpose: ROUTES_PROFILE.sample.purpose }) : await x.upload({ file: path, purpose: profileOf(UNCAPPED).sample.purpose })).bytes,
         list: () => m.list(),
         retrieve: (id) => m.retrieve(id),
       };
     }
     case "openai SDK": {
       const { default: OpenAI } = await import("openai");
-      const client = new OpenAI({ apiKey: KEY, baseURL: `${base}/moonshot/v1`, maxRetries: 2 });
+      const client = new OpenAI({ apiKey: KEY, baseURL: `${base}/${ROUTES}${ROUTES_PROFILE.pathPrefix ?? ""}`, maxRetries: 2 });
       return {
         upload: async (path) => (await client.files.create({ file: createReadStream(path), purpose: "batch" })).bytes,
         list: async () => (await client.files.list()).data,
@@ -94,7 +105,7 @@ export async function variant(name, base) {
     }
     case "plain fetch": {
       const headers = { authorization: `Bearer ${KEY}` };
-      const url = `${base}/moonshot/v1/files`;
+      const url = filesUrl(base);
       const ok = async (res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         return JSON.parse(await res.text());
@@ -102,7 +113,7 @@ export async function variant(name, base) {
       return {
         upload: async (path) => {
           const form = new FormData();
-          form.set("purpose", "file-extract");
+          form.set("purpose", ROUTES_PROFILE.sample.purpose);
           form.set("file", await openAsBlob(path), basename(path));
           return (await ok(await fetch(url, { method: "POST", headers, body: form }))).bytes;
         },
@@ -113,7 +124,7 @@ export async function variant(name, base) {
     case "node:http keep-alive loop": {
       const agent = new Agent({ keepAlive: true });
       const headers = { authorization: `Bearer ${KEY}` };
-      const url = `${base}/moonshot/v1/files`;
+      const url = filesUrl(base);
       const getJson = (target) =>
         new Promise((resolve, reject) => {
           get(target, { agent, headers }, (res) => {

@@ -7,8 +7,9 @@ import { runNode } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { ownerTable, packageOwner, timeByOwner } from "../profile.mjs";
 import { inTurns, median, spread } from "../stats.mjs";
+import { PROVIDER_PACKAGES, importable } from "../providers.mjs";
 
-const code = (pkg) => (pkg ? `await import(${JSON.stringify(pkg)});` : "");
+const code = (pkg) => (pkg ? `await import(${JSON.stringify(importable(pkg))});` : "");
 
 async function profiledImport(bench, pkg) {
   const dir = await mkdtemp(join(tmpdir(), "llm-files-prof-"));
@@ -23,7 +24,8 @@ async function profiledImport(bench, pkg) {
 
 export async function importFigure(ctx) {
   const { bench, cfg, available } = ctx;
-  const all = ["", "@llm-files/moonshot", "@llm-files/minimax", "@llm-files/unified", "@llm-files/openai", "openai"];
+  // Bare node, every provider package of the registry, the facade, the openai SDK.
+  const all = ["", ...PROVIDER_PACKAGES, "@llm-files/unified", "openai"];
   const ready = all.filter((p) => !p.startsWith("@llm-files") || available.has(p));
   const res = await inTurns(
     ready,
@@ -52,7 +54,7 @@ export async function importFigure(ctx) {
       body += `\n\nThe target is missed. CPU profile of one import each, by package (whole process, so Node's own start-up is in both):\n\n${ownerTable(columns)}`;
     }
   } else targets.push(["cold import ≤ 1/3 of openai's (@llm-files/unified)", NOT_BUILT, null]);
-  // Like for like: the OpenAI provider package against the OpenAI SDK.
+  // Like for like: the OpenAI provider package against the OpenAI SDK (a comparison about that one provider).
   if (res["@llm-files/openai"]) {
     const share = over("@llm-files/openai") / over("openai");
     targets.push(["cold import ≤ 1/3 of openai's (@llm-files/openai)", `${(share * 100).toFixed(0)} % (${over("@llm-files/openai").toFixed(0)} ms vs ${over("openai").toFixed(0)} ms)`, share <= 1 / 3]);

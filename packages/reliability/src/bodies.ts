@@ -1,58 +1,67 @@
-// What each provider answers on success, shaped as its docs show (see /work/shared/PROVIDERS.md).
-export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
-/** The providers the fault server imitates: the rows of the fault, bad-input and security tables. */
-export const PROVIDERS: readonly Provider[] = ["moonshot", "novita", "minimax", "openai", "mistral"];
-/**
- * One provider per answer shape, the rows of the hostile-answer, wire, exit and load tables:
- * OpenAI and Mistral answer in Moonshot's shape (`{ data: [...] }`, file objects with `id`) on
- * the same paths, read by the same core code (openAIStyleFiles), so Moonshot's row covers them
- * there; the one hostile server routes by path and could not tell them apart anyway.
- */
-export const SHAPES: readonly Provider[] = ["moonshot", "novita", "minimax"];
-export type ProviderName = Provider;
-export type Op = "list" | "retrieve" | "upload" | "content" | "delete";
+// What each provider answers on success, for every provider of the registry: its profile's
+// data (file fields, list items and paging, envelopes, the delete's result, the in-body status
+// object, the id kind) over its spec's own 200 examples (@llm-files/testing's providerAnswers).
+// Nothing here names a provider: a provider added to the registry is answered in its shape.
+import { PROVIDERS, registry, type ProviderName } from "@llm-files/registry";
+import { providerAnswers, type OperationName, type ProviderAnswers } from "@llm-files/testing/providers";
 
-/** MiniMax's documented ids exceed 2^53: this one must come back digit for digit. */
-export const MINIMAX_ID = "1234567890123456789";
-export const OPENAI_ID = "file-abc";
+export { PROVIDERS, type ProviderName };
+export type Provider = ProviderName;
+export type Op = OperationName;
 
-const OK = '"base_resp":{"status_code":0,"status_msg":"success"}';
+/** Each provider's answers, over the spec document its package vendors. */
+export const ANSWERS = Object.fromEntries(
+  await Promise.all(PROVIDERS.map(async (p) => [p, providerAnswers(registry[p].profile, (await registry[p].spec()) as Record<string, unknown>)] as const)),
+) as Record<ProviderName, ProviderAnswers>;
 
-/** One file object as JSON text (MiniMax's id a bare integer beyond 2^53); `n` varies it. */
-export function fileJson(provider: Provider, n = 0): string {
-  if (provider === "minimax") {
-    const id = n === 0 ? MINIMAX_ID : String(BigInt(MINIMAX_ID) + BigInt(n));
-    return `{"file_id":${id},"bytes":${10 + n},"created_at":${1700000000 + n},"filename":"a${n}.mp3","purpose":"voice_clone"}`;
-  }
-  return JSON.stringify({
-    id: n === 0 ? OPENAI_ID : `file-${n}`,
-    object: "file",
-    bytes: 10 + n,
-    created_at: 1700000000 + n,
-    filename: `a${n}.${provider === "novita" ? "jsonl" : "txt"}`,
-    purpose: provider === "novita" ? "batch" : "file-extract",
-    status: "ok",
-    ...(provider === "novita" ? { metadata: { total_requests: 1 } } : {}),
-  });
+export const profileOf = (p: ProviderName) => registry[p].profile;
+
+/** "The" file of the tests: "file-abc", or where ids are int64, an id above 2^53 that must come back digit for digit. */
+export const FILE_ID = Object.fromEntries(PROVIDERS.map((p) => [p, ANSWERS[p].id(0)])) as Record<ProviderName, string>;
+
+/** The purpose the tests upload, list and delete with: the profile's sample upload's. */
+export const PURPOSE = Object.fromEntries(PROVIDERS.map((p) => [p, profileOf(p).sample.purpose])) as Record<ProviderName, string>;
+
+/** A download's bytes (opaque: the same for every provider; 25 bytes, so a trickle of it outlasts a 1.5 s timeout). */
+export const CONTENT = "bytes of the stored file\n";
+
+/** The extension of the provider's sample file (".txt", ".jsonl"), for test files it takes. */
+export const extensionOf = (p: ProviderName) => /\.[^.]+$/.exec(profileOf(p).sample.filename)?.[0] ?? ".txt";
+
+/** The n-th test file object, varied by `n` (ids as strings; the answers' text writes int64 ids bare). */
+export function fileObject(p: ProviderName, n = 0): Record<string, unknown> {
+  return ANSWERS[p].file({ id: ANSWERS[p].id(n), filename: `a${n}${extensionOf(p)}`, bytes: 10 + n, purpose: PURPOSE[p], createdAt: 1_700_000_000 + n });
 }
 
-/** A list of these file objects in the provider's envelope. */
-export function listJson(provider: Provider, files: string[]): string {
-  if (provider === "minimax") return `{"files":[${files.join(",")}],${OK}}`;
-  if (provider === "novita") return `{"code":"200","message":"ok","data":[${files.join(",")}]}`;
-  return `{"object":"list","data":[${files.join(",")}]}`;
+/** One file object as JSON text. */
+export const fileJson = (p: ProviderName, n = 0): string => ANSWERS[p].text(fileObject(p, n));
+
+/** A list of these file objects in the provider's list answer, as its last page. */
+export const listJson = (p: ProviderName, files: Record<string, unknown>[]): string => ANSWERS[p].text(ANSWERS[p].list(files));
+
+/** The success body of `op` (JSON text, or the content's bytes), holding `file` where the answer holds a file. */
+export function successBody(p: ProviderName, op: Op, file: Record<string, unknown> = fileObject(p)): string {
+  const a = ANSWERS[p];
+  switch (op) {
+    case "list":
+      return a.text(a.list([file]));
+    case "retrieve":
+      return a.text(a.retrieve(file));
+    case "upload":
+      return a.text(a.upload(file));
+    case "delete":
+      return a.text(a.deleted(FILE_ID[p]));
+    case "content":
+      return CONTENT;
+  }
 }
 
-/** The success body of `op` (JSON text, or the content's bytes). */
-export function successBody(provider: Provider, op: Op): string {
-  const file = fileJson(provider);
-  if (op === "list") return listJson(provider, [file]);
-  if (provider === "minimax") {
-    if (op === "delete") return `{"file_id":${MINIMAX_ID},${OK}}`;
-    if (op === "content") return "ID3 the audio bytes";
-    return `{"file":${file},${OK}}`;
-  }
-  if (op === "delete") return JSON.stringify({ id: OPENAI_ID, object: "file", deleted: true });
-  if (op === "content") return provider === "novita" ? '{"custom_id":"1","response":{"status_code":200}}\n' : "the extracted text";
-  return file;
+/** Whether a list request asks for a page after the first (by the profile's paging data). */
+export function laterPage(p: ProviderName, url: string): boolean {
+  const paging = profileOf(p).operations.list?.paging;
+  if (!paging) return false;
+  const q = new URLSearchParams(url.split("?")[1] ?? "");
+  if (paging.style === "cursor") return q.has(paging.after);
+  if (paging.style === "token") return q.has(paging.token);
+  return q.has(paging.page) && Number(q.get(paging.page)) > paging.first;
 }

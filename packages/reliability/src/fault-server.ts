@@ -1,10 +1,12 @@
 // A loopback server (on @llm-files/testing's startServer) that answers every operation of a
-// provider's spec with a chosen fault. The operations are read from specs/<p>/openapi.yaml:
-// a request that matches none of them is answered 404 and kept in `unknown`.
-import { json, specOperations, startServer, type TestServer } from "@llm-files/testing";
+// provider's profile (@llm-files/registry) with a chosen fault, its success answers built from
+// the profile and the spec's examples (bodies.ts). A request that matches none of the
+// profile's operations is answered 404 and kept in `unknown`.
+import { json, startServer, type TestServer } from "@llm-files/testing";
+import { matchRoute, providerRoutes } from "@llm-files/testing/providers";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fileJson, listJson, successBody, type Op, type Provider } from "./bodies.js";
+import { ANSWERS, FILE_ID, fileObject, laterPage, listJson, profileOf, successBody, type Op, type Provider } from "./bodies.js";
 
 export type { Op, Provider } from "./bodies.js";
 
@@ -28,7 +30,7 @@ export type Fault =
   | { kind: "trickle"; msPerByte: number }
   /** Any status with a JSON error body and headers (429 + Retry-After, 503, 500 ...). */
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: unknown }
-  /** MiniMax: HTTP 200 with base_resp.status_code != 0. */
+  /** HTTP 200 with the provider's in-body status object carrying `code` (profile.inBodyErrors). */
   | { kind: "baseResp"; code: number }
   | { kind: "redirect"; status: 301 | 302 | 303 | 307 | 308; to: string }
   /** A 200 JSON body of `bytes` spaces (declared with its length). */
@@ -39,7 +41,7 @@ export type Fault =
   | { kind: "largeList"; files: number }
   /** The request's Authorization header echoed back: in an error body, a field value, or a key name. */
   | { kind: "echoKey"; where: "errorBody" | "fieldValue" | "keyName" }
-  /** An OpenAI-style delete answered { deleted: false }. */
+  /** A delete answered with its `deleted` field false (where the profile's delete result has one). */
   | { kind: "deleteRefused" }
   /** Every `every`-th request is refused unprocessed: 429 and 503 in turn, Retry-After: 0. */
   | { kind: "flaky"; every: number };
@@ -49,7 +51,7 @@ export interface FaultServer extends TestServer {
   /** The fault for the next requests; `times` limits it to that many, then answers are right. */
   set(fault: Fault, times?: number): void;
   /** Uploaded files (the multipart file part's sha256) received, whatever the answer. */
-  readonly received: Map<string, number>;
+  readonly uploadsReceived: Map<string, number>;
   /** Uploaded files accepted (answered 2xx), by sha256: a count above 1 is a duplicate. */
   readonly stored: Map<string, number>;
   /** Requests whose method and path match no operation of the spec. */
@@ -60,42 +62,14 @@ export interface FaultServer extends TestServer {
   connections(): number;
 }
 
-const OP_OF: Record<string, Op> = {
-  listFiles: "list",
-  uploadFile: "upload",
-  retrieveFile: "retrieve",
-  getFileContent: "content",
-  retrieveFileContent: "content",
-  deleteFile: "delete",
-  // OpenAI's and Mistral's own documents name them so.
-  createFile: "upload",
-  downloadFile: "content",
-  files_api_routes_list_files: "list",
-  files_api_routes_upload_file: "upload",
-  files_api_routes_retrieve_file: "retrieve",
-  files_api_routes_download_file: "content",
-  files_api_routes_delete_file: "delete",
-};
-/** Operations in the specs that no facade or package call sends (OpenAI's Uploads API, Mistral's signed URL). */
-const NOT_SENT = new Set(["createUpload", "addUploadPart", "completeUpload", "cancelUpload", "files_api_routes_get_signed_url"]);
-
-/** The spec's operations as matchers: method + path template -> Op. A new operation fails here. */
-export function operationMatchers(provider: Provider): { method: string; path: RegExp; op: Op; operationId: string }[] {
-  return specOperations(provider).filter((o) => !NOT_SENT.has(o.operationId)).map((o) => {
-    const op = OP_OF[o.operationId];
-    if (!op) throw new Error(`specs/${provider}/openapi.yaml has an operation the fault server does not know: ${o.operationId} (${o.method.toUpperCase()} ${o.path})`);
-    const path = new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
-    return { method: o.method.toUpperCase(), path, op, operationId: o.operationId };
-  });
-}
-
 export interface FaultServerOptions {
   /** Answer every response with `Connection: close`, so an open socket after a scenario is a leak. */
   close?: boolean;
 }
 
 export async function startFaultServer(provider: Provider, options: FaultServerOptions = {}): Promise<FaultServer> {
-  const matchers = operationMatchers(provider);
+  const routes = providerRoutes(profileOf(provider));
+  const answers = ANSWERS[provider];
   let fault: Fault = { kind: "ok" };
   let remaining = Infinity;
   let served = 0;
@@ -120,7 +94,7 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
     if (options.close) res.setHeader("connection", "close");
     ports.add(req.socket.remotePort ?? 0);
     const path = req.url!.split("?")[0]!;
-    const match = matchers.find((m) => m.method === req.method && m.path.test(path));
+    const match = matchRoute(routes, req.method ?? "", req.url!);
     if (!match) {
       unknown.push(`${req.method} ${req.url}`);
       return json(res, 404, { error: { message: `no such operation: ${req.method} ${path}`, type: "not_found" } });
@@ -183,7 +157,7 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
       case "status":
         return json(res, f.status, f.body ?? { error: { message: `injected ${f.status}`, type: f.status === 429 ? "rate_limit_reached_error" : "server_error" }, code: String(f.status), message: `injected ${f.status}` }, f.headers);
       case "baseResp":
-        return json(res, 200, { base_resp: { status_code: f.code, status_msg: `injected base_resp ${f.code}` } });
+        return json(res, 200, answers.status(f.code, `injected in-body status ${f.code}`));
       case "redirect":
         res.writeHead(f.status, { location: `${f.to}${req.url}`, "content-length": 0 });
         return res.end();
@@ -204,25 +178,30 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         return pump();
       }
       case "largeList": {
-        // Every file on the first page, as one honest page; a client that pages on (Mistral's
-        // page=1 after a page that may not be the last) is answered the empty page that ends it.
-        const later = /[?&](page=[1-9]|after=)/.test(req.url!);
-        return json(res, 200, listJson(provider, later ? [] : Array.from({ length: f.files }, (_, i) => fileJson(provider, i + 1))));
+        // Every file on the first page, as one honest last page; a client that pages on anyway
+        // is answered the empty page that ends it.
+        return json(res, 200, listJson(provider, laterPage(provider, req.url!) ? [] : Array.from({ length: f.files }, (_, i) => fileObject(provider, i + 1))));
       }
       case "echoKey": {
         const auth = req.headers.authorization ?? "";
+        const inBody = profileOf(provider).inBodyErrors;
         if (f.where === "errorBody") {
-          return json(res, 401, { error: { message: `Incorrect API key provided: ${auth}`, type: "invalid_authentication_error" }, base_resp: { status_code: 1004, status_msg: `bad key ${auth}` } });
+          // Where errors come in a status object too, the provider's own authentication code carries the key as well.
+          const code = inBody && Object.entries(inBody.codes).find(([, c]) => c.error === "AuthenticationError")?.[0];
+          return json(res, 401, { error: { message: `Incorrect API key provided: ${auth}`, type: "invalid_authentication_error" }, ...(code ? answers.status(Number(code), `bad key ${auth}`) : {}) });
         }
-        if (f.where === "keyName") return json(res, 200, { [auth]: true, base_resp: { status_code: 0, status_msg: "success" } });
-        // A wrong-typed field carrying the key, in the operation's own envelope.
-        const file = fileJson(provider).replace(/"bytes":\d+/, `"bytes":${JSON.stringify(auth)}`);
+        if (f.where === "keyName") return json(res, 200, { [auth]: true, ...answers.ok });
+        // A wrong-typed field carrying the key, in the operation's own answer (a delete's answer holding the file too).
+        const file = { ...fileObject(provider), [profileOf(provider).file.bytes]: auth };
         if (op === "list") return json(res, 200, listJson(provider, [file]));
-        return json(res, 200, provider === "minimax" ? `{"file":${file},"file_id":1,"base_resp":{"status_code":0,"status_msg":"success"}}` : file.replace(/\}$/, ',"deleted":true}'));
+        const withFile = op === "upload" ? answers.upload(file) : answers.retrieve(file);
+        return json(res, 200, answers.text(op === "delete" ? { ...withFile, ...answers.deleted(FILE_ID[provider]) } : withFile));
       }
-      case "deleteRefused":
-        if (op === "delete" && provider !== "minimax") return json(res, 200, { id: "file-abc", object: "file", deleted: false });
+      case "deleteRefused": {
+        const deleted = profileOf(provider).operations.delete?.result.deleted;
+        if (op === "delete" && deleted) return json(res, 200, answers.text({ ...answers.deleted(FILE_ID[provider]), [deleted]: false }));
         return ok(req, res, op, sha);
+      }
       case "flaky":
         if (n % f.every === 0) return json(res, n % (2 * f.every) === 0 ? 429 : 503, { message: "busy, not processed" }, { "retry-after": "0" });
         return ok(req, res, op, sha);
@@ -231,7 +210,7 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
 
   return Object.assign(server, {
     provider,
-    received,
+    uploadsReceived: received,
     stored,
     unknown,
     injected,

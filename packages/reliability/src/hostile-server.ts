@@ -1,14 +1,19 @@
-// One loopback server for the hostile-input tables: each request is matched to the spec's
-// operation and answered by the handler the current case sets; the multipart parts of an
-// upload are parsed as a server would, so an injected header line or shifted bytes show.
+// One loopback server for the hostile-input tables, serving every provider of the registry,
+// each under /<name> (base URL `server.base(name)`): a request is matched to the operation
+// of that provider's profile and answered by the handler the current case sets; the multipart
+// parts of an upload are parsed as a server would, so an injected header line or shifted
+// bytes show.
 import { startServer, type TestServer } from "@llm-files/testing";
+import { matchRoute, providerRoutes } from "@llm-files/testing/providers";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { operationMatchers, type Op, type Provider } from "./fault-server.js";
+import { PROVIDERS, profileOf, type Op, type Provider } from "./bodies.js";
 
-export type Answer = (ctx: { op: Op; provider: Provider; req: IncomingMessage & { body: Buffer }; res: ServerResponse }) => void;
+export type Answer = (ctx: { op: Op; provider: Provider; id?: string; req: IncomingMessage & { body: Buffer }; res: ServerResponse }) => void;
 
 export interface HostileServer extends TestServer {
+  /** The base URL a client of `provider` is given: this server's origin and /<provider>. */
+  base(provider: Provider): string;
   /** The answer for the next requests (default: `ok`, the provider's success body). */
   answer: Answer;
   /** Uploads seen: the parsed parts of each multipart body, whatever the answer. */
@@ -25,15 +30,15 @@ export interface Part {
   sha256: string;
 }
 
-const matchers = { moonshot: operationMatchers("moonshot"), novita: operationMatchers("novita"), minimax: operationMatchers("minimax") };
+const ROUTES = Object.fromEntries(PROVIDERS.map((p) => [p, providerRoutes(profileOf(p))]));
 
-/** The provider and operation a request is for (every provider's paths differ). */
-export function routeOf(method: string, path: string): { provider: Provider; op: Op } | undefined {
-  for (const provider of ["minimax", "moonshot", "novita"] as const) {
-    const m = matchers[provider].find((x) => x.method === method && x.path.test(path));
-    if (m) return { provider, op: m.op };
-  }
-  return undefined;
+/** The provider (the path's first segment), the operation of its profile a request is for, and the file id it names. */
+export function routeOf(method: string, url: string, body?: string): { provider: Provider; op: Op; id?: string } | undefined {
+  const slash = url.indexOf("/", 1);
+  const provider = url.slice(1, slash < 0 ? undefined : slash) as Provider;
+  if (!Object.hasOwn(ROUTES, provider) || slash < 0) return undefined;
+  const m = matchRoute(ROUTES[provider]!, method, url.slice(slash), body);
+  return m && { provider, op: m.op, id: m.id };
 }
 
 export async function startHostileServer(defaultAnswer: Answer): Promise<HostileServer> {
@@ -41,8 +46,8 @@ export async function startHostileServer(defaultAnswer: Answer): Promise<Hostile
   const state = { answer: defaultAnswer };
   const server = await startServer(
     (req, res) => {
-      const path = (req.url ?? "").split("?")[0]!;
-      const route = routeOf(req.method ?? "", path);
+      const json = /json/.test(req.headers["content-type"] ?? "");
+      const route = routeOf(req.method ?? "", req.url ?? "", json ? req.body.toString("utf8") : undefined);
       if (!route) return res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"no such route"}}');
       if (route.op === "upload") uploads.push(parseMultipart(req.headers["content-type"] ?? "", req.body));
       state.answer({ ...route, req, res });
@@ -50,7 +55,7 @@ export async function startHostileServer(defaultAnswer: Answer): Promise<Hostile
     { keepBodies: true },
   );
   Object.defineProperty(server, "answer", { get: () => state.answer, set: (a: Answer) => (state.answer = a), enumerable: true });
-  return Object.assign(server, { uploads }) as HostileServer;
+  return Object.assign(server, { uploads, base: (provider: Provider) => `${server.url}/${provider}` }) as HostileServer;
 }
 
 /** Splits a multipart/form-data body by its boundary, as a strict server would. */

@@ -1,12 +1,17 @@
 // Figures kept by each test file (each runs in its own process) and written to the folder the
-// global setup provides; the global teardown adds them up and prints one table.
+// global setup provides; the global teardown adds them up and prints one table. Requests are
+// never added by hand: a section names the loopback servers it used, and the figure is what
+// those servers counted when the file ended.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Figures {
   section: string;
   scenarios: number;
+  /** Requests counted by the section's servers (the sum of `servers`). */
   requests: number;
+  /** Each server's own count, by its label. */
+  servers: Record<string, number>;
   errors: Record<string, number>;
   duplicates: number;
   /** The process's peak RSS (OS high-water mark), MB. */
@@ -14,16 +19,21 @@ export interface Figures {
   notes: string[];
 }
 
+/** What a server says it received: a TestServer (its `received()`), or a count kept by the server's own handler. */
+export type Counter = { received(): number } | (() => number);
+
 export class Tally {
   readonly figures: Figures;
+  private readonly counted: [label: string, counter: Counter][] = [];
   constructor(section: string) {
-    this.figures = { section, scenarios: 0, requests: 0, errors: {}, duplicates: 0, peakRssMb: 0, notes: [] };
+    this.figures = { section, scenarios: 0, requests: 0, servers: {}, errors: {}, duplicates: 0, peakRssMb: 0, notes: [] };
   }
   scenario(n = 1): void {
     this.figures.scenarios += n;
   }
-  requests(n: number): void {
-    this.figures.requests += n;
+  /** A loopback server this section sent requests to; what it counted is read when the figures are written. */
+  server(label: string, counter: Counter): void {
+    this.counted.push([label, counter]);
   }
   error(err: unknown): void {
     const name = (err as Error)?.name ?? typeof err;
@@ -37,6 +47,12 @@ export class Tally {
   }
   /** Writes this file's figures for the table (peak RSS read now). */
   flush(dir: string | undefined): void {
+    for (const [label, c] of this.counted) {
+      const n = typeof c === "function" ? c() : c.received();
+      this.figures.servers[label] = (this.figures.servers[label] ?? 0) + n;
+      this.figures.requests += n;
+    }
+    this.counted.length = 0;
     this.figures.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     if (!dir) return;
     mkdirSync(dir, { recursive: true });
@@ -78,11 +94,12 @@ export function mergeSections(all: Figures[]): Figures[] {
   for (const x of all) {
     const m = bySection.get(x.section);
     if (!m) {
-      bySection.set(x.section, { ...x, errors: { ...x.errors }, notes: [...x.notes] });
+      bySection.set(x.section, { ...x, servers: { ...x.servers }, errors: { ...x.errors }, notes: [...x.notes] });
       continue;
     }
     m.scenarios += x.scenarios;
     m.requests += x.requests;
+    for (const [k, v] of Object.entries(x.servers)) m.servers[k] = (m.servers[k] ?? 0) + v;
     m.duplicates += x.duplicates;
     m.peakRssMb = Math.max(m.peakRssMb, x.peakRssMb);
     for (const [k, v] of Object.entries(x.errors)) m.errors[k] = (m.errors[k] ?? 0) + v;
@@ -99,7 +116,7 @@ export function renderTable(all: Figures[]): string {
   const rows: [string, string][] = [
     ...all.map((x): [string, string] => [`scenarios: ${x.section}`, String(x.scenarios)]),
     ["scenarios: total", String(total((x) => x.scenarios))],
-    ...all.map((x): [string, string] => [`requests: ${x.section}`, String(x.requests)]),
+    ...all.map((x): [string, string] => [`requests: ${x.section}`, `${x.requests} (${Object.keys(x.servers).length} servers)`]),
     ["requests: total (counted by the servers)", String(total((x) => x.requests))],
     ...Object.keys(errors)
       .sort()
@@ -110,6 +127,7 @@ export function renderTable(all: Figures[]): string {
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   const table = ["| reliability summary".padEnd(w + 2) + " | |", `|${"-".repeat(w + 2)}|---|`, ...rows.map(([k, v]) => `| ${k.padEnd(w)} | ${v} |`)];
-  const notes = all.flatMap((x) => x.notes.map((n) => `- ${x.section}: ${n}`));
+  const counts = (x: Figures) => Object.entries(x.servers).map(([label, n]) => `${label} ${n}`).join(", ");
+  const notes = all.flatMap((x) => [...x.notes.map((n) => `- ${x.section}: ${n}`), ...(Object.keys(x.servers).length ? [`- ${x.section}: requests each server counted: ${counts(x)}`] : [])]);
   return ["", ...table, "", ...notes, ""].join("\n");
 }

@@ -62,9 +62,10 @@ export function faultMatrix(part: string) {
   });
 
   afterAll(async () => {
-    for (const s of allServers()) {
-      expect(s.unknown, `${s.provider}: requests outside the spec`).toEqual([]);
-      tally.requests(s.requests.length);
+    for (const s of allServers()) expect(s.unknown, `${s.provider}: requests outside the profile's operations`).toEqual([]);
+    for (const p of PROVIDERS) {
+      tally.server(`${p} fault server`, servers[p]);
+      tally.server(`${p} other origin`, others[p]);
     }
     await Promise.all(allServers().map((s) => s.stop()));
     await file.cleanup();
@@ -81,7 +82,7 @@ export function faultMatrix(part: string) {
     const unhandledBefore = unhandled.count;
     s.set(fault, o.times);
     s.stored.clear();
-    s.received.clear();
+    s.uploadsReceived.clear();
     const timeout = (o.extra?.timeoutMs as number | undefined) ?? (NEVER_FINISHES.has(fault.kind) ? SHORT_TIMEOUT : GENEROUS_TIMEOUT);
     const files = facade(p, s.url, { timeoutMs: timeout, ...o.extra });
     const t0 = performance.now();

@@ -35,7 +35,7 @@ describe("rate limits and unavailability", () => {
       });
     }
     // An HTTP date has whole seconds: 2 s ahead waits between 1 and 2 s.
-    await scenario("moonshot", "list", { kind: "status", status: 429, headers: { "retry-after": new Date(Date.now() + 2_000).toUTCString() } }, "ok", {
+    await scenario(PROVIDERS[0]!, "list", { kind: "status", status: 429, headers: { "retry-after": new Date(Date.now() + 2_000).toUTCString() } }, "ok", {
       times: 1,
       extra: { maxRetries: 1 },
       then: (o) => expect(o.ms).toBeGreaterThanOrEqual(900),
@@ -91,6 +91,7 @@ describe("rate limits and unavailability", () => {
 
 describe("an exhausted quota posing as a 429", () => {
   // As each provider documents it: retrying cannot help, so one request and a typed error.
+  // Rows about these two providers' documented quirk (their profiles' error rules read it).
   const quota: [ProviderName, unknown][] = [
     ["openai", { error: { message: "You exceeded your current quota", type: "insufficient_quota", param: null, code: "insufficient_quota" } }],
     ["moonshot", { error: { message: "Your account is suspended", type: "exceeded_current_quota_error" } }],

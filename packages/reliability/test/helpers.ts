@@ -2,24 +2,30 @@
 // operation, and the checks every error must pass.
 import { FilesError } from "@llm-files/core";
 import { createFiles, type Files } from "@llm-files/unified";
-import { type ProviderName } from "../src/bodies.js";
 import { inspect } from "node:util";
-import { MINIMAX_ID, OPENAI_ID } from "../src/bodies.js";
+import { FILE_ID, PROVIDERS, PURPOSE, profileOf, type ProviderName } from "../src/bodies.js";
+import { purposeOptions } from "../src/paths.js";
 
 /** Distinctive, so any leak of it is found by a plain substring search. */
 export const KEY = "sk-reliab1lity-FAKE-KEY-7c1e5d90a2b3f4";
-export const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "voice_clone", openai: "batch", mistral: "batch" } as const;
-export const ID = { moonshot: OPENAI_ID, novita: OPENAI_ID, minimax: MINIMAX_ID, openai: OPENAI_ID, mistral: OPENAI_ID } as const;
+export { PURPOSE };
+export const ID = FILE_ID;
 
-/** A facade call: each operation, and MiniMax's two calls that fan out (list of every purpose, delete with a lookup). */
+/**
+ * A facade call: each operation the provider has, and the two that fan out where its profile
+ * says so: a list that names one purpose at a time (listed for every purpose and merged), a
+ * delete that names the file's purpose (looked up first).
+ */
 export type Call = "list" | "retrieve" | "upload" | "content" | "delete" | "list (all purposes)" | "delete (purpose looked up)";
-export const CALLS: Record<ProviderName, Call[]> = {
-  moonshot: ["list", "retrieve", "upload", "content", "delete"],
-  novita: ["list", "retrieve", "upload", "content", "delete"],
-  minimax: ["list", "retrieve", "upload", "content", "delete", "list (all purposes)", "delete (purpose looked up)"],
-  openai: ["list", "retrieve", "upload", "content", "delete"],
-  mistral: ["list", "retrieve", "upload", "content", "delete"],
-};
+export const CALLS = Object.fromEntries(
+  PROVIDERS.map((p) => {
+    const ops = profileOf(p).operations;
+    const calls: Call[] = (["list", "retrieve", "upload", "content", "delete"] as const).filter((op) => ops[op]);
+    if (ops.list?.purpose?.required) calls.push("list (all purposes)");
+    if (ops.delete?.purpose) calls.push("delete (purpose looked up)");
+    return [p, calls];
+  }),
+) as Record<ProviderName, Call[]>;
 
 export function facade(provider: ProviderName, baseUrl: string, extra: Record<string, unknown> = {}): Files<ProviderName> {
   return createFiles({ provider, apiKey: KEY, baseUrl, maxRetries: 0, timeoutMs: 300, ...extra } as never) as Files<ProviderName>;
@@ -28,10 +34,10 @@ export function facade(provider: ProviderName, baseUrl: string, extra: Record<st
 /** Runs one call; content is read to the end (its failures surface while reading). */
 export async function run(files: Files<ProviderName>, provider: ProviderName, call: Call, file: string): Promise<unknown> {
   const f = files as any;
-  const purpose = provider === "minimax" ? { purpose: "voice_clone" } : undefined;
+  const purpose = purposeOptions(provider);
   switch (call) {
     case "list":
-      return f.list(purpose);
+      return f.list(purpose.list);
     case "list (all purposes)":
       return f.list();
     case "retrieve":
@@ -41,7 +47,7 @@ export async function run(files: Files<ProviderName>, provider: ProviderName, ca
     case "content":
       return (await f.content(ID[provider])).text();
     case "delete":
-      return f.delete(ID[provider], purpose);
+      return f.delete(ID[provider], purpose.delete);
     case "delete (purpose looked up)":
       return f.delete(ID[provider]);
   }

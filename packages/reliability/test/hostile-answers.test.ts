@@ -2,11 +2,10 @@
 // bytes. Each table runs on every path (facade / provider package x built-in transport, which
 // uploads through node:http, / own fetch) and every provider, against one loopback server.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { SHAPES as PROVIDERS } from "../src/bodies.js";
 import { createHash } from "node:crypto";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { MINIMAX_ID, successBody, type Provider } from "../src/bodies.js";
+import { ANSWERS, FILE_ID, PROVIDERS, profileOf, successBody, type Provider } from "../src/bodies.js";
 import { startHostileServer, type Answer, type HostileServer } from "../src/hostile-server.js";
 import { PATHS, client, settle } from "../src/paths.js";
 import { Tally } from "../src/summary.js";
@@ -15,41 +14,56 @@ import { KEY, leaksOf } from "./helpers.js";
 const answers = new Tally("2 one way to read an answer");
 const redirects = new Tally("5 redirects and 204");
 const downloads = new Tally("6 downloads are bytes");
+/** Class 2's server, class 5's two origins, class 6's server: each section counts its own servers' requests. */
 let server: HostileServer;
+let redirecting: HostileServer;
 let other: HostileServer;
+let downloadServer: HostileServer;
 let file: TempFile;
 let small: TempFile;
 const ok: Answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
 
 beforeAll(async () => {
   server = await startHostileServer(ok);
+  redirecting = await startHostileServer(ok);
   other = await startHostileServer(ok);
+  downloadServer = await startHostileServer(ok);
+  answers.server("hostile server", server);
+  redirects.server("hostile server", redirecting);
+  redirects.server("another origin", other);
+  downloads.server("hostile server", downloadServer);
   file = await tempFile("redirected upload bytes\n".repeat(1000), "r.txt");
   small = await tempFile("tiny\n", "s.txt");
 });
 
 afterAll(async () => {
-  answers.requests(server.requests.length);
-  redirects.requests(other.requests.length);
-  await Promise.all([server.stop(), other.stop(), file.cleanup(), small.cleanup()]);
+  await Promise.all([server.stop(), redirecting.stop(), other.stop(), downloadServer.stop(), file.cleanup(), small.cleanup()]);
   for (const t of [answers, redirects, downloads]) t.flush(inject("summaryDir"));
 });
 
 const ENCODINGS: Record<string, ((b: Buffer) => Buffer) | undefined> = { identity: undefined, gzip: gzipSync, deflate: deflateSync, br: brotliCompressSync };
 const TYPES: (string | undefined)[] = ["application/json; charset=utf-8", "text/plain", undefined];
-/** MiniMax's success with an id beyond 2^53, and its authentication error in a 200. */
-const MINIMAX_AUTH = '{"base_resp":{"status_code":1004,"status_msg":"authentication failed"}}';
+/**
+ * Where a provider answers errors inside a 200 (its profile's inBodyErrors), its authentication
+ * error so answered: JSON text, or undefined for a provider that has none.
+ */
+const inBodyAuth = (p: Provider): string | undefined => {
+  const inBody = profileOf(p).inBodyErrors;
+  const code = inBody && Object.entries(inBody.codes).find(([, c]) => c.error === "AuthenticationError")?.[0];
+  return code === undefined ? undefined : ANSWERS[p].text(ANSWERS[p].status(Number(code), "authentication failed"));
+};
 
 describe("class 2: body decoding and JSON handling do not depend on the path or the Content-Type", () => {
-  it("encodings x Content-Types x BOM x (success, MiniMax base_resp) x ops x paths x providers", async () => {
+  it("encodings x Content-Types x BOM x (success, in-body authentication error) x ops x paths x providers", async () => {
     let cases = 0;
     for (const [encoding, encode] of Object.entries(ENCODINGS)) {
       for (const type of TYPES) {
         for (const bom of [false, true]) {
           for (const p of PROVIDERS) {
-            for (const kind of p === "minimax" ? (["success", "base_resp 1004"] as const) : (["success"] as const)) {
+            const auth = inBodyAuth(p);
+            for (const kind of auth ? (["success", "in-body authentication error"] as const) : (["success"] as const)) {
               server.answer = ({ provider, op, res }) => {
-                const text = kind === "success" ? successBody(provider, op) : MINIMAX_AUTH;
+                const text = kind === "success" ? successBody(provider, op) : auth!;
                 let body = Buffer.from((bom ? "\ufeff" : "") + text, "utf8");
                 if (encode) body = encode(body) as Buffer<ArrayBuffer>;
                 // Framing alternates: with Content-Length, or chunked (openapi-fetch then parses text() itself).
@@ -60,7 +74,7 @@ describe("class 2: body decoding and JSON handling do not depend on the path or 
                 res.writeHead(200, headers).end(body);
               };
               for (const path of PATHS) {
-                const c = client(path, p, { apiKey: KEY, baseUrl: server.url });
+                const c = client(path, p, { apiKey: KEY, baseUrl: server.base(p) });
                 const label = `${encoding} | ${type ?? "no Content-Type"} | ${bom ? "BOM" : "no BOM"} | ${kind} | ${path} | ${p}`;
                 const ops: [string, () => Promise<unknown>][] = [
                   ["retrieve", () => c.retrieve()],
@@ -73,8 +87,8 @@ describe("class 2: body decoding and JSON handling do not depend on the path or 
                     expect(outcome.ok, `${label} | ${op}: ${(outcome as any).error}`).toBe(true);
                     const value = (outcome as any).value;
                     const first = op === "list" ? value[0] : value;
-                    // Exact ids: MiniMax's beyond 2^53 digit for digit, whatever the label said.
-                    expect(c.idOf(first), `${label} | ${op}`).toBe(p === "minimax" ? MINIMAX_ID : "file-abc");
+                    // Exact ids: int64 ones beyond 2^53 digit for digit, whatever the label said.
+                    expect(c.idOf(first), `${label} | ${op}`).toBe(FILE_ID[p]);
                   } else {
                     expect((outcome as any).error?.name, `${label} | ${op}: read as ${JSON.stringify((outcome as any).value)}`).toBe("AuthenticationError");
                     expect(leaksOf((outcome as any).error)).toEqual([]);
@@ -90,7 +104,7 @@ describe("class 2: body decoding and JSON handling do not depend on the path or 
     }
     server.answer = ok;
     answers.scenario(cases);
-    answers.note(`${cases} answers (4 encodings x 3 Content-Types incl. none, chunked or with a length, x BOM or not x ops x ${PATHS.length} paths x providers): every id exact, every MiniMax base_resp 1004 an AuthenticationError (never "no files")`);
+    answers.note(`${cases} answers (4 encodings x 3 Content-Types incl. none, chunked or with a length, x BOM or not x ops x ${PATHS.length} paths x ${PROVIDERS.length} providers): every id exact, every in-body authentication error an AuthenticationError (never "no files")`);
   });
 
   it("a body that is not JSON is a ServerError naming what came, on every path (even a 200 labelled JSON)", async () => {
@@ -107,7 +121,7 @@ describe("class 2: body decoding and JSON handling do not depend on the path or 
           res.writeHead(200, { "content-type": type, "content-length": String(bytes.length) }).end(bytes);
         };
         for (const path of PATHS) {
-          const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url }).retrieve());
+          const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.base(p) }).retrieve());
           if (body === undefined) expect(outcome.ok, `${name} | ${path} | ${p}: ${(outcome as any).error}`).toBe(true);
           else expect((outcome as any).error?.name, `${name} | ${path} | ${p}`).toBe("ServerError");
           cases++;
@@ -127,15 +141,15 @@ describe("class 5: redirected uploads arrive well-formed at the new origin witho
       for (const target of ["another origin", "the same origin"] as const) {
         for (const p of PROVIDERS) {
           for (const path of PATHS) {
-            const dest = target === "another origin" ? other : server;
+            const dest = target === "another origin" ? other : redirecting;
             let hops = 0;
-            server.answer = ({ provider, op, req, res }) => {
+            redirecting.answer = ({ provider, op, req, res }) => {
               if (op === "upload" && hops++ === 0) return res.writeHead(status, { location: `${dest.url}${req.url}` }).end();
               ok({ provider, op, req, res });
             };
             const before = dest.requests.length;
             dest.uploads.length = 0;
-            const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url }).upload({ file: file.path }));
+            const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: redirecting.base(p) }).upload({ file: file.path }));
             const label = `${status} to ${target} | ${path} | ${p}`;
             expect(outcome.ok, `${label}: ${(outcome as any).error}`).toBe(true);
             const arrived = dest.requests.at(-1)!;
@@ -150,7 +164,7 @@ describe("class 5: redirected uploads arrive well-formed at the new origin witho
         }
       }
     }
-    server.answer = ok;
+    redirecting.answer = ok;
     redirects.scenario(cases);
     redirects.note(`${cases} redirected uploads (307/308, other and same origin): every one arrived with the file's exact bytes under the announced boundary, the key only at the same origin`);
   });
@@ -159,33 +173,34 @@ describe("class 5: redirected uploads arrive well-formed at the new origin witho
     let cases = 0;
     for (const p of PROVIDERS) {
       for (const path of PATHS) {
-        server.answer = ({ provider, op, req, res }) => (op === "upload" ? res.writeHead(307, { location: `${other.url}${req.url}` }).end() : ok({ provider, op, req, res }));
+        redirecting.answer = ({ provider, op, req, res }) => (op === "upload" ? res.writeHead(307, { location: `${other.url}${req.url}` }).end() : ok({ provider, op, req, res }));
         const stream = new Blob(["once only\n"]).stream();
-        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url }).upload({ file: stream, filename: "s.txt" }));
+        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: redirecting.base(p) }).upload({ file: stream, filename: "s.txt" }));
         expect((outcome as any).error?.message, `${path} | ${p}`).toMatch(/redirected \(307\).*pass a path, Blob or bytes/);
         redirects.error((outcome as any).error);
         cases++;
       }
     }
-    server.answer = ok;
+    redirecting.answer = ok;
     redirects.scenario(cases);
   });
 
   it("a 204 answer to delete means deleted, on every path and provider", async () => {
     let cases = 0;
-    server.answer = ({ provider, op, req, res }) => (op === "delete" ? res.writeHead(204).end() : ok({ provider, op, req, res }));
+    redirecting.answer = ({ provider, op, req, res }) => (op === "delete" ? res.writeHead(204).end() : ok({ provider, op, req, res }));
     for (const p of PROVIDERS) {
       for (const path of PATHS) {
-        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url }).delete());
+        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: redirecting.base(p) }).delete());
         expect(outcome.ok, `${path} | ${p}: ${(outcome as any).error}`).toBe(true);
         const v = (outcome as any).value;
+        const result = profileOf(p).operations.delete!.result;
         if (path.startsWith("facade")) expect(v).toMatchObject({ deleted: true });
-        else if (p !== "minimax") expect(v).toMatchObject({ deleted: true });
-        else expect(v).toEqual({ file_id: MINIMAX_ID });
+        // The package's own answer: the id, and `deleted: true` where its delete answers one.
+        else expect(v).toEqual({ [result.id ?? profileOf(p).file.id]: FILE_ID[p], ...(result.deleted ? { [result.deleted]: true } : {}) });
         cases++;
       }
     }
-    server.answer = ok;
+    redirecting.answer = ok;
     redirects.scenario(cases);
   });
 });
@@ -202,14 +217,17 @@ describe("class 6: downloads are bytes, never parsed, never capped, whatever the
     let cases = 0;
     for (const [name, type, bytes] of bodies) {
       const sha = createHash("sha256").update(bytes).digest("hex");
-      server.answer = ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": type, "content-length": String(bytes.length) }).end(bytes) : ok({ provider, op, req, res }));
+      downloadServer.answer = ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": type, "content-length": String(bytes.length) }).end(bytes) : ok({ provider, op, req, res }));
       for (const p of PROVIDERS) {
-        // The 20 MB body runs once per path, the providers in turn (MiniMax, which peeks for base_resp, twice).
-        const paths = bytes === big ? PATHS.filter((_, i) => (["moonshot", "novita", "minimax", "minimax"] as const)[i] === p) : PATHS;
+        // The 20 MB body runs on one path per provider, the paths in turn (twice where the
+        // provider answers errors in the body, whose client peeks at a download for them).
+        const i = PROVIDERS.indexOf(p);
+        const twice = Boolean(profileOf(p).inBodyErrors);
+        const paths = bytes === big ? PATHS.filter((_, k) => k === i % PATHS.length || (twice && k === (i + 2) % PATHS.length)) : PATHS;
         for (const path of paths) {
           // The default retries (a reused keep-alive socket the server just closed is an
           // ECONNRESET before any byte: retried); the claim here is about the bytes.
-          const outcome = await settle(async () => Buffer.from(await (await client(path, p, { apiKey: KEY, baseUrl: server.url, maxRetries: 2 }).content()).arrayBuffer()));
+          const outcome = await settle(async () => Buffer.from(await (await client(path, p, { apiKey: KEY, baseUrl: downloadServer.base(p), maxRetries: 2 }).content()).arrayBuffer()));
           expect(outcome.ok, `${name} | ${path} | ${p}: ${(outcome as any).error}`).toBe(true);
           const got = (outcome as { value: Buffer }).value;
           expect(got.length, `${name} | ${path} | ${p}`).toBe(bytes.length);
@@ -218,17 +236,20 @@ describe("class 6: downloads are bytes, never parsed, never capped, whatever the
         }
       }
     }
-    server.answer = ok;
+    downloadServer.answer = ok;
     downloads.scenario(cases);
     downloads.note(`${cases} downloads (JSONL as JSON, a 20 MB JSON file over the 16 MiB JSON cap, BOM kept): every byte delivered as sent`);
   });
-  it("MiniMax's base_resp error sent for a download is still a typed error", async () => {
-    server.answer = ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": "text/plain" }).end(MINIMAX_AUTH) : ok({ provider, op, req, res }));
-    for (const path of PATHS) {
-      const outcome = await settle(() => client(path, "minimax" as Provider, { apiKey: KEY, baseUrl: server.url }).content());
-      expect((outcome as any).error?.name, path).toBe("AuthenticationError");
-      downloads.scenario();
+  it("an in-body authentication error sent for a download is still a typed error (every provider whose profile has in-body errors)", async () => {
+    const inBody = PROVIDERS.filter((p) => inBodyAuth(p));
+    for (const p of inBody) {
+      downloadServer.answer = ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": "text/plain" }).end(inBodyAuth(provider)) : ok({ provider, op, req, res }));
+      for (const path of PATHS) {
+        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: downloadServer.base(p) }).content());
+        expect((outcome as any).error?.name, `${path} | ${p}`).toBe("AuthenticationError");
+        downloads.scenario();
+      }
     }
-    server.answer = ok;
+    downloadServer.answer = ok;
   });
 });

@@ -3,13 +3,13 @@
 // reaches the terminal escaped; --json gives one document for every outcome; one message per
 // error in the CLI's own words; --version; rm --all never deletes unasked without a terminal.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { SHAPES as PROVIDERS } from "../src/bodies.js";
 import { spawn } from "node:child_process";
 import { PassThrough, Readable } from "node:stream";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { MINIMAX_ID, fileJson, listJson, successBody, type Provider } from "../src/bodies.js";
+import { ANSWERS, FILE_ID, PROVIDERS, PURPOSE, fileObject, listJson, profileOf, successBody, type Provider } from "../src/bodies.js";
+import { purposeOptions } from "../src/paths.js";
 import { startHostileServer, type Answer, type HostileServer } from "../src/hostile-server.js";
 import { Tally } from "../src/summary.js";
 import { KEY } from "./helpers.js";
@@ -21,15 +21,19 @@ let upFile: TempFile;
 let badKey: TempFile;
 const ok: Answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
 const RAW = /[\u001b\u0007\r\u009b]/;
-const ID = { moonshot: "file-abc", novita: "file-abc", minimax: MINIMAX_ID, openai: "file-abc", mistral: "file-abc" } as const;
+const ID = FILE_ID;
+/** The --purpose a provider's `ls` needs (where its list names one purpose at a time). */
+const lsPurpose = (p: Provider) => (purposeOptions(p).list.purpose ? ["--purpose", PURPOSE[p]] : []);
+/** The provider's key variable, holding the test key. */
+const keyEnv = (p: Provider) => ({ [profileOf(p).env.apiKey]: KEY });
 
 beforeAll(async () => {
   server = await startHostileServer(ok);
+  tally.server("hostile server", server);
   upFile = await tempFile("cli upload\n", "up.txt");
   badKey = await tempFile(`\u001b[200~${KEY}\u001b[201~`, "key");
 });
 afterAll(async () => {
-  tally.requests(server.requests.length);
   await Promise.all([server.stop(), upFile.cleanup(), badKey.cleanup()]);
   tally.flush(inject("summaryDir"));
 });
@@ -55,7 +59,7 @@ async function inProcess(provider: Provider, args: string[], env: Record<string,
   const out = collect();
   const err = collect();
   const stdin = Object.assign(Readable.from([]), { isTTY: false });
-  const code = await run(["-p", provider, ...args], { stdout: out.s, stderr: err.s, stdin, env: { [`${provider.toUpperCase()}_API_KEY`]: KEY, ...env } });
+  const code = await run(["-p", provider, ...args], { stdout: out.s, stderr: err.s, stdin, env: { ...keyEnv(provider), ...env } });
   await new Promise((r) => setImmediate(r));
   return { code, stdout: out.text(), stderr: err.text() };
 }
@@ -64,7 +68,7 @@ async function inProcess(provider: Provider, args: string[], env: Record<string,
 function cli(provider: Provider, args: string[], o: { headBytes?: number; env?: Record<string, string> } = {}): Promise<Ran> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, "-p", provider, ...args], {
-      env: { PATH: process.env.PATH!, [`${provider.toUpperCase()}_API_KEY`]: KEY, ...o.env },
+      env: { PATH: process.env.PATH!, ...keyEnv(provider), ...o.env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     child.stdin.end();
@@ -78,17 +82,22 @@ function cli(provider: Provider, args: string[], o: { headBytes?: number; env?: 
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
-const at = (p: Provider, args: string[], env: Record<string, string> = {}) => inProcess(p, ["--base-url", server.url, ...args], env);
+const at = (p: Provider, args: string[], env: Record<string, string> = {}) => inProcess(p, ["--base-url", server.base(p), ...args], env);
 
 /** A list whose file carries terminal escapes in every server-supplied string. */
 const EVIL = "evil\u001b]0;pwned\u0007\u001b[2J\r\u009b31m.txt";
 const evilList: Answer = ({ provider, op, req, res }) => {
   if (op !== "list" && op !== "retrieve") return ok({ provider, op, req, res });
-  const file = fileJson(provider).replace(/"filename":"[^"]*"/, `"filename":${JSON.stringify(EVIL)}`);
-  const body = op === "list" ? listJson(provider, [file]) : provider === "minimax" ? `{"file":${file},"base_resp":{"status_code":0}}` : file;
-  res.writeHead(200, { "content-type": "application/json" }).end(body);
+  const file = { ...fileObject(provider), [profileOf(provider).file.filename]: EVIL };
+  res.writeHead(200, { "content-type": "application/json" }).end(op === "list" ? listJson(provider, [file]) : successBody(provider, "retrieve", file));
 };
-const evilError: Answer = ({ res }) => res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "gone\u001b[2J\u0007\r" }, message: "gone\u001b[2J\u0007\r", base_resp: { status_code: 2013, status_msg: "gone\u001b[2J\u0007\r" } }));
+/** A 404 whose message carries escapes in every place a provider's errors are read from (its in-body status object too). */
+const evilError: Answer = ({ provider, res }) => {
+  const gone = "gone\u001b[2J\u0007\r";
+  const inBody = profileOf(provider).inBodyErrors;
+  const code = inBody && Object.entries(inBody.codes).find(([, c]) => c.error === "InvalidRequestError")?.[0];
+  res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: gone }, message: gone, ...(code ? ANSWERS[provider].status(Number(code), gone) : {}) }));
+};
 
 type Row = [name: string, answer: Answer, run: (p: Provider) => Promise<Ran>, check: (r: Ran, p: Provider) => void];
 
@@ -96,18 +105,18 @@ const rows: Row[] = [
   [
     "content | head -c 10 (a closed pipe): quiet, status 0",
     ({ provider, op, req, res }) => (op === "content" ? res.writeHead(200, { "content-type": "application/octet-stream" }).end(Buffer.alloc(4 * 1024 * 1024, 0x61)) : ok({ provider, op, req, res })),
-    (p) => cli(p, ["--base-url", server.url, "content", ID[p]], { headBytes: 10 }),
+    (p) => cli(p, ["--base-url", server.base(p), "content", ID[p]], { headBytes: 10 }),
     (r) => {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe("");
     },
   ],
-  ["ls of a file named with ESC/BEL/CR/CSI: escaped", evilList, (p) => at(p, ["ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+  ["ls of a file named with ESC/BEL/CR/CSI: escaped", evilList, (p) => at(p, ["ls", ...lsPurpose(p)]), (r) => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     expect(r.stdout).toContain("\\u001b");
   }],
-  ["--json ls of that file: escaped in the text, the exact name once parsed", evilList, (p) => at(p, ["--json", "ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+  ["--json ls of that file: escaped in the text, the exact name once parsed", evilList, (p) => at(p, ["--json", "ls", ...lsPurpose(p)]), (r) => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toMatch(RAW);
     expect(JSON.parse(r.stdout)[0].filename).toBe(EVIL);
@@ -133,17 +142,16 @@ const rows: Row[] = [
   }],
   [
     "--json rm of two ids, the second missing: what happened to each",
-    ({ provider, op, req, res }) => {
-      const second = provider === "minimax" ? (req.body.toString().includes("2000") ? true : false) : (req.url ?? "").includes("file-2");
-      if (op === "delete" && second) return res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"no such file"},"message":"no such file"}');
+    ({ provider, op, id, req, res }) => {
+      if (op === "delete" && id === ANSWERS[provider].id(2)) return res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"no such file"},"message":"no such file"}');
       ok({ provider, op, req, res });
     },
-    (p) => at(p, ["--json", "rm", ...(p === "minimax" ? ["1000", "2000", "--purpose", "voice_clone"] : ["file-1", "file-2"]), "--yes"]),
+    (p) => at(p, ["--json", "rm", ANSWERS[p].id(1), ANSWERS[p].id(2), ...(purposeOptions(p).delete.purpose ? ["--purpose", PURPOSE[p]] : []), "--yes"]),
     (r, p) => {
       const doc = JSON.parse(r.stdout);
       expect(doc.ok).toBe(false);
-      expect(doc.deleted).toEqual([p === "minimax" ? "1000" : "file-1"]);
-      expect(doc.failed.map((f: { id: string }) => f.id)).toEqual([p === "minimax" ? "2000" : "file-2"]);
+      expect(doc.deleted).toEqual([ANSWERS[p].id(1)]);
+      expect(doc.failed.map((f: { id: string }) => f.id)).toEqual([ANSWERS[p].id(2)]);
       expect(r.code).not.toBe(0);
     },
   ],
@@ -151,11 +159,11 @@ const rows: Row[] = [
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { name: "UsageError" } });
     expect(r.code).toBe(2);
   }],
-  ["--json upload of a missing file: a JSON document naming it", ok, (p) => at(p, ["--json", "upload", "/nonexistent/x.txt", "--purpose", p === "minimax" ? "voice_clone" : p === "novita" ? "batch" : "file-extract"]), (r) => {
+  ["--json upload of a missing file: a JSON document naming it", ok, (p) => at(p, ["--json", "upload", "/nonexistent/x.txt", "--purpose", PURPOSE[p]]), (r) => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ ok: false, uploaded: [], failed: [{ file: "/nonexistent/x.txt" }] });
   }],
-  ["--json with no key: a JSON document", ok, (p) => at(p, ["--json", "ls"], { [`${p.toUpperCase()}_API_KEY`]: "" }), (r) => {
+  ["--json with no key: a JSON document", ok, (p) => at(p, ["--json", "ls"], { [profileOf(p).env.apiKey]: "" }), (r) => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { name: "ValidationError", field: "apiKey" } });
     expect(r.code).toBe(3);
   }],
@@ -165,7 +173,7 @@ const rows: Row[] = [
     expect(r.stderr).toContain("--base-url");
     expect(r.stderr).not.toMatch(/allowInsecureHttp|baseUrl/);
   }],
-  ["--allow-insecure-http lets it through", ok, (p) => inProcess(p, ["--base-url", server.url.replace("127.0.0.1", "0.0.0.0"), "--allow-insecure-http", "ls", ...(p === "minimax" ? ["--purpose", "voice_clone"] : [])]), (r) => {
+  ["--allow-insecure-http lets it through", ok, (p) => inProcess(p, ["--base-url", server.base(p).replace("127.0.0.1", "0.0.0.0"), "--allow-insecure-http", "ls", ...lsPurpose(p)]), (r) => {
     expect(r.code, r.stderr).toBe(0);
   }],
   ["--timeout beyond what timers can wait: named as --timeout", ok, (p) => at(p, ["--timeout", "99999999999", "ls"]), (r) => {
@@ -202,12 +210,12 @@ describe("class 7: the CLI", () => {
       }
     }
     tally.scenario(cases);
-    tally.note(`${cases} CLI runs (${rows.length} rows x 3 providers): closed pipe exits 0, no raw ESC/BEL/CR/CSI on stdout or stderr, one JSON document per --json outcome, messages name the CLI's flags`);
+    tally.note(`${cases} CLI runs (${rows.length} rows x ${PROVIDERS.length} providers): closed pipe exits 0, no raw ESC/BEL/CR/CSI on stdout or stderr, one JSON document per --json outcome, messages name the CLI's flags`);
   });
 
   it("rm --all never deletes without --yes when stdin is not a terminal (not even one file)", async () => {
     for (const p of PROVIDERS) {
-      const purpose = p === "minimax" ? "voice_clone" : p === "novita" ? "batch" : "file-extract";
+      const purpose = PURPOSE[p];
       const before = server.requests.length;
       const r = await at(p, ["rm", "--all", "--purpose", purpose]);
       expect(r.code, r.stderr).toBe(2);

@@ -4,23 +4,26 @@
 // the right error (its own, for its own callback or data), nothing truncated is stored, and no
 // file descriptor, socket or listener is left (counted in /proc/self/fd, not timed).
 import { sparseFile, tempFile, type TempFile } from "@llm-files/testing";
-import { SHAPES as PROVIDERS, type ProviderName } from "../src/bodies.js";
-import { execFileSync } from "node:child_process";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
+import { execFile, execFileSync } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { successBody } from "../src/bodies.js";
 import { routeOf } from "../src/hostile-server.js";
 import { eventually, openHandles, watchUnhandled } from "../src/leaks.js";
 import { PATHS, client, settle, type PathName } from "../src/paths.js";
 import { Tally } from "../src/summary.js";
-import { KEY, isTyped, leaksOf } from "./helpers.js";
+import { KEY, PURPOSE, isTyped, leaksOf } from "./helpers.js";
 
 const tally = new Tally("4 early exits clean up");
+const run = promisify(execFile);
 const unhandled = watchUnhandled();
 const uncaught: unknown[] = [];
 const onUncaught = (err: unknown) => uncaught.push(err);
@@ -33,7 +36,7 @@ let complete = 0;
 const sockets = new Set<Socket>();
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   requests++;
-  const route = routeOf(req.method ?? "", (req.url ?? "").split("?")[0]!);
+  const route = routeOf(req.method ?? "", req.url ?? "");
   const answer = () => res.writeHead(200, { "content-type": "application/json", connection: "close" }).end(successBody(route!.provider, route!.op));
   if (mode === "early413") {
     // Refuses at once, without reading the body (as a proxy with a size limit does).
@@ -94,7 +97,7 @@ afterAll(async () => {
   await Promise.all([rm(dir, { recursive: true, force: true }), big.cleanup(), small.cleanup()]);
   process.off("uncaughtException", onUncaught);
   unhandled.stop();
-  tally.requests(requests);
+  tally.server("loopback server", () => requests);
   tally.flush(inject("summaryDir"));
 });
 
@@ -127,7 +130,8 @@ const rows = (): Row[] => [
     check: (e) => expect(e?.message).toBe("stop"),
     maxRequests: 1,
   },
-  { name: "a timeout while the server does not answer", mode: "hang", only: (p, _path, i) => PROVIDERS.indexOf(p) === i % 3, options: { timeoutMs: 300 }, run: (c) => c.upload({ file: small.path }), check: (e) => expect(e?.name).toBe("TimeoutError"), maxRequests: 1, mayComplete: true },
+  // Each provider on one path (the paths in turn), so every provider and every path meets it.
+  { name: "a timeout while the server does not answer", mode: "hang", only: (p, _path, i) => PROVIDERS.indexOf(p) % PATHS.length === i, options: { timeoutMs: 300 }, run: (c) => c.upload({ file: small.path }), check: (e) => expect(e?.name).toBe("TimeoutError"), maxRequests: 1, mayComplete: true },
   {
     name: "onProgress throws (its own error, not a retried ConnectionError)",
     mode: "ok",
@@ -180,7 +184,7 @@ describe("class 4: every early exit cleans up at once", () => {
           const file = join(dir, `shrink-${cases}.txt`);
           if (row.name.startsWith("the file shrinks")) await writeFile(file, Buffer.alloc(2 * 1024 * 1024, 0x61));
           const before = { requests, complete };
-          const outcome = await settle(() => row.run(client(path, p, { apiKey: KEY, baseUrl: url, ...row.options }), { file }));
+          const outcome = await settle(() => row.run(client(path, p, { apiKey: KEY, baseUrl: `${url}/${p}`, ...row.options }), { file }));
           mode = "ok";
           expect(outcome.ok, `${label}: succeeded`).toBe(false);
           const err = (outcome as { error: any }).error;
@@ -208,23 +212,18 @@ describe("class 4: every early exit cleans up at once", () => {
     await mkdir(sub, { recursive: true });
     const fifo = join(dir, "a-fifo");
     execFileSync("mkfifo", [fifo]);
-    const locked = join(dir, "locked.txt");
-    await writeFile(locked, "secret\n");
-    await chmod(locked, 0o000);
     const sources: [string, unknown][] = [
       ["a directory (EISDIR)", sub],
       ["a FIFO", fifo],
       ["a missing file (ENOENT)", join(dir, "missing.txt")],
       ["a file: URL to a directory", new URL(`file://${sub}`)],
-      // Root reads any file: the EACCES row runs for other users only.
-      ...(process.getuid?.() === 0 ? [] : ([["a file without read permission (EACCES)", locked]] as [string, unknown][])),
     ];
     let cases = 0;
     for (const [name, source] of sources) {
       for (const path of PATHS) {
         for (const p of PROVIDERS) {
           const before = requests;
-          const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: url }).upload({ file: source }));
+          const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: `${url}/${p}` }).upload({ file: source }));
           const err = (outcome as { error: any }).error;
           expect(err?.name, `${name} | ${path} | ${p}: ${err}`).toBe("ValidationError");
           expect(err.field).toBe("file");
@@ -235,6 +234,50 @@ describe("class 4: every early exit cleans up at once", () => {
     }
     expect(await eventually(clean, 10_000), `${JSON.stringify(held())} held: ${fdList()}`).toBe(true);
     tally.scenario(cases);
-    tally.note(`${cases} unreadable sources (directory, FIFO, missing, file: URL to a directory${process.getuid?.() === 0 ? "; EACCES skipped as root" : ", EACCES"}): ValidationError, 0 requests`);
+    tally.note(`${cases} unreadable sources (directory, FIFO, missing, file: URL to a directory): ValidationError, 0 requests`);
+  });
+
+  it("a file without read permission (EACCES), uploaded by a user without privileges: a ValidationError before any connection, on every path", async () => {
+    // Root reads any file, so the uploads run in a child that is not root: as root (CI), the
+    // child drops to `nobody` (groups, gid, uid) once it has loaded its modules (nobody may not
+    // reach a checkout in a 0700 folder); as any other user, it runs as that user. The file has
+    // mode 000, in a directory the child can reach.
+    const lockedDir = await mkdtemp(join(tmpdir(), "llm-files-eacces-"));
+    try {
+      await chmod(lockedDir, 0o755);
+      const locked = join(lockedDir, "locked.txt");
+      await writeFile(locked, "secret\n");
+      await chmod(locked, 0o000);
+      const warm = join(lockedDir, "readable.txt");
+      await writeFile(warm, "warm-up\n");
+      const root = process.getuid?.() === 0;
+      const ids = (flag: string) => Number(execFileSync("id", [flag, "nobody"], { encoding: "utf8" }).trim());
+      const before = requests;
+      const args = { url, key: KEY, file: locked, warm, purposes: PURPOSE, paths: PATHS, dropTo: root ? { uid: ids("-u"), gid: ids("-g") } : undefined };
+      // Asynchronously: this process's server must stay free to answer (and count) a request, were one sent.
+      const { stdout: out } = await run(process.execPath, [fileURLToPath(new URL("./fixtures/unprivileged-upload.mjs", import.meta.url))], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH!, REL_ARGS: JSON.stringify(args) },
+        timeout: 60_000, // a net for a hung child, not a measure
+      });
+      const child = JSON.parse(out.trim().split("\n").at(-1)!) as { uid: number; gid: number; groups: number[]; sees: string; reads: string; results: { provider: string; path: string; ok: boolean; name?: string; field?: string; message?: string }[] };
+      // The child really was unprivileged, could reach the file, and could not read it.
+      expect(child.uid, "the child ran as root").not.toBe(0);
+      expect(child.groups, "the child kept root's group").not.toContain(0);
+      expect(child.sees).toBe("yes");
+      expect(child.reads).toBe("EACCES");
+      expect(child.results).toHaveLength(PATHS.length * PROVIDERS.length);
+      for (const r of child.results) {
+        const label = `EACCES | ${r.path} | ${r.provider}: ${r.message}`;
+        expect(r.name, label).toBe("ValidationError");
+        expect(r.field, label).toBe("file");
+        expect(r.message, label).toContain("EACCES");
+      }
+      expect(requests - before, "EACCES: requests").toBe(0);
+      tally.scenario(child.results.length);
+      tally.note(`${child.results.length} uploads of a mode-000 file by uid ${child.uid} (${root ? "root's child as nobody" : "the user running the tests"}): ValidationError naming the file, 0 requests`);
+    } finally {
+      await rm(lockedDir, { recursive: true, force: true });
+    }
   });
 });

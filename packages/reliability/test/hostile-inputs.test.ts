@@ -1,8 +1,8 @@
 // Issue 12, class 8: inputs users expect to work. An fs.ReadStream and a file: URL as upload
 // sources, MIME types for what Moonshot's file-extract takes (from the `mime` table), a base URL
-// with a query string refused clearly, Novita's base URL given as ".../openai". Every path,
-// every provider, one loopback server.
-import { SHAPES as PROVIDERS } from "../src/bodies.js";
+// with a query string refused clearly, a base URL given with all, part or none of the
+// provider's path prefix (Novita's ".../openai"). Every path, every provider, one loopback server.
+import { PROVIDERS, profileOf } from "../src/bodies.js";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -24,12 +24,12 @@ const sha = (b: string | Buffer) => createHash("sha256").update(b).digest("hex")
 
 beforeAll(async () => {
   server = await startHostileServer(({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op)));
+  tally.server("hostile server", server);
   dir = await mkdtemp(join(tmpdir(), "llm-files-inputs-"));
   await writeFile(join(dir, "notes.txt"), CONTENT);
 });
 
 afterAll(async () => {
-  tally.requests(server.requests.length);
   await server.stop();
   await rm(dir, { recursive: true, force: true });
   tally.flush(inject("summaryDir"));
@@ -49,7 +49,7 @@ describe("class 8: inputs users expect to work", () => {
       for (const p of PROVIDERS) {
         for (const route of PATHS) {
           server.uploads.length = 0;
-          const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: server.url }).upload({ file: make() }));
+          const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: server.base(p) }).upload({ file: make() }));
           const label = `${name} | ${route} | ${p}`;
           expect(outcome.ok, `${label}: ${(outcome as any).error}`).toBe(true);
           const part = server.uploads.at(-1)!.find((x) => x.name === "file")!;
@@ -64,7 +64,8 @@ describe("class 8: inputs users expect to work", () => {
     tally.note(`${cases} uploads from fs.ReadStream and file: URLs: every one arrived with its name and exact bytes`);
   });
 
-  it("MIME types of Moonshot's file-extract formats come from the mime table, on every path", async () => {
+  // A row about one provider's documented formats (Moonshot's file-extract takes these), sent through every provider.
+  it("MIME types of Moonshot's file-extract formats come from the mime table, on every path and provider", async () => {
     const table: [string, string][] = [
       ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
       ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
@@ -89,39 +90,41 @@ describe("class 8: inputs users expect to work", () => {
     for (const [ext, type] of table) {
       const file = join(dir, `sample.${ext}`);
       await writeFile(file, "x");
+      // The providers take turns by row: each sends a share of the formats on every path.
+      const p = PROVIDERS[table.findIndex(([e]) => e === ext) % PROVIDERS.length]!;
       for (const route of PATHS) {
-        const outcome = await settle(() => client(route, "moonshot", { apiKey: KEY, baseUrl: server.url }).upload({ file }));
-        expect(outcome.ok, `${ext} | ${route}: ${(outcome as any).error}`).toBe(true);
-        expect(server.uploads.at(-1)!.find((x) => x.name === "file")!.contentType, `${ext} | ${route}`).toBe(type);
+        const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: server.base(p) }).upload({ file }));
+        expect(outcome.ok, `${ext} | ${route} | ${p}: ${(outcome as any).error}`).toBe(true);
+        expect(server.uploads.at(-1)!.find((x) => x.name === "file")!.contentType, `${ext} | ${route} | ${p}`).toBe(type);
         cases++;
       }
     }
     tally.scenario(cases);
   });
 
-  it("base URLs: a query string is refused naming the fix; Novita's '.../openai' (and the other documented forms) reach /openai/v1/files", async () => {
+  it("base URLs: a query string is refused naming the fix; the provider's path prefix given whole, in part ('.../openai' of '/openai/v1') or not at all reaches its list path", async () => {
     let cases = 0;
     for (const p of PROVIDERS) {
       for (const route of PATHS) {
-        const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: `${server.url}/?token=1` }).list());
+        const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: `${server.base(p)}/?token=1` }).list());
         expect((outcome as any).error?.field, `${p} ${route}`).toBe("baseUrl");
         expect((outcome as any).error?.message).toMatch(/query string/);
         cases++;
       }
     }
-    const forms: [typeof PROVIDERS[number], string, string][] = [
-      ["novita", "/openai", "/openai/v1/files"],
-      ["novita", "/openai/", "/openai/v1/files"],
-      ["novita", "/openai/v1", "/openai/v1/files"],
-      ["novita", "", "/openai/v1/files"],
-      ["moonshot", "/v1", "/v1/files"],
-      ["moonshot", "", "/v1/files"],
-      ["minimax", "/v1", "/v1/files/list"],
-    ];
+    // Every leading part of the prefix, with and without a trailing slash, and none of it.
+    const forms = PROVIDERS.flatMap((p) => {
+      const { pathPrefix = "", operations } = profileOf(p);
+      const parts = pathPrefix.split("/").filter(Boolean);
+      const suffixes = new Set(["", ...parts.flatMap((_, n) => [`/${parts.slice(0, n + 1).join("/")}`, `/${parts.slice(0, n + 1).join("/")}/`])]);
+      return [...suffixes].map((suffix) => [p, suffix, `/${p}${operations.list!.path}`] as const);
+    });
+    // Novita documents its base URL as ".../openai" (a leading part of its prefix): that form is among the rows.
+    expect(forms.filter(([, suffix]) => suffix === "/openai").length, "Novita's documented '.../openai' is among them").toBeGreaterThan(0);
     for (const [p, suffix, expected] of forms) {
       for (const route of PATHS) {
         const before = server.requests.length;
-        const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: `${server.url}${suffix}` }).list());
+        const outcome = await settle(() => client(route, p, { apiKey: KEY, baseUrl: `${server.base(p)}${suffix}` }).list());
         expect(outcome.ok, `${p} ${suffix} ${route}: ${(outcome as any).error}`).toBe(true);
         expect(server.requests.slice(before).map((r) => r.url.split("?")[0]), `${p} ${suffix} ${route}`).toEqual([expected]);
         cases++;

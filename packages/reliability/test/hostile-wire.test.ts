@@ -4,7 +4,7 @@
 // provider: a ValidationError naming the field, zero requests at the server, no unhandled
 // error afterwards (an orphan ClientRequest used to crash the process), and never the key.
 import { tempFile, type TempFile } from "@llm-files/testing";
-import { SHAPES as PROVIDERS, type ProviderName } from "../src/bodies.js";
+import { PROVIDERS, profileOf } from "../src/bodies.js";
 import { parseRetryAfter } from "@llm-files/core";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { successBody } from "../src/bodies.js";
-import { startHostileServer, type HostileServer } from "../src/hostile-server.js";
+import { startHostileServer, type Answer, type HostileServer } from "../src/hostile-server.js";
 import { PATHS, client, settle, type Ops } from "../src/paths.js";
 import { watchUnhandled } from "../src/leaks.js";
 import { Tally } from "../src/summary.js";
@@ -23,22 +23,25 @@ const bounds = new Tally("3 bounded options");
 const unhandled = watchUnhandled();
 const uncaught: unknown[] = [];
 const onUncaught = (err: unknown) => uncaught.push(err);
+/** One server per section, so that each section's requests are its own server's count. */
 let server: HostileServer;
+let boundsServer: HostileServer;
 let file: TempFile;
 let dir: string;
 
 beforeAll(async () => {
   process.on("uncaughtException", onUncaught);
-  server = await startHostileServer(({ provider, op, res }) => {
-    res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
-  });
+  const ok: Answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
+  server = await startHostileServer(ok);
+  boundsServer = await startHostileServer(ok);
+  wire.server("hostile server", server);
+  bounds.server("hostile server", boundsServer);
   file = await tempFile("hostile input\n", "ok.txt");
   dir = await mkdtemp(join(tmpdir(), "llm-files-wire-"));
 });
 
 afterAll(async () => {
-  wire.requests(server.requests.length);
-  await server.stop();
+  await Promise.all([server.stop(), boundsServer.stop()]);
   await Promise.all([file.cleanup(), rm(dir, { recursive: true, force: true })]);
   process.off("uncaughtException", onUncaught);
   unhandled.stop();
@@ -95,10 +98,10 @@ describe("class 1: what the caller supplies is checked before a socket opens", (
         for (const p of PROVIDERS) {
           const label = `${name} | ${path} | ${p}`;
           const before = server.requests.length;
-          const outcome = await settle(() => run(client(path, p, { apiKey: KEY, baseUrl: server.url, ...options })));
+          const outcome = await settle(() => run(client(path, p, { apiKey: KEY, baseUrl: server.base(p), ...options })));
           expect(outcome.ok, label).toBe(false);
           const err = (outcome as { error: any }).error;
-          // MiniMax ids are integers: a hostile id is refused as not an id (same field).
+          // Where ids are integers (int64), a hostile id is refused as not an id (same field).
           expect(err?.name, `${label}: ${err}`).toBe("ValidationError");
           expect(err.field, `${label}: ${err.message}`).toBe(field);
           expect(leaksOf(err), `${label}: the key in the error`).toEqual([]);
@@ -113,17 +116,17 @@ describe("class 1: what the caller supplies is checked before a socket opens", (
     expect(uncaught, "uncaught exceptions (orphan emitters)").toEqual([]);
     expect(unhandled.count, `unhandled rejections ${unhandled.reasons}`).toBe(0);
     wire.scenario(cases);
-    wire.note(`${refused().length} refused inputs x ${PATHS.length} paths x 3 providers = ${cases} cases: each a ValidationError naming its field, 0 requests sent, 0 uncaught errors`);
+    wire.note(`${refused().length} refused inputs x ${PATHS.length} paths x ${PROVIDERS.length} providers = ${cases} cases: each a ValidationError naming its field, 0 requests sent, 0 uncaught errors`);
   });
 
   it("a key with ESC from the environment is refused at request time, naming the variable's field", async () => {
     for (const p of PROVIDERS) {
-      const env = `${p.toUpperCase()}_API_KEY`;
+      const env = profileOf(p).env.apiKey;
       const before = process.env[env];
       process.env[env] = `\u001b[200~${KEY}`;
       try {
         for (const path of PATHS) {
-          const c = client(path, p, { baseUrl: server.url });
+          const c = client(path, p, { baseUrl: server.base(p) });
           const outcome = await settle(() => c.upload({ file: file.path }));
           expect((outcome as { error: any }).error?.field, `${p} ${path}`).toBe("apiKey");
           expect(leaksOf((outcome as { error: any }).error)).toEqual([]);
@@ -155,7 +158,7 @@ describe("class 1: what the caller supplies is checked before a socket opens", (
           for (const p of PROVIDERS) {
             const label = `${JSON.stringify(name)} from ${source} | ${path} | ${p}`;
             server.uploads.length = 0;
-            const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url }).upload({ file: make() }));
+            const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.base(p) }).upload({ file: make() }));
             expect(outcome.ok, `${label}: ${(outcome as any).error}`).toBe(true);
             const parts = server.uploads[0]!;
             const filePart = parts.find((x) => x.name === "file")!;
@@ -217,19 +220,19 @@ describe("class 3: options bounded by the runtime; Retry-After read strictly (RF
     for (const [r, [name, value, requests]] of rows.entries()) {
       // A row that falls back to backoff sleeps ~0.5 s: those run on two paths each, in turn, so
       // every path sees each kind of value and the suite stays fast.
+      // The providers take turns, one per case, so every provider meets these values too.
       for (const path of requests === 1 ? PATHS : PATHS.filter((_, i) => i % 2 === r % 2)) {
-        const p: ProviderName = "novita";
-        server.answer = ({ res }) => res.writeHead(503, { "content-type": "application/json", "retry-after": value }).end('{"message":"busy"}');
-        const before = server.requests.length;
-        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: server.url, maxRetries: 1 }).list());
-        server.answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
-        expect((outcome as any).error?.name, `${name} | ${path}`).toBe("ServerError");
-        expect(server.requests.length - before, `${name} | ${path}: requests`).toBe(requests);
+        const p = PROVIDERS[cases % PROVIDERS.length]!;
+        boundsServer.answer = ({ res }) => res.writeHead(503, { "content-type": "application/json", "retry-after": value }).end('{"message":"busy"}');
+        const before = boundsServer.requests.length;
+        const outcome = await settle(() => client(path, p, { apiKey: KEY, baseUrl: boundsServer.base(p), maxRetries: 1 }).list());
+        boundsServer.answer = ({ provider, op, res }) => res.writeHead(200, { "content-type": "application/json" }).end(successBody(provider, op));
+        expect((outcome as any).error?.name, `${name} | ${path} | ${p}`).toBe("ServerError");
+        expect(boundsServer.requests.length - before, `${name} | ${path} | ${p}: requests`).toBe(requests);
         bounds.error((outcome as any).error);
         cases++;
       }
     }
     bounds.scenario(cases);
-    bounds.requests(cases);
   });
 });

@@ -2,33 +2,34 @@
 // needs an explicit opt-in, and no redirect carries the key to another origin or to plain http.
 import { tempFile, type TempFile } from "@llm-files/testing";
 import { createFiles } from "@llm-files/unified";
-import { PROVIDERS, type ProviderName } from "../src/bodies.js";
+import { PROVIDERS, PURPOSE, listJson, profileOf, type ProviderName } from "../src/bodies.js";
+import { purposeOptions } from "../src/paths.js";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startFaultServer, type Fault, type FaultServer } from "../src/fault-server.js";
 import { Tally } from "../src/summary.js";
-import { KEY, isTyped, leaksOf } from "./helpers.js";
+import { ID, KEY, isTyped, leaksOf } from "./helpers.js";
 
 const tally = new Tally("security");
-const started: FaultServer[] = [];
+const started: [label: string, server: FaultServer][] = [];
 let file: TempFile;
 
 beforeAll(async () => {
   file = await tempFile("security test\n", "s.txt");
 });
 afterAll(async () => {
-  for (const s of started) tally.requests(s.requests.length);
-  await Promise.all(started.map((s) => s.stop()));
+  for (const [label, s] of started) tally.server(label, s);
+  await Promise.all(started.map(([, s]) => s.stop()));
   await file.cleanup();
   tally.flush(inject("summaryDir"));
 });
 
-async function server(p: ProviderName, fault: Fault): Promise<FaultServer> {
+async function server(p: ProviderName, fault: Fault, label: string = fault.kind): Promise<FaultServer> {
   const s = await startFaultServer(p, { close: true });
   s.set(fault);
-  started.push(s);
+  started.push([`${p} ${label}`, s]);
   return s;
 }
 
@@ -60,30 +61,54 @@ describe("the key never shows", () => {
       rateLimited: { kind: "status", status: 429, headers: { "retry-after": "0" } },
     };
     const urls: Record<string, Record<string, string>> = {};
+    /** The servers each call reaches first (a redirect's target is reached through the redirecting one). */
+    const first: FaultServer[] = [];
+    const others: FaultServer[] = [];
     for (const p of PROVIDERS) {
       urls[p] = {};
-      const other = await server(p, { kind: "ok" });
-      urls[p]!.redirect = (await server(p, { kind: "redirect", status: 307, to: other.url })).url;
-      for (const [name, fault] of Object.entries(faults)) urls[p]![name] = (await server(p, fault)).url;
-      if (p === "minimax") urls[p]!.baseResp1004 = (await server(p, { kind: "baseResp", code: 1004 })).url;
+      const other = await server(p, { kind: "ok" }, "redirect target");
+      others.push(other);
+      const at = async (name: string, fault: Fault) => {
+        const s = await server(p, fault, name);
+        first.push(s);
+        urls[p]![name] = s.url;
+      };
+      await at("redirect", { kind: "redirect", status: 307, to: other.url });
+      for (const [name, fault] of Object.entries(faults)) await at(name, fault);
+      // Where the provider answers errors inside a 200, its own authentication code too.
+      const inBody = profileOf(p).inBodyErrors;
+      const auth = inBody && Object.entries(inBody.codes).find(([, c]) => c.error === "AuthenticationError")?.[0];
+      if (auth) await at(`in-body ${auth}`, { kind: "baseResp", code: Number(auth) });
     }
-    const { code, out } = await runChild({ NODE_DEBUG: "http,net,fetch,undici,tls", REL_KEY: KEY, REL_URLS: JSON.stringify(urls), REL_FILE: file.path });
-    const outcomes = Object.values(urls).reduce((n, u) => n + Object.keys(u).length * 5, 0);
+    // What every call passes, from the profiles: a purpose each takes, its kind of id, the options its list and delete need.
+    const calling = Object.fromEntries(PROVIDERS.map((p) => [p, { purpose: PURPOSE[p], id: ID[p], list: purposeOptions(p).list, delete: purposeOptions(p).delete }]));
+    const { code, out } = await runChild({ NODE_DEBUG: "http,net,fetch,undici,tls", REL_KEY: KEY, REL_URLS: JSON.stringify(urls), REL_CALLS: JSON.stringify(calling), REL_FILE: file.path });
+    const CALLS_PER_SERVER = 5;
+    const outcomes = first.length * CALLS_PER_SERVER;
     expect(out, out.slice(-2000)).toContain(`outcomes: ${outcomes}`);
     expect(code).toBe(0);
+    // Each outcome counted is a request's: none refused before sending (a ValidationError is a
+    // call the provider would not take), and every server got every call.
+    const lines = [...out.matchAll(/^outcome: (.*)$/gm)].map((m) => JSON.parse(m[1]!) as { provider: string; fault: string; call: string; ok: boolean; error?: string; field?: string });
+    expect(lines).toHaveLength(outcomes);
+    expect(lines.filter((o) => o.error === "ValidationError")).toEqual([]);
+    for (const s of first) expect(s.received(), `${s.provider} server at ${s.url}: requests`).toBeGreaterThanOrEqual(CALLS_PER_SERVER);
+    for (const s of others) expect(s.received(), `${s.provider} redirect target: requests`).toBeGreaterThanOrEqual(CALLS_PER_SERVER);
     // The output is real: Node's debug lines are there, and an echoed key was printed redacted.
     expect(out).toMatch(/^(HTTP|NET) \d+:/m);
     expect(out).toContain("[redacted]");
     const at = out.indexOf(KEY);
     expect(at, `the key at: ${out.slice(Math.max(0, at - 300), at + 100)}`).toBe(-1);
     tally.scenario(outcomes);
-    tally.note(`debug run: ${outcomes} calls in a child under NODE_DEBUG, ${(out.length / 1024).toFixed(0)} KiB of output, key found 0 times`);
+    const failed = lines.filter((o) => !o.ok).length;
+    tally.note(`debug run: ${outcomes} calls in a child under NODE_DEBUG (${PROVIDERS.length} providers; ${outcomes - failed} answered, ${failed} typed errors, 0 refused before sending), ${(out.length / 1024).toFixed(0)} KiB of output, key found 0 times`);
   });
 
   it("not in util.inspect or JSON of a facade, with the key given or read from the environment", async () => {
     for (const p of PROVIDERS) {
       const given = createFiles({ provider: p, apiKey: KEY, baseUrl: "http://127.0.0.1:9" });
-      process.env[`${p.toUpperCase()}_API_KEY`] = KEY;
+      const keyVariable = profileOf(p).env.apiKey;
+      process.env[keyVariable] = KEY;
       try {
         const fromEnv = createFiles({ provider: p, baseUrl: "http://127.0.0.1:9" });
         for (const f of [given, fromEnv]) {
@@ -94,13 +119,13 @@ describe("the key never shows", () => {
         // An error from the environment's key, echoed back by the server, is redacted as well.
         const s = await server(p, { kind: "echoKey", where: "errorBody" });
         const err = await createFiles({ provider: p, baseUrl: s.url, maxRetries: 0 })
-          .retrieve(p === "minimax" ? "1" : "file-1")
+          .retrieve(ID[p])
           .catch((e: unknown) => e);
         expect(isTyped(err) && err.name).toBe("AuthenticationError");
         expect(leaksOf(err)).toEqual([]);
         tally.error(err);
       } finally {
-        delete process.env[`${p.toUpperCase()}_API_KEY`];
+        delete process.env[keyVariable];
       }
       tally.scenario(2);
     }
@@ -109,8 +134,9 @@ describe("the key never shows", () => {
 
 describe("plain http:// and redirects", () => {
   it("a base URL over http:// to a non-loopback host is refused, from options or the environment", async () => {
-    const hosts = ["http://api.moonshot.ai", "http://files.example.com:8080/v1", "http://127.0.0.1.nip.io", "http://10.0.0.5", "http://[2001:db8::1]"];
     for (const p of PROVIDERS) {
+      // The provider's own server over plain http, and hosts that only look local.
+      const hosts = [profileOf(p).defaultBaseUrl.replace(/^https:/, "http:"), "http://files.example.com:8080/v1", "http://127.0.0.1.nip.io", "http://10.0.0.5", "http://[2001:db8::1]"];
       for (const baseUrl of hosts) {
         const err: any = (() => {
           try {
@@ -124,7 +150,7 @@ describe("plain http:// and redirects", () => {
         expect(err.message).toContain("allowInsecureHttp");
         tally.error(err);
       }
-      const name = `${p.toUpperCase()}_BASE_URL`;
+      const name = profileOf(p).env.baseUrl;
       process.env[name] = "http://api.example.com";
       try {
         expect(() => createFiles({ provider: p, apiKey: KEY })).toThrow(expect.objectContaining({ name: "ValidationError", field: name }));
@@ -140,13 +166,13 @@ describe("plain http:// and redirects", () => {
   it("with allowInsecureHttp: true the same URL is used, over http:// (seen by a fetch that never leaves the process)", async () => {
     for (const p of PROVIDERS) {
       const seen: { url: string; auth: string | null }[] = [];
-      const body = p === "minimax" ? '{"files":[],"base_resp":{"status_code":0,"status_msg":"success"}}' : p === "novita" ? '{"code":"200","message":"ok","data":[]}' : '{"object":"list","data":[]}';
+      const body = listJson(p, []);
       const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
         seen.push({ url: String(input), auth: new Headers(init?.headers).get("authorization") });
         return new Response(body, { headers: { "content-type": "application/json" } });
       };
       const files = createFiles({ provider: p, apiKey: KEY, baseUrl: "http://files.example.com", allowInsecureHttp: true, fetch } as never) as any;
-      expect(await files.list(p === "minimax" ? { purpose: "voice_clone" } : undefined)).toEqual([]);
+      expect(await files.list(purposeOptions(p).list)).toEqual([]);
       expect(seen).toHaveLength(1);
       expect(seen[0]!.url.startsWith("http://files.example.com/")).toBe(true);
       expect(seen[0]!.auth).toBe(`Bearer ${KEY}`);
@@ -162,7 +188,7 @@ describe("plain http:// and redirects", () => {
         return new Response(null, { status: 302, headers: { location: "http://evil.example.com/steal" } });
       };
       const err: any = await (createFiles({ provider: p, apiKey: KEY, baseUrl: "https://api.example.com", fetch, maxRetries: 0 } as never) as any)
-        .retrieve(p === "minimax" ? "1" : "file-1")
+        .retrieve(ID[p])
         .catch((e: unknown) => e);
       expect(err?.name).toBe("ConnectionError");
       expect(err.message).toContain("plain http");

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // pnpm test:runtimes: the packed packages, installed into a fresh project, run the smoke walk
-// (smoke.mjs) on every runtime × provider against one loopback provider server; prints the
-// matrix as a markdown table and closes with "N passed, N failed" (cells); exits 1 on any
-// failure.
+// (smoke.mjs) on every runtime × provider of the registry against one loopback provider
+// server; prints the matrix as a markdown table and closes with "N passed, N failed" (cells);
+// exits 1 on any failure.
 //   --only=node,bun           run these runtimes only (node, bun, deno-all, deno, workerd, chromium)
 //   --expect-fail=LIST        cells expected to fail: a runtime (all its providers) or
 //                             runtime:provider, comma-separated; also LLM_FILES_RUNTIMES_EXPECT_FAIL.
@@ -24,9 +24,9 @@ import { consumerProject } from "./pack.mjs";
 import { sample } from "./samples.mjs";
 import { startProviderServer } from "./server.mjs";
 import { matrix } from "./table.mjs";
+import { PROVIDERS, registry } from "@llm-files/registry";
 
 const RUNTIMES = [node, bun, denoAll, denoLeast, workerd, chromium];
-const PROVIDERS = ["moonshot", "novita", "minimax", "openai", "mistral"];
 
 const { values } = parseArgs({ options: { only: { type: "string" }, "expect-fail": { type: "string" }, out: { type: "string" }, keep: { type: "boolean" } } });
 const list = (s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
@@ -41,13 +41,16 @@ const dir = await mkdtemp(join(tmpdir(), "llm-files-runtimes-"));
 const rows = [];
 let server;
 let installSeconds;
+let packed = [];
 try {
-  const project = await consumerProject(dir);
+  const consumer = await consumerProject(dir);
+  const project = consumer.project;
+  packed = consumer.packed;
   installSeconds = seconds(t0);
   server = await startProviderServer();
   const paths = {};
   for (const provider of PROVIDERS) {
-    const s = sample(provider, "path");
+    const s = sample(registry[provider].profile.sample, "path");
     await mkdir(join(dir, "files", provider), { recursive: true });
     await writeFile((paths[provider] = join(dir, "files", provider, s.filename)), s.text);
   }
@@ -74,7 +77,8 @@ try {
 const { table, passed, failed, xfailed } = matrix(rows, PROVIDERS, marks);
 console.log(table);
 if (values.out) await writeFile(values.out, table + "\n");
-console.log(`\npack + install ${installSeconds} s, whole matrix ${seconds(t0)} s; ${server?.requests() ?? 0} requests to the loopback provider server.`);
+console.log(`\npacked ${packed.join(", ")}`);
+console.log(`pack + install ${installSeconds} s, whole matrix ${seconds(t0)} s; ${server?.requests() ?? 0} requests to the loopback provider server.`);
 if (xfailed) console.log(`${xfailed} cell(s) failed as marked expected to fail (${marks.join(", ")}); not counted below.`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

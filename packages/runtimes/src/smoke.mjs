@@ -1,17 +1,13 @@
 // The one smoke walk every runtime runs, written against the packages' public API only, as
 // a user would: the facade through upload (a Blob, and a path where there is a filesystem),
-// list, retrieve, content and delete, and the provider's own package for one retrieve.
-// It is copied into the consumer project next to the installed tarballs; the per-runtime
-// entries (entries/*) call smoke() and report what it returned or threw.
+// list, retrieve, content and delete, and the provider's own package (from the registry) for
+// one retrieve. What it uploads, and the purpose a delete names where the provider's needs
+// one, come from the provider's profile. It is copied into the consumer project next to the
+// installed tarballs; the per-runtime entries (entries/*) call smoke() and report what it
+// returned or threw.
 import { createFiles, FilesError } from "@llm-files/unified";
-import { createMoonshotClient } from "@llm-files/moonshot";
-import { createNovitaClient } from "@llm-files/novita";
-import { createMinimaxClient } from "@llm-files/minimax";
-import { createOpenAIClient } from "@llm-files/openai";
-import { createMistralClient } from "@llm-files/mistral";
+import { registry } from "@llm-files/registry";
 import { sample } from "./samples.mjs";
-
-const CLIENTS = { moonshot: createMoonshotClient, novita: createNovitaClient, minimax: createMinimaxClient, openai: createOpenAIClient, mistral: createMistralClient };
 
 function check(ok, what) {
   if (!ok) throw new Error(`check failed: ${what}`);
@@ -21,7 +17,7 @@ const bytesOf = (text) => new TextEncoder().encode(text).length;
 
 /**
  * Runs the walk; resolves to the list of steps done, rejects on the first failure.
- * `path`: a file on disk written by the harness with sample(provider, "path").text.
+ * `path`: a file on disk written by the harness with sample(profile.sample, "path").text.
  * `browser`: first check that a client without `dangerouslyAllowBrowser` refuses.
  * `options`: extra client options (the browser passes its opt-in).
  */
@@ -37,10 +33,11 @@ export async function smoke({ provider, baseUrl, apiKey, path, browser = false, 
     check(!refused.message.includes(apiKey), "the refusal does not repeat the key");
     steps.push("browser opt-in");
   }
+  const { profile } = registry[provider];
   const files = createFiles({ provider, apiKey, baseUrl, maxRetries: 0, ...options });
-  const del = (id) => files.delete(id, provider === "minimax" ? { purpose: "t2a_async_input" } : undefined);
+  const del = (id) => files.delete(id, profile.operations.delete?.purpose ? { purpose: profile.sample.purpose } : undefined);
 
-  const blob = sample(provider, "blob");
+  const blob = sample(profile.sample, "blob");
   const up = await files.upload({ file: new Blob([blob.text]), filename: blob.filename, purpose: blob.purpose });
   check(typeof up.id === "string" && up.id !== "", `upload returned an id (${up.id})`);
   check(up.filename === blob.filename, `upload filename ${up.filename} is ${blob.filename}`);
@@ -49,7 +46,7 @@ export async function smoke({ provider, baseUrl, apiKey, path, browser = false, 
 
   let fromPath;
   if (path) {
-    const onDisk = sample(provider, "path");
+    const onDisk = sample(profile.sample, "path");
     fromPath = await files.upload({ file: path, purpose: onDisk.purpose });
     check(fromPath.filename === onDisk.filename && fromPath.bytes === bytesOf(onDisk.text), `path upload arrived as ${fromPath.filename}, ${fromPath.bytes} B`);
     steps.push("upload(path)");
@@ -62,13 +59,14 @@ export async function smoke({ provider, baseUrl, apiKey, path, browser = false, 
 
   const got = await files.retrieve(up.id);
   check(got.id === up.id && got.filename === blob.filename, `retrieve answered ${got.id} ${got.filename}`);
-  const own = await CLIENTS[provider]({ apiKey, baseUrl, maxRetries: 0, ...options }).files.retrieve(up.id);
-  check(String(own.id ?? own.file_id) === up.id, `the ${provider} package's retrieve answered ${own.id ?? own.file_id}`);
+  const createClient = await registry[provider].client();
+  const own = await createClient({ apiKey, baseUrl, maxRetries: 0, ...options }).files.retrieve(up.id);
+  check(String(own[profile.file.id]) === up.id, `the ${provider} package's retrieve answered ${own[profile.file.id]}`);
   steps.push("retrieve");
 
   const text = await (await files.content(up.id)).text();
   check(text === blob.text, `content is the uploaded text (got ${JSON.stringify(text.slice(0, 40))})`);
-  if (fromPath) check((await (await files.content(fromPath.id)).text()) === sample(provider, "path").text, "content of the path upload");
+  if (fromPath) check((await (await files.content(fromPath.id)).text()) === sample(profile.sample, "path").text, "content of the path upload");
   steps.push("content");
 
   const gone = await del(up.id);

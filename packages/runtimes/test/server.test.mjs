@@ -1,6 +1,8 @@
 // The provider server is what every cell is judged against: it must notice what a broken
-// client would do (a truncated upload, a rounded MiniMax id, a missing key) and answer CORS.
+// client would do (a truncated upload, a rounded int64 id, a missing key) and answer CORS.
+// Every provider of the registry, its requests built from its profile's operations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROVIDERS, registry } from "@llm-files/registry";
 import { startProviderServer } from "../src/server.mjs";
 
 let server;
@@ -15,65 +17,94 @@ function form(purpose, text, filename) {
   return f;
 }
 
-describe.each([
-  ["moonshot", "/v1"],
-  ["novita", "/openai/v1"],
-  ["openai", "/v1"],
-  ["mistral", "/v1"],
-])("%s (OpenAI-style)", (provider, prefix) => {
-  const base = () => `${server.url}/${provider}${prefix}/files`;
+/** A request to `op` of provider `p` as its profile places it: the id in the path, the query or a JSON body (an int64 id bare, unless `quoted`). */
+function call(p, op, { id, key, purpose, quoted = false, body } = {}) {
+  const { profile } = registry[p];
+  const route = profile.operations[op];
+  let path = route.path;
+  const query = new URLSearchParams();
+  const json = {};
+  const where = route.id;
+  if (where?.in === "path") path = path.replace(`{${where.name}}`, encodeURIComponent(id));
+  if (where?.in === "query") query.set(where.name, id);
+  if (op === "list" && route.purpose && purpose) query.set(route.purpose.name, purpose);
+  if (op === "delete" && route.purpose) json[route.purpose.name] = purpose;
+  let text;
+  if (where?.in === "body" || Object.keys(json).length) {
+    text = JSON.stringify(json);
+    if (where?.in === "body") {
+      const value = quoted || profile.ids !== "int64" ? JSON.stringify(id) : id;
+      text = `{"${where.name}":${value}${text === "{}" ? "" : `,${text.slice(1, -1)}`}}`;
+    }
+  }
+  const headers = { ...auth(key), ...(text ? { "content-type": "application/json" } : {}) };
+  const q = query.toString();
+  return fetch(`${server.url}/${p}${path}${q ? `?${q}` : ""}`, { method: route.method.toUpperCase(), headers, body: body ?? text });
+}
+
+/** The file id in an answer's text, as written (an int64 one digit for digit). */
+const idIn = (p, text) => new RegExp(`"${registry[p].profile.file.id}":"?([^",}]+)`).exec(text)?.[1];
+
+describe.each(PROVIDERS)("%s", (p) => {
+  const { profile } = registry[p];
+  const purpose = profile.sample.purpose;
+  const ext = /\.[^.]+$/.exec(profile.sample.filename)?.[0] ?? "";
 
   it("stores an upload under its key and answers list, retrieve, content and delete from it", async () => {
-    const h = auth(`k-${provider}`);
-    const up = await (await fetch(base(), { method: "POST", headers: h, body: form("batch", "héllo\n", "a.jsonl") })).json();
-    expect(up).toMatchObject({ filename: "a.jsonl", bytes: 7, purpose: "batch", object: "file" });
-    expect((await (await fetch(base(), { headers: h })).json()).data.map((f) => f.id)).toEqual([up.id]);
-    expect((await (await fetch(`${base()}/${up.id}`, { headers: h })).json()).id).toBe(up.id);
-    expect(await (await fetch(`${base()}/${up.id}/content`, { headers: h })).text()).toBe("héllo\n");
+    const key = `k-${p}`;
+    const up = await (await call(p, "upload", { key, body: form(purpose, "héllo\n", `a${ext}`) })).text();
+    const id = idIn(p, up);
+    expect(id, up).toBeTruthy();
+    expect(up).toContain(`"filename":"a${ext}"`);
+    expect(up).toMatch(/"bytes":7\b/);
+    expect(idIn(p, await (await call(p, "list", { key, purpose })).text())).toBe(id);
+    expect(idIn(p, await (await call(p, "retrieve", { key, id })).text())).toBe(id);
+    expect(await (await call(p, "content", { key, id })).text()).toBe("héllo\n");
     // Another key sees nothing of it.
-    expect((await (await fetch(base(), { headers: auth("other") })).json()).data).toEqual([]);
-    expect((await fetch(`${base()}/${up.id}`, { headers: auth("other") })).status).toBe(404);
-    expect(await (await fetch(`${base()}/${up.id}`, { method: "DELETE", headers: h })).json()).toMatchObject({ id: up.id, deleted: true });
-    expect((await fetch(`${base()}/${up.id}`, { headers: h })).status).toBe(404);
+    expect(idIn(p, await (await call(p, "list", { key: "other", purpose })).text())).toBeUndefined();
+    expect((await call(p, "retrieve", { key: "other", id })).status).toBe(404);
+    const gone = await (await call(p, "delete", { key, id, purpose })).text();
+    expect(new RegExp(`"${profile.operations.delete.result.id ?? profile.file.id}":"?${id}\\b`).test(gone), gone).toBe(true);
+    if (profile.operations.delete.result.deleted) expect(JSON.parse(gone.replace(/:(\d{16,})/g, ':"$1"'))[profile.operations.delete.result.deleted]).toBe(true);
+    expect((await call(p, "retrieve", { key, id })).status).toBe(404);
   });
-});
 
-describe("minimax", () => {
-  const base = () => `${server.url}/minimax/v1/files`;
-  const h = auth("k-minimax");
-
-  it("writes ids above 2^53 as bare digits and finds a file only by its exact id", async () => {
-    const text = await (await fetch(`${base()}/upload`, { method: "POST", headers: h, body: form("t2a_async_input", "abc", "s.txt") })).text();
-    const id = /"file_id":(\d+)/.exec(text)[1];
+  it.runIf(profile.ids === "int64")("writes int64 ids above 2^53 as bare digits and finds a file only by its exact id", async () => {
+    const key = `k-int64-${p}`;
+    const text = await (await call(p, "upload", { key, body: form(purpose, "abc", `s${ext}`) })).text();
+    const id = new RegExp(`"${profile.file.id}":(\\d+)`).exec(text)[1];
     expect(BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     expect(String(Number(id))).not.toBe(id); // what a client parsing it as a number would send back
-    expect((await fetch(`${base()}/retrieve?file_id=${Number(id)}`, { headers: h })).status).toBe(404);
-    expect(await (await fetch(`${base()}/retrieve?file_id=${id}`, { headers: h })).text()).toContain(`"file_id":${id},`);
-    expect(await (await fetch(`${base()}/retrieve_content?file_id=${id}`, { headers: h })).text()).toBe("abc");
-    expect(await (await fetch(`${base()}/list?purpose=t2a_async_input`, { headers: h })).text()).toContain(`"file_id":${id},`);
-    expect((await (await fetch(`${base()}/list?purpose=voice_clone`, { headers: h })).json()).files).toEqual([]);
-    // Delete takes the id as a bare JSON number, digit for digit; a quoted one misses.
-    const del = (body) => fetch(`${base()}/delete`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body });
-    expect((await del(`{"file_id":"${id}","purpose":"t2a_async_input"}`)).status).toBe(404);
-    expect(await (await del(`{"file_id":${id},"purpose":"t2a_async_input"}`)).text()).toContain(`"file_id":${id}`);
-    expect((await fetch(`${base()}/retrieve?file_id=${id}`, { headers: h })).status).toBe(404);
+    expect((await call(p, "retrieve", { key, id: String(Number(id)) })).status).toBe(404);
+    expect(await (await call(p, "retrieve", { key, id })).text()).toContain(`"${profile.file.id}":${id},`);
+    expect(await (await call(p, "content", { key, id })).text()).toBe("abc");
+    expect(await (await call(p, "list", { key, purpose })).text()).toContain(`"${profile.file.id}":${id},`);
+    if (profile.operations.delete.id.in === "body") {
+      // Delete takes the id as a bare JSON number, digit for digit; a quoted one misses.
+      expect((await call(p, "delete", { key, id, purpose, quoted: true })).status).toBe(404);
+    }
+    expect(await (await call(p, "delete", { key, id, purpose })).text()).toContain(`:${id}`);
+    expect((await call(p, "retrieve", { key, id })).status).toBe(404);
   });
 });
 
 describe("every provider", () => {
+  const p = PROVIDERS[0];
+  const list = () => `${server.url}/${p}${registry[p].profile.operations.list.path}`;
+
   it("answers a CORS preflight for authorization and content-type only, and CORS on answers", async () => {
-    const pre = await fetch(`${server.url}/moonshot/v1/files`, { method: "OPTIONS", headers: { origin: "http://127.0.0.1:1", "access-control-request-method": "POST", "access-control-request-headers": "authorization" } });
+    const pre = await fetch(list(), { method: "OPTIONS", headers: { origin: "http://127.0.0.1:1", "access-control-request-method": "POST", "access-control-request-headers": "authorization" } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
-    const res = await fetch(`${server.url}/moonshot/v1/files`, { headers: auth("k") });
+    const res = await call(p, "list", { key: "k", purpose: registry[p].profile.sample.purpose });
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   it("refuses a call without a key (401), an unknown route (404) and an upload with no file part (400)", async () => {
-    expect((await fetch(`${server.url}/moonshot/v1/files`)).status).toBe(401);
+    expect((await fetch(list())).status).toBe(401);
     expect((await fetch(`${server.url}/nowhere/v1/files`, { headers: auth("k") })).status).toBe(404);
     const body = new FormData();
-    body.append("purpose", "file-extract");
-    expect((await fetch(`${server.url}/moonshot/v1/files`, { method: "POST", headers: auth("k"), body })).status).toBe(400);
+    body.append("purpose", registry[p].profile.sample.purpose);
+    expect((await call(p, "upload", { key: "k", body })).status).toBe(400);
   });
 });

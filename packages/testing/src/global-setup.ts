@@ -6,12 +6,12 @@
 // through an environment variable; a test file run on its own starts its own Prism.
 import { readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT, SHARED_PRISM_ENV, sharedPrismKey, startPrisms, type PrismOptions, type Provider } from "./prism.js";
+import { REPO_ROOT, SHARED_PRISM_ENV, sharedPrismKey, startPrisms, type PrismOptions } from "./prism.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
   const providers = readdirSync(join(REPO_ROOT, "specs"), { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(REPO_ROOT, "specs", d.name, "openapi.yaml")))
-    .map((d) => d.name as Provider);
+    .map((d) => d.name);
   const forms: PrismOptions[] = providers.flatMap((provider) => [
     { provider, errors: true },
     { provider, errors: true, dynamic: true },

@@ -5,3 +5,5 @@ export { freePort } from "./ports.js";
 export { describeContract, specOperations, type ContractSuite, type OperationContract, type SpecOperation, type ContractContext } from "./contract.js";
 export * from "./schema.js";
 export { startUploadsServer, type UploadsServer, type UploadsServerOptions, type UploadsFault, type UploadsStep, type PartRecord, type UploadRecord } from "./uploads-server.js";
+export { INT64_TEST_ID, exampleOf, matchRoute, operationExample, providerAnswers, providerRoutes, resolveRef } from "./providers.js";
+export type { AnswersProfile, FileFacts, MatchedRoute, OpenApiDocument, OperationExample, OperationName, ProviderAnswers, ProviderRoute, RouteData, RoutesProfile } from "./providers.js";

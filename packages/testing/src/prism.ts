@@ -8,7 +8,15 @@ import { fileURLToPath } from "node:url";
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const HOST = join(REPO_ROOT, "packages/testing/prism-host.cjs");
 
-export type Provider = "moonshot" | "novita" | "minimax" | "openai" | "mistral";
+/** A provider's name, as the registry (@llm-files/registry) lists it: its spec is specs/<name>/openapi.yaml. */
+export type Provider = string;
+
+/** The spec a Prism serves: `spec` when given, else the provider's vendored one. */
+export function specPath(options: Pick<PrismOptions, "provider" | "spec">): string {
+  if (options.spec) return options.spec;
+  if (!options.provider) throw new Error("startPrism: pass { provider } (a registry name) or { spec } (a document's path)");
+  return join(REPO_ROOT, "specs", options.provider, "openapi.yaml");
+}
 
 export interface PrismOptions {
   provider?: Provider;
@@ -45,8 +53,7 @@ export const SHARED_PRISM_ENV = "LLM_FILES_SHARED_PRISM";
 
 /** The key a shared server is found by: its spec file and its answers (dynamic or not). */
 export function sharedPrismKey(options: PrismOptions): string {
-  const spec = resolve(options.spec ?? join(REPO_ROOT, "specs", options.provider ?? "moonshot", "openapi.yaml"));
-  return `${spec}${options.dynamic ? " dynamic" : ""}`;
+  return `${resolve(specPath(options))}${options.dynamic ? " dynamic" : ""}`;
 }
 
 /** Whether a form can be shared: --errors on, no seed, no upstream (see global-setup.ts). */
@@ -90,7 +97,7 @@ export async function startPrisms(list: PrismOptions[], { startTimeoutMs = 120_0
   if (seeds.size > 1) throw new Error("startPrisms: the servers of one process share one seed (or none)");
   const seed = list[0]!.seed;
   const servers = list.map((o) => ({
-    document: o.spec ?? join(REPO_ROOT, "specs", o.provider ?? "moonshot", "openapi.yaml"),
+    document: specPath(o),
     dynamic: Boolean(o.dynamic),
     errors: Boolean(o.errors),
     upstream: o.upstream,

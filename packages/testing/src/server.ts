@@ -20,6 +20,8 @@ export interface TestServer {
   url: string;
   port: number;
   requests: RecordedRequest[];
+  /** Requests this server began to receive since it started (whole or not; records taken out of `requests` included). */
+  received(): number;
   /** Sockets open right now. */
   openSockets(): number;
   stop(): Promise<void>;
@@ -28,7 +30,9 @@ export interface TestServer {
 /** Starts a server; the handler sees the whole request body (bodies are hashed, kept as text when small). */
 export async function startServer(handler: Handler, options: { keepBodies?: boolean } = {}): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
+  let received = 0;
   const server = createServer((req, res) => {
+    received++;
     const hash = createHash("sha256");
     const small: Buffer[] = [];
     let bytes = 0;
@@ -49,7 +53,7 @@ export async function startServer(handler: Handler, options: { keepBodies?: bool
     req.on("error", () => {});
   });
   const { url, port, openSockets, stop } = await listenOnLoopback(server);
-  return { url, port, requests, openSockets, stop };
+  return { url, port, requests, received: () => received, openSockets, stop };
 }
 
 export interface Listening {

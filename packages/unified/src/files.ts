@@ -2,7 +2,7 @@
 // operations over a provider's profile (data: where the purpose goes, which pages, which
 // states, which expiry) and its package's client, which is loaded on the first call:
 // creating the facade loads the profile only, and checks the options against it.
-import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core/profile";
+import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, resolveBaseUrl, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core/profile";
 import { PROVIDERS, providerOf } from "@llm-files/registry";
 import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";
@@ -127,6 +127,9 @@ export function filesFromProvider<P extends ProviderName = ProviderName>(module:
   const profile = module.profile;
   const provider = profile.name;
   checkClientOptions(profile, clientOptions);
+  // The base URL from the environment too, as a provider client checks it at creation: a bad
+  // *_BASE_URL fails here, not at the first call (the variable is read only when no baseUrl is given).
+  if (clientOptions.baseUrl === undefined) resolveBaseUrl(profile, clientOptions);
   let loaded: Promise<AnyFiles> | undefined;
   const client = () => (loaded ??= module.client().then((create) => create(clientOptions).files as unknown as AnyFiles));
   const ops = operations(profile, client);
