@@ -40,3 +40,19 @@ export function typeCheck(tsconfig) {
   const diagnostics = [...cfg.errors, ...ts.getPreEmitDiagnostics(program)];
   return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => "\n" });
 }
+
+/**
+ * What `tsc -p <tsconfig>` does, from this process: the program's files emitted to its outDir,
+ * and its errors formatted as tsc prints them ("" when there are none). Declaration files under
+ * node_modules come from PARSED. Project references are read from their built declarations,
+ * as `tsc -p` reads them: build a referenced project first.
+ */
+export function buildProject(tsconfig) {
+  const cfg = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const options = { ...cfg.options, noEmit: false };
+  const host = cachingHost(options);
+  const program = ts.createProgram({ rootNames: cfg.fileNames, options, host, projectReferences: cfg.projectReferences });
+  const emitted = program.emit();
+  const diagnostics = [...cfg.errors, ...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
+  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => "\n" });
+}
