@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // pnpm api:report — writes packages/<p>/api/public-api.txt, the resolved public API of each
-// provider package (scripts/api/model.mjs); --check fails when a package's API differs from
-// its committed report (CI: the API changed without the report, hence without a reviewed bump).
-// Usage: node scripts/api/report.mjs [provider...] [--check]
+// provider package and of the libraries (core, the registry, the facade; scripts/api/model.mjs);
+// --check fails when a package's API differs from its committed report (CI: the API changed
+// without the report, hence without a reviewed bump).
+// Usage: node scripts/api/report.mjs [package...] [--check]
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -13,6 +14,8 @@ import { apiModels } from "./model.mjs";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const reportFile = (provider, root = ROOT) => join(root, "packages", provider, "api", "public-api.txt");
 export const HEADER = (provider) => `# The public API of @llm-files/${provider}, resolved to shapes (scripts/api/model.mjs). GENERATED: \`node scripts/api/report.mjs ${provider}\`.\n`;
+/** The packages with a report besides the providers: their API is chosen, not generated. */
+export const LIBRARIES = ["core", "registry", "unified"];
 
 /** { provider -> report text } for the providers given, from one TypeScript program. */
 export function currentReports(providers, root = ROOT) {
@@ -37,7 +40,7 @@ export async function main(argv = process.argv.slice(2), io = console) {
 async function report(argv, io) {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { check: { type: "boolean" } } });
   const sources = JSON.parse(await readFile(join(ROOT, "specs/sources.json"), "utf8"));
-  const providers = positionals.length ? positionals : Object.keys(sources).filter((p) => p !== "$comment" && existsSync(join(ROOT, "packages", p, "src", "index.ts")));
+  const providers = positionals.length ? positionals : [...LIBRARIES, ...Object.keys(sources).filter((p) => p !== "$comment")].filter((p) => existsSync(join(ROOT, "packages", p, "src", "index.ts")));
   let stale = 0;
   const reports = currentReports(providers);
   for (const p of providers) {
