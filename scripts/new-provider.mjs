@@ -14,7 +14,7 @@
 // The facade, the mock, the CLI, the demo and the test tables read the registry: nothing else
 // names a provider. Any failure puts back every file it changed, removes what it wrote, and
 // names the page and the problem.
-/** @import { Io, PageSource, Select, SourceEntry } from "./specs/lib/openapi.d.ts" */
+/** @import { Io, PageSource, Select, SourceEntry } from "./specs/lib/openapi.js" */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, stat, unlink, writeFile } from "node:fs/promises";
@@ -32,12 +32,8 @@ class UsageError extends Error {}
 /** @typedef {{ file: string, url: string | null, text: string, note?: string }} Page */
 
 /**
- * @typedef {object} NewProviderOptions
- * @property {string} [from]
- * @property {string} [url]
- * @property {string[]} [tag]
- * @property {string[]} ["path-prefix"]
- * @property {string[]} ["operation-id"]
+ * The command line's options.
+ * @typedef {{ from?: string, url?: string, tag?: string[], "path-prefix"?: string[], "operation-id"?: string[] }} NewProviderOptions
  */
 
 const today = () => new Date().toISOString().slice(0, 10);

@@ -17,54 +17,83 @@
 import { existsSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import ts from "typescript";
-import { cachingHost } from "./programs.mjs";
+import { cachingHost, parsedConfig } from "./programs.mjs";
+
+/** @typedef {"in" | "out"} Direction */
+/** @typedef {"none" | "patch" | "minor" | "major"} Bump */
+/** @typedef {{ bump: Bump, path: string, text: string }} ApiChange */
 
 const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "webhooks"]);
 const MAX_DEPTH = 14;
 
-/** Models of several packages from one TypeScript program (the libraries are read once). */
+/**
+ * Models of several packages from one TypeScript program (the libraries are read once).
+ * @param {string[]} pkgDirs
+ * @returns {string[]}
+ */
 export function apiModels(pkgDirs) {
-  const configFile = join(pkgDirs[0], "tsconfig.json");
-  const cfg = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const cfg = parsedConfig(join(pkgDirs[0], "tsconfig.json"));
   const options = { ...cfg.options, noEmit: true };
   const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), options, cachingHost(options));
   return pkgDirs.map((d) => apiModel(d, program));
 }
 
+/**
+ * The model of one package: its lines, in a fixed order.
+ * @param {string} pkgDirArg
+ * @param {ts.Program} [program] one already built that holds the package's entry
+ * @returns {string}
+ */
 export function apiModel(pkgDirArg, program) {
   if (!program) return apiModels([pkgDirArg])[0];
   const pkgDir = resolve(pkgDirArg);
   const entry = join(pkgDir, "src", "index.ts");
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error(`${entry}: not a module of the program`);
   const ownDir = join(pkgDir, "src") + sep;
   const library = !existsSync(join(pkgDir, "src", "generated"));
-  const ownFile = (file) => {
+  const ownFile = (/** @type {ts.SourceFile} */ file) => {
     const f = file.fileName.split("/").join(sep);
     return f.startsWith(ownDir) && !f.includes(`${sep}generated${sep}`);
   };
-  const isOwn = (decl) => ownFile(decl.getSourceFile());
+  const isOwn = (/** @type {ts.Declaration} */ decl) => ownFile(decl.getSourceFile());
+  /** @type {Map<string, string>} */
   const lines = new Map();
-  const emit = (path, dir, optional, leaf) => lines.set(path, `${dir} ${optional ? "optional" : "required"} ${leaf}`);
-  const exportSymbols = checker.getExportsOfModule(checker.getSymbolAtLocation(source)).sort((a, b) => a.getName().localeCompare(b.getName()));
-  const target = (sym) => (sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym);
-  /** A library's exports by symbol: named where another export refers to them. */
+  /** @param {string} path @param {Direction} dir @param {boolean} optional @param {string} leaf */
+  const emit = (path, dir, optional, leaf) => void lines.set(path, `${dir} ${optional ? "optional" : "required"} ${leaf}`);
+  const exportSymbols = checker.getExportsOfModule(moduleSymbol).sort((a, b) => a.getName().localeCompare(b.getName()));
+  const target = (/** @type {ts.Symbol} */ sym) => (sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym);
+  /** A library's exports by symbol: named where another export refers to them. @type {Map<ts.Symbol, string>} */
   const exported = new Map(library ? exportSymbols.map((s) => [target(s), s.getName()]) : []);
   const DEFERRED = ts.TypeFlags.TypeParameter | ts.TypeFlags.Conditional | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Substitution;
-  const typeText = (type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const typeText = (/** @type {ts.Type} */ type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  /** The type arguments of a generic instantiation (none for other types). @returns {readonly ts.Type[]} */
+  const typeArgs = (/** @type {ts.Type} */ type) => type.aliasTypeArguments ?? (isReference(type) ? checker.getTypeArguments(type) : []);
 
   /** A type argument by its name only (a library names another package's instantiations without their contents). */
-  const shortName = (type) => {
+  const shortName = (/** @type {ts.Type} */ type) => {
     const name = type.aliasSymbol?.getName() ?? (type.flags & ts.TypeFlags.Object ? type.getSymbol()?.getName() : typeText(type));
     return name === undefined || name.startsWith("__") ? "{…}" : name;
   };
-  const isPlatform = (file) => program.isSourceFileDefaultLibrary(file) || /node_modules[\\/](@types[\\/]node|undici-types|typescript)[\\/]/.test(file.fileName);
-  /** A library's own export, referred to from elsewhere than its own entry: named. */
+  const isPlatform = (/** @type {ts.SourceFile} */ file) => program.isSourceFileDefaultLibrary(file) || /node_modules[\\/](@types[\\/]node|undici-types|typescript)[\\/]/.test(file.fileName);
+  /**
+   * A library's own export, referred to from elsewhere than its own entry: named.
+   * @param {ts.Type} type
+   * @param {string} path
+   */
   const exportedLeaf = (type, path) => {
     const sym = type.aliasSymbol ?? type.getSymbol();
     const name = sym && exported.get(sym);
     return name !== undefined && path.split(/[.(|#[<]/)[0] !== name ? typeText(type) : undefined;
   };
+  /**
+   * The text a type is written as where it is a leaf (the platform's, another package's named
+   * one, a library's own export referred to), else undefined (it is expanded).
+   * @param {ts.Type} type
+   * @returns {string | undefined}
+   */
   const libLeaf = (type, path = "") => {
     const sym = type.aliasSymbol ?? type.getSymbol();
     const decl = sym?.declarations?.[0];
@@ -78,13 +107,23 @@ export function apiModel(pkgDirArg, program) {
     // leaf; in a provider package, one instantiated with the package's types
     // (OpenAIStyleFiles<FileObject, ...>) is expanded, since what it holds comes from the spec;
     // in a library it is named too (ProviderModule<MoonshotTypes>: the provider's report has it).
-    const generic = (type.aliasTypeArguments?.length ?? 0) > 0 || (type.typeArguments?.length ?? 0) > 0;
+    const generic = typeArgs(type).length > 0;
     const named = (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) !== 0 && type.getCallSignatures().length === 0;
-    if (library && fromDeps && named && generic) return `${sym.getName()}<${[...(type.aliasTypeArguments ?? checker.getTypeArguments(type))].map(shortName).join(", ")}>`;
+    if (library && fromDeps && named && generic) return `${sym.getName()}<${typeArgs(type).map(shortName).join(", ")}>`;
     const leaf = fromLib || (fromDeps && named && (!generic || /openapi-fetch/.test(file.fileName)));
     return leaf ? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) : undefined;
   };
 
+  /**
+   * Emits the lines of `type` at `path`.
+   * @param {ts.Type} type
+   * @param {string} path
+   * @param {Direction} dir
+   * @param {boolean} optional
+   * @param {number} depth
+   * @param {ts.Type[]} stack the types being expanded above this one (a type met again is recursive)
+   * @returns {void}
+   */
   const walk = (type, path, dir, optional, depth, stack) => {
     if (depth > MAX_DEPTH) return emit(path, dir, optional, "…");
     const flags = type.flags;
@@ -118,27 +157,27 @@ export function apiModel(pkgDirArg, program) {
     const lib = libLeaf(type, path);
     if (lib) {
       // Promise<T>: what a caller awaits is T.
-      if (/^Promise</.test(lib) && type.typeArguments?.[0] !== undefined) return walk(checker.getTypeArguments(type)[0], `${path}.await`, dir, optional, depth + 1, stack);
+      const args = isReference(type) ? checker.getTypeArguments(type) : [];
+      if (/^Promise</.test(lib) && args[0] !== undefined) return walk(args[0], `${path}.await`, dir, optional, depth + 1, stack);
       // AsyncIterable<T>: what a caller's `for await` gets is T.
-      if (/^AsyncIterable(Iterator)?</.test(lib) && checker.getTypeArguments(type)[0] !== undefined) {
+      if (/^AsyncIterable(Iterator)?</.test(lib) && args[0] !== undefined) {
         emit(path, dir, optional, "async iterable");
-        return walk(checker.getTypeArguments(type)[0], `${path}.each`, dir, false, depth + 1, stack);
+        return walk(args[0], `${path}.each`, dir, false, depth + 1, stack);
       }
-      const args = (type.typeArguments ?? (type.target ? checker.getTypeArguments(type) : []));
-      if (checker.isArrayType?.(type) && args[0]) {
+      if (checker.isArrayType(type) && args[0]) {
         emit(path, dir, optional, "array");
         return walk(args[0], `${path}[]`, dir, false, depth + 1, stack);
       }
       return emit(path, dir, optional, lib);
     }
-    if (checker.isTupleType(type)) {
+    if (checker.isTupleType(type) && isReference(type)) {
       // A fixed list (a profile's `as const` data): each element at its place.
       const elements = checker.getTypeArguments(type);
       emit(path, dir, optional, `tuple of ${elements.length}`);
       elements.forEach((t, i) => walk(t, `${path}[${i}]`, dir, false, depth + 1, stack));
       return;
     }
-    if (checker.isArrayType(type)) {
+    if (checker.isArrayType(type) && isReference(type)) {
       emit(path, dir, optional, "array");
       return walk(checker.getTypeArguments(type)[0], `${path}[]`, dir, false, depth + 1, stack);
     }
@@ -147,7 +186,11 @@ export function apiModel(pkgDirArg, program) {
     const signatures = type.getCallSignatures();
     const constructs = type.getConstructSignatures();
     const props = checker.getPropertiesOfType(type);
-    /** A signature's type parameters, as declared (`<T extends ProviderTypes, Paths>`). */
+    /**
+     * A signature's type parameters, as declared (`<T extends ProviderTypes, Paths>`).
+     * @param {ts.Signature} sig
+     * @param {string} at
+     */
     const typeParameters = (sig, at) => {
       const params = sig.getTypeParameters() ?? [];
       if (!params.length) return;
@@ -217,17 +260,36 @@ export function apiModel(pkgDirArg, program) {
   return [...lines].map(([k, v]) => `${k} ${v}`).join("\n") + "\n";
 }
 
-/** The bump a caller feels between two models (see diffLines). */
+/** @returns {type is ts.TypeReference} */
+function isReference(/** @type {ts.Type} */ type) {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && (/** @type {ts.ObjectType} */ (type).objectFlags & ts.ObjectFlags.Reference) !== 0;
+}
+
+/**
+ * The bump a caller feels between two models of a package's API.
+ * @param {string} before
+ * @param {string} after
+ * @returns {{ bump: Bump, changes: ApiChange[] }}
+ */
 export function apiBump(before, after) {
-  const parse = (text) => new Map(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => {
-    const m = /^(\S+) (in|out) (required|optional) (.*)$/.exec(l);
-    return [m[1], { dir: m[2], optional: m[3] === "optional", leaf: m[4] }];
-  }));
+  /** @param {string} text @returns {Map<string, { dir: Direction, optional: boolean, leaf: string }>} */
+  const parse = (text) => {
+    const out = new Map();
+    for (const l of text.split("\n")) {
+      if (!l || l.startsWith("#")) continue;
+      const m = /^(\S+) (in|out) (required|optional) (.*)$/.exec(l);
+      if (!m) throw new Error(`not a line of an API model: ${JSON.stringify(l)}`);
+      out.set(m[1], { dir: m[2], optional: m[3] === "optional", leaf: m[4] });
+    }
+    return out;
+  };
   const A = parse(before);
   const B = parse(after);
+  /** @type {ApiChange[]} */
   const changes = [];
-  const add = (bump, path, text) => changes.push({ bump, path, text: `${path}: ${text}` });
-  const member = (path) => /\|[^.|(]+$/.test(path);
+  /** @param {Bump} bump @param {string} path @param {string} text */
+  const add = (bump, path, text) => void changes.push({ bump, path, text: `${path}: ${text}` });
+  const member = (/** @type {string} */ path) => /\|[^.|(]+$/.test(path);
   for (const [path, a] of A) {
     const b = B.get(path);
     if (!b && member(path)) {
@@ -265,9 +327,10 @@ export function apiBump(before, after) {
     add(b.dir === "in" && !b.optional ? "major" : "minor", path, b.dir === "in" ? (b.optional ? "new optional input" : "new required input") : "added");
   }
   const rank = { none: 0, patch: 1, minor: 2, major: 3 };
-  return { bump: changes.reduce((m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
+  return { bump: changes.reduce((/** @type {Bump} */ m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
 }
 
+/** @param {string} path */
 function parentOf(path) {
   const m = /^(.*)(\.[^.([|#]+|\[\]|\(\d+:[^)]*\)|\(\)|\|[^.|(]+|#\d+|\.await)$/.exec(path);
   return m ? m[1] : path;

@@ -9,15 +9,20 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+/** @import { Io } from "../specs/lib/openapi.js" */
 import { apiModels } from "./model.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const reportFile = (provider, root = ROOT) => join(root, "packages", provider, "api", "public-api.txt");
-export const HEADER = (provider) => `# The public API of @llm-files/${provider}, resolved to shapes (scripts/api/model.mjs). GENERATED: \`node scripts/api/report.mjs ${provider}\`.\n`;
+export const reportFile = (/** @type {string} */ provider, root = ROOT) => join(root, "packages", provider, "api", "public-api.txt");
+export const HEADER = (/** @type {string} */ provider) => `# The public API of @llm-files/${provider}, resolved to shapes (scripts/api/model.mjs). GENERATED: \`node scripts/api/report.mjs ${provider}\`.\n`;
 /** The packages with a report besides the providers: their API is chosen, not generated. */
 export const LIBRARIES = ["core", "registry", "unified"];
 
-/** { provider -> report text } for the providers given, from one TypeScript program. */
+/**
+ * The reports of the packages given, from one TypeScript program.
+ * @param {string[]} providers
+ * @returns {Record<string, string>} package -> report text
+ */
 export function currentReports(providers, root = ROOT) {
   const models = apiModels(providers.map((p) => join(root, "packages", p)));
   return Object.fromEntries(providers.map((p, i) => [p, HEADER(p) + models[i]]));
@@ -27,16 +32,22 @@ export function currentReports(providers, root = ROOT) {
  * The command line (`node scripts/api/report.mjs [provider ...] [--check]`) as a function: argv
  * without node and the script, io.log/io.error print a line; resolves to the exit code
  * (specs:check calls it in its own process; the file run as a script exits with it).
+ * @param {string[]} argv
+ * @param {Io} io
  */
 export async function main(argv = process.argv.slice(2), io = console) {
   try {
     return await report(argv, io);
   } catch (err) {
-    io.error(err?.stack ?? String(err));
+    io.error(err instanceof Error ? err.stack : String(err));
     return 1;
   }
 }
 
+/**
+ * @param {string[]} argv
+ * @param {Io} io
+ */
 async function report(argv, io) {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { check: { type: "boolean" } } });
   const sources = JSON.parse(await readFile(join(ROOT, "specs/sources.json"), "utf8"));

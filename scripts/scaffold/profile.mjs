@@ -6,7 +6,7 @@
 // fields, states (only where the spec lists status values), a size limit the spec states, the
 // error body's fields, and a sample upload the provider takes. What the spec cannot say is
 // listed in `notes`, and the scaffold writes it as a comment for the maintainer to check.
-/** @import { OpenApiDocument } from "../specs/lib/openapi.d.ts" */
+/** @import { OpenApiDocument } from "../specs/lib/openapi.js" */
 /** @import { FoundOperation, Sited } from "../specs/lib/files-ops.mjs" */
 import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } from "../specs/lib/files-ops.mjs";
 

@@ -19,13 +19,28 @@ const BEYOND_THE_SPEC: Record<string, { drop: string[]; why: string }> = {
   openai: { drop: ["operations.list.paging.maxLimit"], why: "limit's maximum (10000) is in the document's words, not its schema" },
 };
 
-const without = (value: unknown, paths: string[]): unknown => {
-  const copy = JSON.parse(JSON.stringify(value)) as Record<string, any>;
+/** What this test reads of a provider's profile (@llm-files/core's Profile; the scripts do not depend on core). */
+interface ProfileLike {
+  operations: object;
+  ids: string;
+  pathPrefix?: string;
+  env: object;
+  package: string;
+  defaultBaseUrl: string;
+  file: object;
+  purposes: { upload: readonly string[]; list: readonly string[]; delete?: readonly string[] };
+  states?: object;
+  limits: { maxBytes?: number };
+}
+
+/** A JSON copy of `value` without the members at the dotted `paths`. */
+const without = <T>(value: T, paths: string[]): T => {
+  const copy = JSON.parse(JSON.stringify(value)) as T;
   for (const p of paths) {
     const keys = p.split(".");
     const last = keys.pop()!;
-    const parent = keys.reduce<any>((o, k) => o?.[k], copy);
-    if (parent) delete parent[last];
+    const parent = keys.reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), copy);
+    if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[last];
   }
   return copy;
 };
@@ -35,8 +50,8 @@ describe("the scaffold's profile, read off each shipped spec, is the provider's 
     it(name, async () => {
       const doc = parse(readFileSync(join(REPO_ROOT, "specs", name, "openapi.yaml"), "utf8"));
       const data = profileData(name, doc);
-      const { profile } = (await import(pathToFileURL(join(REPO_ROOT, "packages", name, "dist/profile.js")).href)) as { profile: Record<string, any> };
-      const real = without(profile, BEYOND_THE_SPEC[name]?.drop ?? []) as Record<string, any>;
+      const { profile } = (await import(pathToFileURL(join(REPO_ROOT, "packages", name, "dist/profile.js")).href)) as { profile: ProfileLike };
+      const real = without(profile, BEYOND_THE_SPEC[name]?.drop ?? []);
       expect(data.operations).toEqual(JSON.parse(JSON.stringify(real.operations)));
       expect(data.ids).toBe(profile.ids);
       expect(data.pathPrefix).toBe(profile.pathPrefix);

@@ -45,7 +45,18 @@ const load = async <T>(path: string): Promise<T> => (await import(pathToFileURL(
 
 // One scaffold for the whole file: each `it` below is one claim about it, in order.
 let spec: { paths: Record<string, Record<string, { responses?: object }>> };
-let unified: { PROVIDERS: string[]; createFiles(o: object): any };
+/** What the walk below uses of the facade (@llm-files/unified), loaded from the copy. */
+interface Facade {
+  PROVIDERS: string[];
+  createFiles(options: { provider: string; baseUrl: string; apiKey: string }): {
+    upload(params: { file: string; purpose: string }): Promise<{ id: string }>;
+    list(): Promise<{ id: string }[]>;
+    retrieve(id: string): Promise<unknown>;
+    content(id: string): Promise<Response>;
+    delete(id: string): Promise<unknown>;
+  };
+}
+let unified: Facade;
 const sampleContent = '{"custom_id":"r1","method":"POST","url":"/v1/chat/completions","body":{}}\n';
 
 describe("a sixth provider from its published OpenAPI document, in one command", () => {
@@ -124,7 +135,7 @@ describe("a sixth provider from its published OpenAPI document, in one command",
   it("the registry lists it, and so does the facade, which reads it", async () => {
     const registry = await load<{ PROVIDERS: string[] }>("packages/registry/dist/index.js");
     expect(registry.PROVIDERS).toContain("groq");
-    unified = await load<{ PROVIDERS: string[]; createFiles(o: object): any }>("packages/unified/dist/index.js");
+    unified = await load<Facade>("packages/unified/dist/index.js");
     expect(unified.PROVIDERS).toContain("groq");
   });
 
@@ -149,7 +160,7 @@ describe("a sixth provider from its published OpenAPI document, in one command",
       const files = unified.createFiles({ provider: "groq", baseUrl: mock.url, apiKey: "sixth-provider-key" });
       const up = await files.upload({ file: sampleFile, purpose: "batch" });
       expect(up).toMatchObject({ filename: "batch.jsonl", purpose: "batch", bytes: content.length });
-      expect((await files.list()).map((f: { id: string }) => f.id)).toContain(up.id);
+      expect((await files.list()).map((f) => f.id)).toContain(up.id);
       expect(await files.retrieve(up.id)).toMatchObject({ id: up.id, filename: "batch.jsonl" });
       expect(await (await files.content(up.id)).text()).toBe(content);
       expect(await files.delete(up.id)).toMatchObject({ id: up.id, deleted: true });

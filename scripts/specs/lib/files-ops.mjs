@@ -5,15 +5,15 @@
 // (`/v1/files/list`, `/v1/files/retrieve?file_id=`). Schemas come with their *site*: where
 // openapi-typescript puts their type (`["components", "schemas", "File", "purpose"]`), so
 // a scaffold can name the generated enum arrays without guessing their names.
-/** @import { Method, OpenApiDocument, Operation, Parameter, Schema } from "./openapi.d.ts" */
+/** @import { Method, OpenApiDocument, OpenApiNode, Operation, Parameter } from "./openapi.js" */
 import { METHODS } from "./openapi-doc.mjs";
 
 /** @typedef {"list" | "upload" | "retrieve" | "content" | "delete"} Kind */
 
 /** A schema and the TypeScript type path of the place it is defined at. */
-/** @typedef {{ schema: Schema, site: string[] }} Sited */
+/** @typedef {{ schema: OpenApiNode, site: string[] }} Sited */
 
-/** @typedef {{ in: "path" | "query" | "body", name: string, schema: Schema }} IdPlace */
+/** @typedef {{ in: "path" | "query" | "body", name: string, schema: OpenApiNode }} IdPlace */
 
 /** @typedef {Sited & { required: boolean }} QueryParam */
 
@@ -50,7 +50,7 @@ const unescape = (/** @type {string} */ s) => s.replace(/~1/g, "/").replace(/~0/
  * @param {OpenApiDocument} doc
  * @param {unknown} node
  * @param {string[]} site
- * @returns {{ node: Record<string, any> | undefined, site: string[] }}
+ * @returns {{ node: OpenApiNode | undefined, site: string[] }}
  */
 export function derefAt(doc, node, site = []) {
   let n = /** @type {unknown} */ (node);
@@ -69,11 +69,11 @@ export function derefAt(doc, node, site = []) {
 /**
  * @param {OpenApiDocument} doc
  * @param {unknown} node
- * @returns {Record<string, any> | undefined}
+ * @returns {OpenApiNode | undefined}
  */
 export const deref = (doc, node) => derefAt(doc, node).node;
 
-/** @returns {v is Record<string, any>} */
+/** @returns {v is Record<string, unknown>} */
 export const isRecord = (/** @type {unknown} */ v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**

@@ -31,6 +31,39 @@ export interface Schema {
   [key: string]: unknown;
 }
 
+/**
+ * A node of a document with its $refs followed, as code that walks a document meets it: a
+ * schema, a parameter, a request body or a response (`required` is a schema's list of names
+ * or a parameter's flag).
+ */
+export interface OpenApiNode {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[] | boolean;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  nullable?: boolean;
+  default?: unknown;
+  example?: unknown;
+  examples?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  description?: string;
+  title?: string;
+  contentMediaType?: string;
+  in?: string;
+  name?: string;
+  schema?: Schema;
+  content?: Record<string, MediaType>;
+  [key: string]: unknown;
+}
+
 export interface Parameter {
   $ref?: string;
   name?: string;
