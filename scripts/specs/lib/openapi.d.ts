@@ -7,14 +7,14 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 
 export type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 
-export interface Schema {
+/** What a schema says, but for `required` (a schema's list of names, a parameter's flag). */
+interface SchemaFields {
   $ref?: string;
   type?: string | string[];
   format?: string;
   enum?: unknown[];
   const?: unknown;
   properties?: Record<string, Schema>;
-  required?: string[];
   items?: Schema;
   anyOf?: Schema[];
   oneOf?: Schema[];
@@ -28,35 +28,19 @@ export interface Schema {
   description?: string;
   title?: string;
   contentMediaType?: string;
+}
+
+export interface Schema extends SchemaFields {
+  required?: string[];
   [key: string]: unknown;
 }
 
 /**
  * A node of a document with its $refs followed, as code that walks a document meets it: a
- * schema, a parameter, a request body or a response (`required` is a schema's list of names
- * or a parameter's flag).
+ * schema, a parameter, a request body or a response.
  */
-export interface OpenApiNode {
-  $ref?: string;
-  type?: string | string[];
-  format?: string;
-  enum?: unknown[];
-  const?: unknown;
-  properties?: Record<string, Schema>;
+export interface OpenApiNode extends SchemaFields {
   required?: string[] | boolean;
-  items?: Schema;
-  anyOf?: Schema[];
-  oneOf?: Schema[];
-  allOf?: Schema[];
-  nullable?: boolean;
-  default?: unknown;
-  example?: unknown;
-  examples?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  description?: string;
-  title?: string;
-  contentMediaType?: string;
   in?: string;
   name?: string;
   schema?: Schema;
