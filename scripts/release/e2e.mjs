@@ -164,7 +164,8 @@ try {
     const dir = project(name);
     await step(`by-name install: npm install ${spec} (alone, in a fresh project)`, () => {
       const installed = install(dir, spec);
-      if (name === "moonshot" && installed.some((n) => /^@llm-files\/(unified|novita|minimax|openai|mistral|cli|mock)@/.test(n))) throw new Error(`@llm-files/moonshot alone pulled in other providers: ${installed.join(", ")}`);
+      // Alone: core and nothing else of llm-files (no other provider, whichever the registry lists).
+      if (name === "moonshot" && installed.some((n) => /^@llm-files\//.test(n) && !/^@llm-files\/(moonshot|core)@/.test(n))) throw new Error(`@llm-files/moonshot alone pulled in other llm-files packages: ${installed.join(", ")}`);
       for (const want of [spec, "@llm-files/moonshot"]) {
         if (!installed.includes(`${want}@${versions[want]}`)) throw new Error(`${want}@${versions[want]} (just released) was not installed: ${installed.join(", ")}`);
       }
