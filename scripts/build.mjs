@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const packages = readdirSync(join(ROOT, "packages")).map((p) => join(ROOT, "packages", p));
-const step = (cmd, args) => {
+const step = (/** @type {string} */ cmd, /** @type {string[]} */ args) => {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
@@ -19,7 +19,8 @@ const step = (cmd, args) => {
 // core's dist/cjs/index.d.ts (through its node_modules symlink) before the CommonJS copy
 // existed, and tsc -b kept that "does not exist" for the facade's own CommonJS build, because
 // writing the file under packages/core did not clear the entry cached under the symlinked path.
-const projects = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, "")).references.map((r) => r.path);
+/** @type {string[]} */
+const projects = JSON.parse(readFileSync(join(ROOT, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, "")).references.map((/** @type {{ path: string }} */ r) => r.path);
 const tsc = join(ROOT, "node_modules/.bin/tsc");
 step(tsc, ["-b", ...projects.filter((p) => !p.endsWith("tsconfig.cjs.json"))]);
 step(tsc, ["-b", ...projects.filter((p) => p.endsWith("tsconfig.cjs.json"))]);

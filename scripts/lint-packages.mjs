@@ -14,7 +14,10 @@ import { formatMessage } from "publint/utils";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** [{ dir, name, strict }] for the packages whose lint:package script is publint. */
+/**
+ * The packages whose lint:package script is publint.
+ * @returns {Promise<{ dir: string, name: string, strict: boolean }[]>}
+ */
 export async function lintedPackages(root = ROOT) {
   const out = [];
   for (const name of (await readdir(join(root, "packages"))).sort()) {
@@ -23,7 +26,7 @@ export async function lintedPackages(root = ROOT) {
     const pkg = JSON.parse(await readFile(file, "utf8"));
     const script = pkg.scripts?.["lint:package"];
     if (!script) continue;
-    const args = script.trim().split(/\s+/);
+    const args = String(script).trim().split(/\s+/);
     if (args[0] !== "publint" || args.some((a, i) => i > 0 && a !== "--strict")) {
       throw new Error(`packages/${name}: lint:package is "${script}"; this runner knows \`publint [--strict]\` only`);
     }

@@ -15,17 +15,26 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name) => join(ROOT, "node_modules", ".bin", name);
+const bin = (/** @type {string} */ name) => join(ROOT, "node_modules", ".bin", name);
 const vitestArgs = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
 
+/** @typedef {{ label: string, code: number, out: string, seconds: number }} Step */
+
+/**
+ * @param {string} label
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ buffer?: boolean }} [options] buffer: hold the output back (printed if the step fails)
+ * @returns {Promise<Step>}
+ */
 function run(label, cmd, args, { buffer = false } = {}) {
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: buffer ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
     let out = "";
     if (buffer) {
-      child.stdout.on("data", (d) => (out += d));
-      child.stderr.on("data", (d) => (out += d));
+      child.stdout?.on("data", (d) => (out += d));
+      child.stderr?.on("data", (d) => (out += d));
     }
     child.on("error", (err) => resolve({ label, code: 1, out: String(err), seconds: 0 }));
     child.on("close", (code, signal) => resolve({ label, code: code ?? (signal ? 1 : 0), out, seconds: (performance.now() - started) / 1000 }));

@@ -1,59 +1,134 @@
-// The public API of a provider package as a caller meets it, resolved to shapes: one line per
-// reachable member, `<path> <in|out> <required|optional> <leaf>`. Names of generated
-// components never appear (types are expanded structurally), so an upstream rename of a
-// component changes nothing here, while a new required field or a removed enum value does.
-// What is modelled: the package's own exports (src/*.ts outside generated/) and `paths`
-// (what the raw openapi-fetch client is typed by). Not modelled: @llm-files/core's exports
-// (core has its own API), `components`/`operations` (generated maps keyed by upstream names,
-// re-exported for convenience, outside the stability promise), and `specInfo` (data).
-import { join, sep } from "node:path";
+// The public API of a package as a caller meets it, resolved to shapes: one line per
+// reachable member, `<path> <in|out> <required|optional> <leaf>`.
+// - A provider package (one with src/generated/): names of generated components never appear
+//   (types are expanded structurally), so an upstream rename of a component changes nothing
+//   here, while a new required field or a removed enum value does. What is modelled: the
+//   package's own exports (src/*.ts outside generated/) and `paths` (what the raw
+//   openapi-fetch client is typed by). Not modelled: @llm-files/core's exports (core has its
+//   own API), `components`/`operations` (generated maps keyed by upstream names, re-exported
+//   for convenience, outside the stability promise), and `specInfo` (data).
+// - A library (core, the registry, the facade): each export is expanded once, at its own
+//   entry; where another export refers to it, it is named (as API Extractor does), so a change
+//   to `Profile` shows once, at `Profile.…`. Classes: their constructor (`new(…)`), statics
+//   and instance members (`prototype.…`, private and protected ones left out). Generic
+//   functions and types list their type parameters (`<>`); a type that depends on one (a
+//   conditional type, `T["file"]`) is written as it is declared.
+// Another package's named types (core's, a provider's in the facade) are leaves everywhere.
+import { existsSync } from "node:fs";
+import { join, resolve, sep } from "node:path";
 import ts from "typescript";
-import { cachingHost } from "./programs.mjs";
+import { cachingHost, parsedConfig } from "./programs.mjs";
+
+/** @typedef {"in" | "out"} Direction */
+/** @typedef {"none" | "patch" | "minor" | "major"} Bump */
+/** @typedef {{ bump: Bump, path: string, text: string }} ApiChange */
 
 const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "webhooks"]);
 const MAX_DEPTH = 14;
 
-/** Models of several packages from one TypeScript program (the libraries are read once). */
+/**
+ * Models of several packages from one TypeScript program (the libraries are read once).
+ * @param {string[]} pkgDirs
+ * @returns {string[]}
+ */
 export function apiModels(pkgDirs) {
-  const configFile = join(pkgDirs[0], "tsconfig.json");
-  const cfg = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const cfg = parsedConfig(join(pkgDirs[0], "tsconfig.json"));
   const options = { ...cfg.options, noEmit: true };
   const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), options, cachingHost(options));
   return pkgDirs.map((d) => apiModel(d, program));
 }
 
-export function apiModel(pkgDir, program) {
-  if (!program) return apiModels([pkgDir])[0];
+/**
+ * The model of one package: its lines, in a fixed order.
+ * @param {string} pkgDirArg
+ * @param {ts.Program} [program] one already built that holds the package's entry
+ * @returns {string}
+ */
+export function apiModel(pkgDirArg, program) {
+  if (!program) return apiModels([pkgDirArg])[0];
+  const pkgDir = resolve(pkgDirArg);
   const entry = join(pkgDir, "src", "index.ts");
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(entry);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) throw new Error(`${entry}: not a module of the program`);
   const ownDir = join(pkgDir, "src") + sep;
-  const isOwn = (decl) => {
-    const f = decl.getSourceFile().fileName.split("/").join(sep);
+  const library = !existsSync(join(pkgDir, "src", "generated"));
+  const ownFile = (/** @type {ts.SourceFile} */ file) => {
+    const f = file.fileName.split("/").join(sep);
     return f.startsWith(ownDir) && !f.includes(`${sep}generated${sep}`);
   };
+  const isOwn = (/** @type {ts.Declaration} */ decl) => ownFile(decl.getSourceFile());
+  /** @type {Map<string, string>} */
   const lines = new Map();
-  const emit = (path, dir, optional, leaf) => lines.set(path, `${dir} ${optional ? "optional" : "required"} ${leaf}`);
+  /** @param {string} path @param {Direction} dir @param {boolean} optional @param {string} leaf */
+  const emit = (path, dir, optional, leaf) => void lines.set(path, `${dir} ${optional ? "optional" : "required"} ${leaf}`);
+  const exportSymbols = checker.getExportsOfModule(moduleSymbol).sort((a, b) => a.getName().localeCompare(b.getName()));
+  const target = (/** @type {ts.Symbol} */ sym) => (sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym);
+  /** A library's exports by symbol: named where another export refers to them. @type {Map<ts.Symbol, string>} */
+  const exported = new Map(library ? exportSymbols.map((s) => [target(s), s.getName()]) : []);
+  const DEFERRED = ts.TypeFlags.TypeParameter | ts.TypeFlags.Conditional | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Substitution;
+  const typeText = (/** @type {ts.Type} */ type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  /** The type arguments of a generic instantiation (none for other types). @returns {readonly ts.Type[]} */
+  const typeArgs = (/** @type {ts.Type} */ type) => type.aliasTypeArguments ?? (isReference(type) ? checker.getTypeArguments(type) : []);
 
-  const libLeaf = (type) => {
+  /** A type argument by its name only (a library names another package's instantiations without their contents). */
+  const shortName = (/** @type {ts.Type} */ type) => {
+    const name = type.aliasSymbol?.getName() ?? (type.flags & ts.TypeFlags.Object ? type.getSymbol()?.getName() : typeText(type));
+    return name === undefined || name.startsWith("__") ? "{…}" : name;
+  };
+  const isPlatform = (/** @type {ts.SourceFile} */ file) => program.isSourceFileDefaultLibrary(file) || /node_modules[\\/](@types[\\/]node|undici-types|typescript)[\\/]/.test(file.fileName);
+  /**
+   * A library's own export, referred to from elsewhere than its own entry: named.
+   * @param {ts.Type} type
+   * @param {string} path
+   */
+  const exportedLeaf = (type, path) => {
+    const sym = type.aliasSymbol ?? type.getSymbol();
+    const name = sym && exported.get(sym);
+    return name !== undefined && path.split(/[.(|#[<]/)[0] !== name ? typeText(type) : undefined;
+  };
+  /**
+   * The text a type is written as where it is a leaf (the platform's, another package's named
+   * one, a library's own export referred to), else undefined (it is expanded).
+   * @param {ts.Type} type
+   * @returns {string | undefined}
+   */
+  const libLeaf = (type, path = "") => {
     const sym = type.aliasSymbol ?? type.getSymbol();
     const decl = sym?.declarations?.[0];
     if (!decl) return undefined;
     const file = decl.getSourceFile();
-    const fromLib = program.isSourceFileDefaultLibrary(file) || /node_modules[\\/](@types[\\/]node|undici-types|typescript)[\\/]/.test(file.fileName);
-    const fromDeps = /[\\/]core[\\/](dist|src)[\\/]/.test(file.fileName) || /openapi-fetch/.test(file.fileName);
+    const fromLib = isPlatform(file);
+    const fromDeps = !file.fileName.split("/").join(sep).startsWith(pkgDir + sep) && (/[\\/]packages[\\/][^\\/]+[\\/](dist|src)[\\/]/.test(file.fileName) || /openapi-fetch/.test(file.fileName));
+    const own = exportedLeaf(type, path);
+    if (own) return own;
     // A dependency's own named type (Transport, CallOptions, the openapi-fetch Client) is a
-    // leaf; one instantiated with this package's types (OpenAIStyleFiles<FileObject, ...>) is
-    // expanded, since what it holds comes from the spec.
-    const generic = (type.aliasTypeArguments?.length ?? 0) > 0 || (type.typeArguments?.length ?? 0) > 0;
+    // leaf; in a provider package, one instantiated with the package's types
+    // (OpenAIStyleFiles<FileObject, ...>) is expanded, since what it holds comes from the spec;
+    // in a library it is named too (ProviderModule<MoonshotTypes>: the provider's report has it).
+    const generic = typeArgs(type).length > 0;
     const named = (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) !== 0 && type.getCallSignatures().length === 0;
+    if (library && fromDeps && named && generic) return `${sym.getName()}<${typeArgs(type).map(shortName).join(", ")}>`;
     const leaf = fromLib || (fromDeps && named && (!generic || /openapi-fetch/.test(file.fileName)));
     return leaf ? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) : undefined;
   };
 
+  /**
+   * Emits the lines of `type` at `path`.
+   * @param {ts.Type} type
+   * @param {string} path
+   * @param {Direction} dir
+   * @param {boolean} optional
+   * @param {number} depth
+   * @param {ts.Type[]} stack the types being expanded above this one (a type met again is recursive)
+   * @returns {void}
+   */
   const walk = (type, path, dir, optional, depth, stack) => {
     if (depth > MAX_DEPTH) return emit(path, dir, optional, "…");
     const flags = type.flags;
+    const own = type.isUnion() && exportedLeaf(type, path);
+    if (own) return emit(path, dir, optional, own);
     if (type.isUnion()) {
       const parts = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
       const opt = optional || parts.length !== type.types.length;
@@ -64,52 +139,82 @@ export function apiModel(pkgDir, program) {
       if (parts.length === 1) return walk(parts[0], path, dir, opt, depth, stack);
       emit(path, dir, opt, "union");
       // Members are keyed by what they are (|URL, |string), so a member added anywhere in the
-      // union does not shift the others; object members by position among the objects.
-      let objects = 0;
-      parts.forEach((t) => {
-        const simple = libLeaf(t) ?? (t.flags & ts.TypeFlags.Object ? undefined : checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation));
-        walk(t, `${path}|${(simple ?? `object${objects++}`).replace(/\s+/g, "")}`, dir, false, depth + 1, stack);
-      });
+      // union does not shift the others; object members by position among the objects. Both
+      // in a fixed order (by key; objects by their text): the order TypeScript holds a union's
+      // members in follows the order it met them, which differs from one program to another.
+      const keyed = parts.map((t) => ({ t, simple: libLeaf(t, path) ?? (t.flags & ts.TypeFlags.Object ? undefined : typeText(t)) }));
+      const objects = keyed.filter((k) => k.simple === undefined).sort((a, b) => typeText(a.t).localeCompare(typeText(b.t)));
+      const named = keyed.filter((k) => k.simple !== undefined).sort((a, b) => String(a.simple).localeCompare(String(b.simple)));
+      for (const k of named) walk(k.t, `${path}|${String(k.simple).replace(/\s+/g, "")}`, dir, false, depth + 1, stack);
+      objects.forEach((k, i) => walk(k.t, `${path}|object${i}`, dir, false, depth + 1, stack));
       return;
     }
+    // A type that depends on a type parameter (T, T["file"], a conditional type): as declared.
+    if (flags & DEFERRED) return emit(path, dir, optional, typeText(type));
     if (flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.BigInt | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.Void | ts.TypeFlags.Null | ts.TypeFlags.Literal | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.ESSymbol)) {
       return emit(path, dir, optional, checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
     }
-    const lib = libLeaf(type);
+    const lib = libLeaf(type, path);
     if (lib) {
       // Promise<T>: what a caller awaits is T.
-      if (/^Promise</.test(lib) && type.typeArguments?.[0] !== undefined) return walk(checker.getTypeArguments(type)[0], `${path}.await`, dir, optional, depth + 1, stack);
+      const args = isReference(type) ? checker.getTypeArguments(type) : [];
+      if (/^Promise</.test(lib) && args[0] !== undefined) return walk(args[0], `${path}.await`, dir, optional, depth + 1, stack);
       // AsyncIterable<T>: what a caller's `for await` gets is T.
-      if (/^AsyncIterable(Iterator)?</.test(lib) && checker.getTypeArguments(type)[0] !== undefined) {
+      if (/^AsyncIterable(Iterator)?</.test(lib) && args[0] !== undefined) {
         emit(path, dir, optional, "async iterable");
-        return walk(checker.getTypeArguments(type)[0], `${path}.each`, dir, false, depth + 1, stack);
+        return walk(args[0], `${path}.each`, dir, false, depth + 1, stack);
       }
-      const args = (type.typeArguments ?? (type.target ? checker.getTypeArguments(type) : []));
-      if (checker.isArrayType?.(type) && args[0]) {
+      if (checker.isArrayType(type) && args[0]) {
         emit(path, dir, optional, "array");
         return walk(args[0], `${path}[]`, dir, false, depth + 1, stack);
       }
       return emit(path, dir, optional, lib);
     }
-    if (checker.isTupleType(type)) {
+    if (checker.isTupleType(type) && isReference(type)) {
       // A fixed list (a profile's `as const` data): each element at its place.
       const elements = checker.getTypeArguments(type);
       emit(path, dir, optional, `tuple of ${elements.length}`);
       elements.forEach((t, i) => walk(t, `${path}[${i}]`, dir, false, depth + 1, stack));
       return;
     }
-    if (checker.isArrayType(type)) {
+    if (checker.isArrayType(type) && isReference(type)) {
       emit(path, dir, optional, "array");
       return walk(checker.getTypeArguments(type)[0], `${path}[]`, dir, false, depth + 1, stack);
     }
     if (stack.includes(type)) return emit(path, dir, optional, "(recursive)");
     const next = [...stack, type];
     const signatures = type.getCallSignatures();
+    const constructs = type.getConstructSignatures();
     const props = checker.getPropertiesOfType(type);
+    /**
+     * A signature's type parameters, as declared (`<T extends ProviderTypes, Paths>`).
+     * @param {ts.Signature} sig
+     * @param {string} at
+     */
+    const typeParameters = (sig, at) => {
+      const params = sig.getTypeParameters() ?? [];
+      if (!params.length) return;
+      emit(`${at}<>`, dir, false, `<${params.map((p) => {
+        const c = p.getConstraint();
+        return `${p.symbol.getName()}${c ? ` extends ${typeText(c)}` : ""}`;
+      }).join(", ")}>`);
+    };
+    // A class: how it is constructed (what it makes is named: its members are at prototype).
+    constructs.forEach((sig, i) => {
+      const at = constructs.length > 1 ? `${path}.new#${i}` : `${path}.new`;
+      typeParameters(sig, at);
+      sig.getParameters().forEach((p, j) => {
+        const decl = p.valueDeclaration;
+        const opt = decl && ts.isParameter(decl) && (decl.questionToken !== undefined || decl.initializer !== undefined);
+        walk(checker.getTypeOfSymbol(p), `${at}(${j}:${p.getName()})`, dir === "out" ? "in" : "out", Boolean(opt), depth + 1, [...stack, type]);
+      });
+      emit(`${at}()`, dir, false, typeText(sig.getReturnType()));
+    });
     if (signatures.length) {
       emit(path, dir, optional, props.length ? "function+object" : "function");
       signatures.forEach((sig, i) => {
         const at = signatures.length > 1 ? `${path}#${i}` : path;
+        typeParameters(sig, at);
         sig.getParameters().forEach((p, j) => {
           const decl = p.valueDeclaration;
           const opt = decl && ts.isParameter(decl) && (decl.questionToken !== undefined || decl.initializer !== undefined);
@@ -118,42 +223,73 @@ export function apiModel(pkgDir, program) {
         });
         walk(sig.getReturnType(), `${at}()`, dir, false, depth + 1, next);
       });
-    } else emit(path, dir, optional, "object");
+    } else emit(path, dir, optional, constructs.length ? "class" : "object");
     for (const p of props.sort((a, b) => a.getName().localeCompare(b.getName()))) {
       if (p.getName().startsWith("__@") || p.getName().startsWith("#")) continue;
+      // What a caller cannot reach: private and protected members; and the statics a class
+      // inherits from the platform (Error.captureStackTrace), which vary with @types/node.
+      const decl = p.valueDeclaration ?? p.declarations?.[0];
+      if (decl && ts.getCombinedModifierFlags(decl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+      if (constructs.length && decl && isPlatform(decl.getSourceFile())) continue;
       const opt = (p.flags & ts.SymbolFlags.Optional) !== 0;
       // In the raw client's `paths`, request bodies and parameters are what the caller gives.
       const childDir = path.startsWith("paths.") && (p.getName() === "requestBody" || p.getName() === "parameters") ? "in" : dir;
-      walk(checker.getTypeOfSymbol(p), `${path}.${p.getName()}`, childDir, opt, depth + 1, next);
+      // An optional member of a library's exported type (`paging?: Paging`): named as declared
+      // (its type with undefined added has lost the name).
+      const declared = library && opt && decl && (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) && decl.type ? checker.getTypeFromTypeNode(decl.type) : undefined;
+      const memberType = declared && exportedLeaf(declared, `${path}.${p.getName()}`) ? declared : checker.getTypeOfSymbol(p);
+      walk(memberType, `${path}.${p.getName()}`, childDir, opt, depth + 1, next);
     }
   };
 
-  for (const sym of checker.getExportsOfModule(checker.getSymbolAtLocation(source)).sort((a, b) => a.getName().localeCompare(b.getName()))) {
+  for (const sym of exportSymbols) {
     const name = sym.getName();
     if (SKIP_EXPORTS.has(name)) continue;
-    const target = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
-    const decl = target.declarations?.[0];
+    const symbol = target(sym);
+    const decl = symbol.declarations?.[0];
     if (!decl) continue;
     const generatedPaths = name === "paths";
     if (!generatedPaths && !isOwn(decl)) continue;
-    const isValue = (target.flags & ts.SymbolFlags.Value) !== 0;
-    const type = isValue ? checker.getTypeOfSymbol(target) : checker.getDeclaredTypeOfSymbol(target);
+    const isValue = (symbol.flags & ts.SymbolFlags.Value) !== 0;
+    const type = isValue ? checker.getTypeOfSymbol(symbol) : checker.getDeclaredTypeOfSymbol(symbol);
+    // A generic type's type parameters, as declared.
+    const declared = !isValue && (ts.isTypeAliasDeclaration(decl) || ts.isInterfaceDeclaration(decl)) ? decl.typeParameters : undefined;
+    if (library && declared?.length) emit(`${name}<>`, "out", false, `<${declared.map((p) => p.getText().replace(/\s+/g, " ")).join(", ")}>`);
     walk(type, name, "out", false, 0, []);
   }
   return [...lines].map(([k, v]) => `${k} ${v}`).join("\n") + "\n";
 }
 
-/** The bump a caller feels between two models (see diffLines). */
+/** @returns {type is ts.TypeReference} */
+function isReference(/** @type {ts.Type} */ type) {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && (/** @type {ts.ObjectType} */ (type).objectFlags & ts.ObjectFlags.Reference) !== 0;
+}
+
+/**
+ * The bump a caller feels between two models of a package's API.
+ * @param {string} before
+ * @param {string} after
+ * @returns {{ bump: Bump, changes: ApiChange[] }}
+ */
 export function apiBump(before, after) {
-  const parse = (text) => new Map(text.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => {
-    const m = /^(\S+) (in|out) (required|optional) (.*)$/.exec(l);
-    return [m[1], { dir: m[2], optional: m[3] === "optional", leaf: m[4] }];
-  }));
+  /** @param {string} text @returns {Map<string, { dir: Direction, optional: boolean, leaf: string }>} */
+  const parse = (text) => {
+    const out = new Map();
+    for (const l of text.split("\n")) {
+      if (!l || l.startsWith("#")) continue;
+      const m = /^(\S+) (in|out) (required|optional) (.*)$/.exec(l);
+      if (!m) throw new Error(`not a line of an API model: ${JSON.stringify(l)}`);
+      out.set(m[1], { dir: m[2], optional: m[3] === "optional", leaf: m[4] });
+    }
+    return out;
+  };
   const A = parse(before);
   const B = parse(after);
+  /** @type {ApiChange[]} */
   const changes = [];
-  const add = (bump, path, text) => changes.push({ bump, path, text: `${path}: ${text}` });
-  const member = (path) => /\|[^.|(]+$/.test(path);
+  /** @param {Bump} bump @param {string} path @param {string} text */
+  const add = (bump, path, text) => void changes.push({ bump, path, text: `${path}: ${text}` });
+  const member = (/** @type {string} */ path) => /\|[^.|(]+$/.test(path);
   for (const [path, a] of A) {
     const b = B.get(path);
     if (!b && member(path)) {
@@ -191,9 +327,10 @@ export function apiBump(before, after) {
     add(b.dir === "in" && !b.optional ? "major" : "minor", path, b.dir === "in" ? (b.optional ? "new optional input" : "new required input") : "added");
   }
   const rank = { none: 0, patch: 1, minor: 2, major: 3 };
-  return { bump: changes.reduce((m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
+  return { bump: changes.reduce((/** @type {Bump} */ m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
 }
 
+/** @param {string} path */
 function parentOf(path) {
   const m = /^(.*)(\.[^.([|#]+|\[\]|\(\d+:[^)]*\)|\(\)|\|[^.|(]+|#\d+|\.await)$/.exec(path);
   return m ? m[1] : path;

@@ -9,9 +9,15 @@ import ts from "typescript";
  * end-to-end tests run specs:update in many copies of the repo, each with its own copy of this
  * file). Keyed by path and by what changes the parse; the packages' own files are never kept.
  */
-const PARSED = (globalThis[Symbol.for("llm-files.programs.parsed")] ??= new Map());
+const KEY = Symbol.for("llm-files.programs.parsed");
+const shared = /** @type {{ [KEY]?: Map<string, ts.SourceFile> }} */ (globalThis);
+const PARSED = (shared[KEY] ??= new Map());
 
-/** A compiler host for `options` that takes declaration files under node_modules from PARSED. */
+/**
+ * A compiler host for `options` that takes declaration files under node_modules from PARSED.
+ * @param {ts.CompilerOptions} options
+ * @returns {ts.CompilerHost}
+ */
 export function cachingHost(options) {
   const host = ts.createCompilerHost(options);
   const parse = host.getSourceFile.bind(host);
@@ -29,14 +35,50 @@ export function cachingHost(options) {
 }
 
 /**
+ * A tsconfig file as `tsc -p` reads it (extends followed); throws with TypeScript's words when
+ * it cannot be read.
+ * @param {string} tsconfig
+ * @returns {ts.ParsedCommandLine}
+ */
+export function parsedConfig(tsconfig) {
+  const cfg = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  });
+  if (!cfg) throw new Error(`${tsconfig}: not a TypeScript configuration`);
+  return cfg;
+}
+
+/** @param {readonly ts.Diagnostic[]} diagnostics */
+const formatted = (diagnostics) => ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => "\n" });
+
+/**
  * What `tsc -p <tsconfig> --noEmit` reports, from this process: the errors formatted as tsc
  * prints them ("" when there are none).
+ * @param {string} tsconfig
  */
 export function typeCheck(tsconfig) {
-  const cfg = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); } });
+  const cfg = parsedConfig(tsconfig);
   const options = { ...cfg.options, noEmit: true };
   const host = cachingHost(options);
   const program = ts.createProgram({ rootNames: cfg.fileNames, options, host, projectReferences: cfg.projectReferences });
-  const diagnostics = [...cfg.errors, ...ts.getPreEmitDiagnostics(program)];
-  return ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: ts.sys.getCurrentDirectory, getNewLine: () => "\n" });
+  return formatted([...cfg.errors, ...ts.getPreEmitDiagnostics(program)]);
+}
+
+/**
+ * What `tsc -p <tsconfig>` does, from this process: the program's files emitted to its outDir,
+ * and its errors formatted as tsc prints them ("" when there are none). Declaration files under
+ * node_modules come from PARSED. Project references are read from their built declarations,
+ * as `tsc -p` reads them: build a referenced project first.
+ * @param {string} tsconfig
+ */
+export function buildProject(tsconfig) {
+  const cfg = parsedConfig(tsconfig);
+  const options = { ...cfg.options, noEmit: false };
+  const host = cachingHost(options);
+  const program = ts.createProgram({ rootNames: cfg.fileNames, options, host, projectReferences: cfg.projectReferences });
+  const emitted = program.emit();
+  return formatted([...cfg.errors, ...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]);
 }

@@ -11,13 +11,22 @@
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
-/** The CommonJS file an "imports" entry names for Node (the node.require branch, else require). */
+/**
+ * The CommonJS file an "imports" entry names for Node (the node.require branch, else require).
+ * @param {unknown} target
+ * @returns {string | undefined}
+ */
 function requireTarget(target) {
   if (typeof target === "string") return target.startsWith("./dist/cjs/") ? target : undefined;
   if (target === null || typeof target !== "object") return undefined;
-  return requireTarget(target.node?.require ?? target.node) ?? requireTarget(target.require);
+  const t = /** @type {{ node?: { require?: unknown } | string | null, require?: unknown }} */ (target);
+  return requireTarget(t.node !== null && typeof t.node === "object" ? (t.node.require ?? t.node) : t.node) ?? requireTarget(t.require);
 }
 
+/**
+ * @param {string} dir
+ * @returns {Generator<string>}
+ */
 function* jsFiles(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

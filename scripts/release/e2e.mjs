@@ -22,13 +22,20 @@ const REPO = join(HERE, "../..");
 const CONSUMER = join(HERE, "consumer");
 const keep = process.argv.includes("--keep");
 const started = Date.now();
-const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
-const log = (line) => console.log(`[release-e2e] ${line}`);
+const secs = (/** @type {number} */ t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+const log = (/** @type {string} */ line) => console.log(`[release-e2e] ${line}`);
 
 // Children get our environment minus what pnpm injects into scripts (npm_config_*, npm_package_*),
 // so the npm we run reads only its own config and the flags given here.
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|pnpm_)/i.test(k)));
 
+/** @typedef {{ cwd?: string, env?: Record<string, string>, quiet?: boolean, allowFail?: boolean }} RunOptions */
+/** @typedef {(cmd: string, args: string[], options?: RunOptions) => { status: number | null, stdout: string, output: string }} Run */
+
+/**
+ * Runs a command to its end; throws with its output when it fails (unless allowFail).
+ * @type {Run}
+ */
 function run(cmd, args, { cwd, env = {}, quiet = false, allowFail = false } = {}) {
   const r = spawnSync(cmd, args, { cwd, env: { ...baseEnv, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
@@ -40,6 +47,12 @@ function run(cmd, args, { cwd, env = {}, quiet = false, allowFail = false } = {}
   return { status: r.status, stdout: r.stdout ?? "", output };
 }
 
+/**
+ * @template T
+ * @param {string} name
+ * @param {() => T | Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function step(name, fn) {
   const t = Date.now();
   log(`… ${name}`);
@@ -49,6 +62,7 @@ async function step(name, fn) {
 }
 
 const work = mkdtempSync(join(tmpdir(), "llm-files-release-"));
+/** @type {(() => Promise<unknown>)[]} */
 const cleanups = [];
 let failed = false;
 try {
@@ -100,7 +114,7 @@ try {
 
   // 3. Fresh projects with no access to the repository, by name.
   const consumers = join(work, "consumers");
-  const project = (name) => {
+  const project = (/** @type {string} */ name) => {
     const dir = join(consumers, name);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: `release-e2e-${name}`, private: true, version: "0.0.0" }, null, 2)}\n`);
@@ -108,10 +122,13 @@ try {
     cpSync(CONSUMER, dir, { recursive: true });
     return dir;
   };
-  const install = (dir, spec) => {
+  const install = (/** @type {string} */ dir, /** @type {string} */ spec) => {
     run("npm", ["install", spec], { cwd: dir, env: npmEnv, quiet: true });
     const tree = JSON.parse(run("npm", ["ls", "--all", "--json"], { cwd: dir, env: npmEnv, quiet: true }).stdout);
+    /** @type {string[]} */
     const names = [];
+    /** @typedef {Record<string, { version: string, dependencies?: Deps }>} Deps */
+    /** @param {Deps} [deps] @returns {void} */
     const walkTree = (deps = {}) => Object.entries(deps).forEach(([n, d]) => (names.push(`${n}@${d.version}`), walkTree(d.dependencies)));
     walkTree(tree.dependencies);
     const unique = [...new Set(names)].sort();
@@ -128,7 +145,8 @@ try {
   const server = project("server");
   await step("by-name install: npm install @llm-files/mock (the smoke runs' loopback server)", () => install(server, "@llm-files/mock"));
   const mock = spawn(process.execPath, ["serve.mjs"], { cwd: server, stdio: ["pipe", "pipe", "inherit"] });
-  cleanups.push(() => new Promise((r) => (mock.exitCode !== null ? r() : (mock.once("exit", r), mock.stdin.end()))));
+  cleanups.push(() => new Promise((r) => (mock.exitCode !== null ? r(undefined) : (mock.once("exit", r), mock.stdin.end()))));
+  /** @type {string} */
   const urls = await new Promise((resolve, reject) => {
     let out = "";
     mock.stdout.on("data", (d) => {
@@ -146,7 +164,8 @@ try {
     const dir = project(name);
     await step(`by-name install: npm install ${spec} (alone, in a fresh project)`, () => {
       const installed = install(dir, spec);
-      if (name === "moonshot" && installed.some((n) => /^@llm-files\/(unified|novita|minimax|openai|mistral|cli|mock)@/.test(n))) throw new Error(`@llm-files/moonshot alone pulled in other providers: ${installed.join(", ")}`);
+      // Alone: core and nothing else of llm-files (no other provider, whichever the registry lists).
+      if (name === "moonshot" && installed.some((n) => /^@llm-files\//.test(n) && !/^@llm-files\/(moonshot|core)@/.test(n))) throw new Error(`@llm-files/moonshot alone pulled in other llm-files packages: ${installed.join(", ")}`);
       for (const want of [spec, "@llm-files/moonshot"]) {
         if (!installed.includes(`${want}@${versions[want]}`)) throw new Error(`${want}@${versions[want]} (just released) was not installed: ${installed.join(", ")}`);
       }
@@ -183,7 +202,7 @@ try {
     const up = JSON.parse(run(cliBin, [...base, "upload", "notes.txt", "--purpose", "file-extract"], { cwd: cliDir, env, quiet: true }).stdout);
     const id = up.uploaded[0].id;
     const ls = JSON.parse(run(cliBin, [...base, "ls"], { cwd: cliDir, env, quiet: true }).stdout);
-    if (!ls.some((f) => f.id === id && f.filename === "notes.txt")) throw new Error(`ls does not show the upload ${id}: ${JSON.stringify(ls)}`);
+    if (!ls.some((/** @type {{ id: string, filename: string }} */ f) => f.id === id && f.filename === "notes.txt")) throw new Error(`ls does not show the upload ${id}: ${JSON.stringify(ls)}`);
     log(`  uploaded ${id}; ls shows it (${ls.length} files)`);
   });
 } catch (err) {
@@ -197,7 +216,13 @@ try {
   process.exitCode = failed ? 1 : 0;
 }
 
+/**
+ * The published packages of a checkout and their versions.
+ * @param {string} root
+ * @returns {Record<string, string>}
+ */
 function publicPackages(root) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const dir of run("git", ["ls-files", "packages/*/package.json"], { cwd: root, quiet: true }).stdout.trim().split("\n")) {
     const pkg = JSON.parse(readFileSync(join(root, dir), "utf8"));
@@ -206,6 +231,7 @@ function publicPackages(root) {
   return out;
 }
 
+/** @param {string} path */
 function readFileOr(path) {
   try {
     return readFileSync(path, "utf8");

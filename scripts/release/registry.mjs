@@ -12,6 +12,10 @@ export const VERDACCIO = "6.8.0"; // the last release that runs on Node 20
  * Installs verdaccio into `dir` (once; reused while its marker file is there). 6.8.0 asks
  * for node-fetch@cjs, a dist-tag our registry does not serve: an npm override pins 2.7.0.
  */
+/**
+ * @param {string} dir
+ * @param {(cmd: string, args: string[], options?: { cwd?: string }) => unknown} run
+ */
 export function installVerdaccio(dir, run) {
   const bin = join(dir, "node_modules", "verdaccio", "bin", "verdaccio");
   const marker = join(dir, `.installed-${VERDACCIO}`);
@@ -30,18 +34,26 @@ export function npmRegistry() {
   return execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);
     s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
       s.close(() => resolve(port));
     });
   });
 }
 
-/** Starts verdaccio; resolves once /-/ping answers. Returns { url, token, stop }. */
+/**
+ * Starts verdaccio; resolves once /-/ping answers.
+ * @param {string} bin
+ * @param {string} dir
+ * @param {{ uplink: string, log: (line: string) => void }} options
+ * @returns {Promise<{ url: string, token: string, stop(): Promise<void>, output(): string }>}
+ */
 export async function startRegistry(bin, dir, { uplink, log }) {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -96,6 +108,7 @@ export async function startRegistry(bin, dir, { uplink, log }) {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ name: "release-e2e", password: "release-e2e-password", type: "user", roles: [], date: new Date().toISOString() }),
         });
+        /** @type {{ token?: string }} */
         const body = await res.json().catch(() => ({}));
         if (!res.ok || !body.token) {
           await stop();

@@ -7,6 +7,8 @@
 //               page wins over an authored fragment for the same method and path (the build says so)
 //   overrides.yaml  named corrections, each failing loudly if its target is gone
 // Usage: node scripts/specs/build.mjs [--provider P] [--check]
+/** @import { Io, OpenApiDocument, PathItem, Sources } from "./lib/openapi.js" */
+/** @import { Fragment } from "./lib/merge.mjs" */
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join, resolve, dirname } from "node:path";
@@ -16,17 +18,22 @@ import { parse, stringify } from "yaml";
 import { pageFragments, SpecSourceError } from "./lib/extract.mjs";
 import { mergeFragments, checkDocument, sortComponents, retireAuthored } from "./lib/merge.mjs";
 import { applyOverride } from "./lib/overrides.mjs";
+import { isRecord } from "./lib/files-ops.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const METHOD_ORDER = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
+/** @returns {Promise<Sources>} */
 export async function readSources(root = ROOT) {
   const sources = JSON.parse(await readFile(join(root, "specs/sources.json"), "utf8"));
   delete sources.$comment;
   return sources;
 }
 
-/** The page files vendored for a provider (every file in upstream/, hidden files aside). */
+/**
+ * The page files vendored for a provider (every file in upstream/, hidden files aside).
+ * @param {string} provider
+ */
 export async function upstreamFiles(provider, root = ROOT) {
   const dir = join(root, "specs", provider, "upstream");
   return existsSync(dir) ? (await readdir(dir)).filter((f) => !f.startsWith(".")).sort() : [];
@@ -36,12 +43,16 @@ export async function upstreamFiles(provider, root = ROOT) {
  * Build one provider's document. `pages` optionally maps a page file name to its text
  * (specs:update with freshly fetched pages: then those are the pages); otherwise every
  * file in upstream/ is read. `notes` collects what the build decided (retired fragments).
+ * @param {string} provider
+ * @param {{ root?: string, pages?: Record<string, string>, notes?: string[] }} [options]
+ * @returns {Promise<OpenApiDocument & { paths: Record<string, PathItem> }>}
  */
 export async function buildProvider(provider, { root = ROOT, pages, notes = [] } = {}) {
   const sources = await readSources(root);
   const entry = sources[provider];
   if (!entry) throw new SpecSourceError(`unknown provider "${provider}" (specs/sources.json has: ${Object.keys(sources).join(", ")})`);
   const dir = join(root, "specs", provider);
+  /** @type {Fragment[]} */
   const published = [];
   const names = pages ? Object.keys(pages).sort() : await upstreamFiles(provider, root);
   if (names.length === 0) throw new SpecSourceError(`specs/${provider}/upstream/ holds no pages`);
@@ -65,15 +76,17 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   if (existsSync(overridesFile)) {
     for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) applyOverride(doc, o, `specs/${provider}/overrides.yaml`);
   }
+  const paths = doc.paths ?? {};
   doc.paths = Object.fromEntries(
-    Object.keys(doc.paths ?? {})
+    Object.keys(paths)
       .sort()
-      .map((p) => [p, Object.fromEntries(Object.entries(doc.paths[p]).sort(([a], [b]) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)))]),
+      .map((p) => [p, Object.fromEntries(Object.entries(paths[p]).sort(([a], [b]) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)))]),
   );
   sortComponents(doc);
   checkDocument(doc, `specs/${provider}`);
   const TOP = ["openapi", "info", "servers", "security", "paths", "components"];
-  return Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
+  const ordered = Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
+  return { ...ordered, paths: doc.paths };
 }
 
 /**
@@ -82,6 +95,8 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
  * same shape: servers are origins, paths are what goes on the wire. Then the client's path
  * prefix is read from the paths alone, a user's base URL with or without "/v1" means the same,
  * and Prism, the mock and the test servers serve the routes the client sends.
+ * @param {OpenApiDocument} doc
+ * @param {string[]} [notes]
  */
 export function foldServerPath(doc, notes = []) {
   const servers = Array.isArray(doc.servers) ? doc.servers : [];
@@ -102,11 +117,14 @@ export function foldServerPath(doc, notes = []) {
  * OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored"
  * (media types and security say those). MiniMax's current pages declare a required
  * Content-Type header; kept, it would become an input every caller must pass by hand.
+ * @param {OpenApiDocument} doc
+ * @param {string[]} notes
  */
 function dropIgnoredHeaders(doc, notes) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries(item)) {
-      if (!Array.isArray(op?.parameters)) continue;
+    for (const [method, value] of Object.entries(item)) {
+      const op = /** @type {import("./lib/openapi.js").Operation | undefined} */ (isRecord(value) ? value : undefined);
+      if (!op || !Array.isArray(op.parameters)) continue;
       const kept = op.parameters.filter((p) => !(p?.in === "header" && /^(accept|content-type|authorization)$/i.test(p.name ?? "")));
       if (kept.length === op.parameters.length) continue;
       notes.push(`${method.toUpperCase()} ${path}: header parameter(s) ${op.parameters.filter((p) => !kept.includes(p)).map((p) => p.name).join(", ")} dropped (OpenAPI ignores them)`);
@@ -116,6 +134,10 @@ function dropIgnoredHeaders(doc, notes) {
   }
 }
 
+/**
+ * @param {string} provider
+ * @param {OpenApiDocument} doc
+ */
 export function serialize(provider, doc) {
   const header =
     `# GENERATED by scripts/specs/build.mjs from specs/${provider}/{upstream/,authored/,overrides.yaml}.\n` +
@@ -128,21 +150,28 @@ export function serialize(provider, doc) {
  * without node and the script, io.log/io.error print a line; resolves to the exit code. The
  * tests call it in their own process on a copy of the repo (a Node start and a load of the
  * YAML library per run saved); the file run as a script calls it once and exits with its code.
+ * @param {string[]} argv
+ * @param {Io} io
  */
 export async function main(argv = process.argv.slice(2), io = console) {
   try {
     return await build(argv, io);
   } catch (err) {
-    io.error(err instanceof SpecSourceError ? `specs: ${err.message}` : err?.stack ?? String(err));
+    io.error(err instanceof SpecSourceError ? `specs: ${err.message}` : err instanceof Error ? err.stack : String(err));
     return 1;
   }
 }
 
+/**
+ * @param {string[]} argv
+ * @param {Io} io
+ */
 async function build(argv, io) {
   const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, check: { type: "boolean" } } });
   const providers = values.provider ? [values.provider] : Object.keys(await readSources());
   let stale = 0;
   for (const p of providers) {
+    /** @type {string[]} */
     const notes = [];
     const text = serialize(p, await buildProvider(p, { notes }));
     for (const n of notes) io.log(`specs/${p}: ${n}`);

@@ -5,21 +5,40 @@
 //   patch  descriptions, summaries, examples and other words only.
 // Each change comes with a sentence ("upload purpose accepts `audio`").
 
+/** @import { OpenApiDocument, Parameter } from "./lib/openapi.js" */
+
+/** @typedef {"none" | "patch" | "minor" | "major"} Bump */
+/** @typedef {{ bump: Bump, path: string, text: string }} Change */
+
 const WORDS = new Set(["description", "summary", "example", "examples", "title", "x-source", "externalDocs", "tags", "deprecated"]);
+/** @type {readonly import("./lib/openapi.js").Method[]} */
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
+const isMethod = (/** @type {string} */ key) => /** @type {readonly string[]} */ (METHODS).includes(key);
 const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
 
+/**
+ * @param {Bump} a
+ * @param {Bump} b
+ * @returns {Bump}
+ */
 export function maxBump(a, b) {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+/** @returns {v is Record<string, unknown>} */
+const isObj = (/** @type {unknown} */ v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const same = (/** @type {unknown} */ a, /** @type {unknown} */ b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Names of component schemas reachable from request bodies or parameters (inputs). */
+/**
+ * Names of component schemas reachable from request bodies or parameters (inputs).
+ * @param {OpenApiDocument} doc
+ */
 function inputSchemas(doc) {
+  /** @type {Set<string>} */
   const names = new Set();
+  /** @type {Set<string>} */
   const seen = new Set();
+  /** @param {unknown} node @returns {void} */
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!isObj(node)) return;
@@ -35,20 +54,24 @@ function inputSchemas(doc) {
   };
   for (const item of Object.values(doc.paths ?? {})) {
     for (const m of METHODS) {
-      if (!item[m]) continue;
-      visit(item[m].requestBody);
-      visit(item[m].parameters);
+      const op = item[m];
+      if (!op) continue;
+      visit(op.requestBody);
+      visit(op.parameters);
     }
     visit(item.parameters);
   }
   return names;
 }
 
-/** Friendly name for a location in the document. */
+/**
+ * Friendly name for a location in the document.
+ * @param {string[]} path
+ */
 function label(path) {
   if (path[0] === "paths") {
     const [, p, method, ...rest] = path;
-    const op = METHODS.includes(method) ? `${method.toUpperCase()} ${p}` : p;
+    const op = isMethod(method) ? `${method.toUpperCase()} ${p}` : p;
     const tail = rest.filter((k) => !["content", "schema", "properties", "items", "application/json", "multipart/form-data"].includes(k));
     return [op, ...tail].join(" ");
   }
@@ -56,13 +79,21 @@ function label(path) {
   return path.join(".");
 }
 
+/**
+ * @param {OpenApiDocument} before
+ * @param {OpenApiDocument} after
+ * @returns {{ bump: Bump, changes: Change[] }}
+ */
 export function diffSpecs(before, after) {
+  /** @type {Change[]} */
   const changes = [];
   const inputs = new Set([...inputSchemas(before), ...inputSchemas(after)]);
-  const isInput = (path) =>
+  const isInput = (/** @type {string[]} */ path) =>
     path.includes("requestBody") || path.includes("parameters") || (path[0] === "components" && path[1] === "schemas" && inputs.has(path[2]));
-  const add = (bump, path, text) => changes.push({ bump, path: path.join("/"), text: `${label(path)}: ${text}` });
+  /** @param {Bump} bump @param {string[]} path @param {string} text */
+  const add = (bump, path, text) => void changes.push({ bump, path: path.join("/"), text: `${label(path)}: ${text}` });
 
+  /** @param {unknown} a @param {unknown} b @param {string[]} path @returns {void} */
   const walk = (a, b, path) => {
     if (same(a, b)) return;
     const key = path[path.length - 1];
@@ -84,9 +115,9 @@ export function diffSpecs(before, after) {
       // A list that appears is compared like one that grows: a new *required* parameter is
       // major even when the operation had none before. OpenAPI ignores Authorization,
       // Content-Type and Accept header parameters (security and media types say those).
-      const ignored = (p) => p.in === "header" && /^(authorization|content-type|accept)$/i.test(p.name ?? "");
-      const id = (p) => (p.$ref ? p.$ref : `${p.in}:${p.name}`);
-      const byId = (list = []) => new Map(list.filter((p) => !ignored(p)).map((p) => [id(p), p]));
+      const ignored = (/** @type {Parameter} */ p) => p.in === "header" && /^(authorization|content-type|accept)$/i.test(p.name ?? "");
+      const id = (/** @type {Parameter} */ p) => (p.$ref ? p.$ref : `${p.in}:${p.name}`);
+      const byId = (/** @type {Parameter[]} */ list = []) => new Map(list.filter((p) => !ignored(p)).map((p) => [id(p), p]));
       const A = byId(a);
       const B = byId(b);
       for (const [k, p] of A) if (!B.has(k)) add("major", [...path, p.name ?? k], "parameter removed");
@@ -108,10 +139,11 @@ export function diffSpecs(before, after) {
     add("major", path, `changed from ${JSON.stringify(a)} to ${JSON.stringify(b)}`);
   };
 
+  /** @param {unknown} b @param {string[]} path @returns {void} */
   const added = (b, path) => {
     const key = path[path.length - 1];
     const parent = path[path.length - 2];
-    if (path[0] === "paths" && METHODS.includes(key)) return add("minor", path, "new operation");
+    if (path[0] === "paths" && isMethod(key)) return add("minor", path, "new operation");
     if (path[0] === "paths" && path.length === 2) return add("minor", path, "new path");
     if (parent === "properties") {
       return add("minor", path, isInput(path) ? "new optional input" : "new property");
@@ -122,10 +154,11 @@ export function diffSpecs(before, after) {
     add("minor", path, `added ${JSON.stringify(b).slice(0, 60)}`);
   };
 
+  /** @param {unknown} a @param {string[]} path @returns {void} */
   const removed = (a, path) => {
     const key = path[path.length - 1];
     const parent = path[path.length - 2];
-    if (path[0] === "paths" && METHODS.includes(key)) return add("major", path, "operation removed");
+    if (path[0] === "paths" && isMethod(key)) return add("major", path, "operation removed");
     if (path[0] === "paths" && path.length === 2) return add("major", path, "path removed");
     if (parent === "properties") return add("major", path, "property removed");
     if (parent === "responses") return add("major", path, `no longer documents status ${key}`);
@@ -135,6 +168,6 @@ export function diffSpecs(before, after) {
 
   walk(before, after, []);
   // Components that only moved words around should not drown out real changes.
-  const bump = changes.reduce((m, c) => maxBump(m, c.bump), "none");
+  const bump = changes.reduce((/** @type {Bump} */ m, c) => maxBump(m, c.bump), "none");
   return { bump, changes };
 }

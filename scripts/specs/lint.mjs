@@ -9,7 +9,11 @@ import { readSources, ROOT } from "./build.mjs";
 
 const require = createRequire(import.meta.url);
 
-/** Lints files; resolves to { ok, output }. */
+/**
+ * Lints files; resolves to { ok, output }.
+ * @param {string[]} files
+ * @param {{ root?: string }} [options]
+ */
 export function lint(files, { root = ROOT } = {}) {
   const bin = join(dirname(require.resolve("@redocly/cli/package.json")), "bin/cli.js");
   const r = spawnSync(process.execPath, [bin, "lint", ...files, "--config", join(root, "redocly.yaml"), "--format=stylish"], {

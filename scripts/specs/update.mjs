@@ -6,6 +6,9 @@
 //   4. regenerate the packages                 5. run the affected contract tests
 //   6. write a changeset per affected package, its bump derived from the API change
 // Any failure leaves the working tree as it was and exits non-zero.
+/** @import { Io, OpenApiDocument } from "./lib/openapi.js" */
+/** @import { Bump, Change } from "./diff.mjs" */
+/** @import { FoundPages } from "./lib/pages.mjs" */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from "node:fs/promises";
@@ -22,10 +25,37 @@ import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
 // generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
 // by a run that regenerates something: a run that finds nothing to change stays light.
 
+/** @typedef {{ bump: Bump, changes: Change[] }} Diff */
+
+/**
+ * One provider's update, planned before anything is written; `generatedChanged`, `api` and
+ * `bump` are filled in as it is carried out.
+ * @typedef {object} Plan
+ * @property {string} provider
+ * @property {Record<string, string>} pages file -> text
+ * @property {FoundPages} found
+ * @property {string[]} notes
+ * @property {string} text the new spec
+ * @property {string} oldText
+ * @property {string} specFile
+ * @property {string[]} changedPages
+ * @property {string[]} removedPages
+ * @property {Diff} diff the spec's change
+ * @property {boolean} specChanged
+ * @property {boolean} [generatedChanged]
+ * @property {Diff} [api] the public API's change
+ * @property {Bump} [bump]
+ */
+
+/** @param {string} file */
 async function readIfExists(file) {
   return existsSync(file) ? readFile(file, "utf8") : null;
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ */
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
   return { ok: r.status === 0, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
@@ -33,9 +63,15 @@ function run(cmd, args) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Plans one provider's update without writing anything. `found`: { file -> { text, url? } }. */
+/**
+ * Plans one provider's update without writing anything.
+ * @param {string} provider
+ * @param {FoundPages} found
+ * @returns {Promise<Plan>}
+ */
 async function plan(provider, found) {
   const pages = Object.fromEntries(Object.entries(found).map(([f, p]) => [f, p.text]));
+  /** @type {string[]} */
   const notes = [];
   const doc = await buildProvider(provider, { pages, notes });
   const text = serialize(provider, doc);
@@ -46,16 +82,20 @@ async function plan(provider, found) {
     if ((await readIfExists(join(ROOT, "specs", provider, "upstream", file))) !== pages[file]) changedPages.push(file);
   }
   const removedPages = (await upstreamFiles(provider)).filter((f) => !(f in pages));
-  const diff = diffSpecs(oldText ? parse(oldText) : {}, doc);
+  const diff = diffSpecs(oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {}, doc);
   return { provider, pages, found, notes, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
 }
 
+/**
+ * @param {{ provider?: string, from?: string, skipTests?: boolean, log?: (line: string) => void }} [options]
+ */
 export async function update({ provider, from, skipTests = false, log = console.log } = {}) {
   const sources = await readSources();
   const providers = provider ? [provider] : Object.keys(sources);
   for (const p of providers) if (!sources[p]) throw new SpecSourceError(`unknown provider "${p}" (specs/sources.json has: ${Object.keys(sources).join(", ")})`);
 
   // 1-3: fetch, build, lint every provider first: nothing is written unless all succeed.
+  /** @type {Plan[]} */
   const plans = [];
   const fromFolder = from ? await folderPages(from, sources, providers) : undefined;
   for (const p of providers) {
@@ -73,7 +113,7 @@ export async function update({ provider, from, skipTests = false, log = console.
     // One Redocly run for every changed spec (its start-up is most of its cost); only when that
     // fails is each linted alone, to name the provider whose spec does not lint.
     const changed = touched.filter((t) => t.specChanged);
-    const file = (x) => join(scratch, `${x.provider}.yaml`);
+    const file = (/** @type {Plan} */ x) => join(scratch, `${x.provider}.yaml`);
     for (const x of changed) await writeFile(file(x), x.text);
     const all = changed.length ? lint(changed.map(file)) : { ok: true, output: "" };
     if (!all.ok) {
@@ -88,11 +128,14 @@ export async function update({ provider, from, skipTests = false, log = console.
   }
 
   // 4-6 write, regenerate, test, changeset: rolled back as a whole on any failure.
+  /** @type {Map<string, string | null>} */
   const backup = new Map();
-  const save = async (file) => {
+  const save = async (/** @type {string} */ file) => {
     if (!backup.has(file)) backup.set(file, await readIfExists(file));
   };
+  /** @type {string[]} */
   const written = [];
+  /** @type {string[]} */
   const summary = [];
   try {
     const sourcesFile = join(ROOT, "specs/sources.json");
@@ -130,17 +173,17 @@ export async function update({ provider, from, skipTests = false, log = console.
       try {
         await writeGenerated(x.provider, { log: () => {} });
       } catch (err) {
-        throw new Error(`generate ${x.provider} failed:\n${err?.stack ?? err}`);
+        throw new Error(`generate ${x.provider} failed:\n${err instanceof Error ? err.stack : err}`);
       }
       x.generatedChanged = (await readIfExists(genFiles[0])) !== before;
     }
     // The bump follows what changes for a caller: the package's public API before and after
     // (scripts/api/model.mjs), not only the spec. A words-only spec change cannot change it.
     const apiCandidates = touched.filter((t) => t.generatedChanged && t.diff.bump !== "patch" && t.diff.bump !== "none");
-    const { currentReports, reportFile } = apiCandidates.length ? await import("../api/report.mjs") : {};
-    const { apiBump } = apiCandidates.length ? await import("../api/model.mjs") : {};
-    const apiTouched = apiCandidates.filter((t) => existsSync(reportFile(t.provider, ROOT)));
-    if (apiTouched.length) {
+    const { currentReports, reportFile } = apiCandidates.length ? await import("../api/report.mjs") : { currentReports: undefined, reportFile: undefined };
+    const apiTouched = reportFile ? apiCandidates.filter((t) => existsSync(reportFile(t.provider, ROOT))) : [];
+    if (apiTouched.length && currentReports && reportFile) {
+      const { apiBump } = await import("../api/model.mjs");
       const after = currentReports(apiTouched.map((t) => t.provider), ROOT);
       for (const x of apiTouched) {
         const file = reportFile(x.provider, ROOT);
@@ -172,7 +215,8 @@ export async function update({ provider, from, skipTests = false, log = console.
       const id = createHash("sha256").update(x.text).digest("hex").slice(0, 8);
       const file = join(ROOT, ".changeset", `specs-${x.provider}-${id}.md`);
       const specLines = x.diff.changes.filter((c) => c.bump === x.diff.bump || x.diff.changes.length <= 12).map((c) => `- ${x.provider}: ${c.text}`);
-      const apiLines = (x.api?.changes ?? []).filter((c) => c.bump === x.bump || x.api.changes.length <= 12).slice(0, 20).map((c) => `- public API: ${c.text} (${c.bump})`);
+      const apiChanges = x.api?.changes ?? [];
+      const apiLines = apiChanges.filter((c) => c.bump === x.bump || apiChanges.length <= 12).slice(0, 20).map((c) => `- public API: ${c.text} (${c.bump})`);
       const lines = [...specLines, ...apiLines];
       const why = x.api ? (x.api.bump === "none" ? "the public API is unchanged" : `decided by the public API (${x.api.changes.length} change${x.api.changes.length === 1 ? "" : "s"})`) : "decided by the spec (no API report)";
       const body = `---\n"${pkg}": ${x.bump}\n---\n\n${x.provider}: spec updated from the provider's documentation (${x.changedPages.join(", ") || "sources"}); bump ${why}.\n\n${lines.join("\n")}\n`;
@@ -197,6 +241,8 @@ export async function update({ provider, from, skipTests = false, log = console.
  * line; resolves to the exit code. The end-to-end tests call it in their own process on a copy
  * of the repo (no Node start, and openapi-typescript and TypeScript loaded once for all runs);
  * the file run as a script calls it once and exits with its code.
+ * @param {string[]} argv
+ * @param {Io} io
  */
 export async function main(argv = process.argv.slice(2), io = console) {
   const started = Date.now();
@@ -206,7 +252,8 @@ export async function main(argv = process.argv.slice(2), io = console) {
     io.log(`specs:update done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
-    io.error(`specs:update failed, nothing changed: ${err instanceof SpecSourceError || String(err?.code).startsWith("ERR_PARSE_ARGS") ? err.message : err.stack ?? err}`);
+    const known = err instanceof SpecSourceError || (err instanceof Error && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"));
+    io.error(`specs:update failed, nothing changed: ${known ? err.message : err instanceof Error ? err.stack : err}`);
     return 1;
   }
 }

@@ -1,6 +1,8 @@
 // pnpm new-provider on real material, in temp copies of the repo: a plain OpenAPI document
 // (trimmed copies of OpenAI's YAML and Mistral's JSON, see fixtures/), one Mintlify page, and
-// failures that must leave the tree exactly as it was.
+// failures that must leave the tree exactly as it was. The sixth-provider test
+// (sixth-provider.e2e.ts) takes one scaffold through the registry, the facade, the mock, the CLI
+// and the demo; these check what the scaffold reads off different documents.
 import { readFile, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT, startServer } from "@llm-files/testing";
@@ -34,7 +36,8 @@ describe("new-provider", () => {
     // client's prefix is "/v1" and a base URL with or without /v1 means the same.
     expect(operations(spec)).toEqual(["DELETE /v1/files/{file_id}", "GET /v1/files", "GET /v1/files/{file_id}", "GET /v1/files/{file_id}/content", "POST /v1/files"]);
     expect(spec.servers.map((s: { url: string }) => s.url)).toEqual(["https://api.openai.com"]);
-    expect(await copy.read("packages/openaidoc/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    const profile = await copy.read("packages/openaidoc/src/profile.ts");
+    expect(profile).toContain('pathPrefix: "/v1"');
     // Built by the one-pass build like the others, tested with the same Vitest settings.
     const build = await copy.read("tsconfig.build.json");
     expect(build).toContain('{ "path": "packages/openaidoc/tsconfig.build.json" }');
@@ -46,9 +49,14 @@ describe("new-provider", () => {
     expect(sources.openaidoc.pages["openai-openapi.trimmed.yaml"]).toMatchObject({ url: "https://github.com/openai/openai-openapi/blob/HEAD/openapi.yaml", captured: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) });
     // The GitHub page is HTML: what specs:update downloads is the raw file behind it.
     expect(sources.openaidoc.document).toBe("https://raw.githubusercontent.com/openai/openai-openapi/HEAD/openapi.yaml");
-    const client = await copy.read("packages/openaidoc/src/client.ts");
-    expect(client).toContain('transport.upload("/v1/files", fields, "file", file, params)'); // multipart, as the spec says
-    expect(client).toContain('raw.GET("/v1/files/{file_id}/content"');
+    // Multipart, as the spec says; the download where the spec has it; OpenAI's paging (after,
+    // limit, has_more, last_id), its purpose filter and its documented status values.
+    expect(profile).toContain('upload: { method: "post", path: "/v1/files", body: { form: "multipart", fileField: "file" } },');
+    expect(profile).toContain('content: { method: "get", path: "/v1/files/{file_id}/content", id: { in: "path", name: "file_id" } },');
+    expect(profile).toContain('paging: { style: "cursor", after: "after", limit: "limit", hasMore: "has_more", lastId: "last_id" }, purpose: { name: "purpose" } },');
+    expect(profile).toContain('states: { processing: ["uploaded"], ready: ["processed"], failed: ["error"] },');
+    // The one registry entry.
+    expect(await copy.read("packages/registry/src/index.ts")).toContain('import { provider as openaidoc } from "@llm-files/openaidoc/profile";');
     // The package as pnpm install would link it (same dependencies as packages/moonshot).
     await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/openaidoc/node_modules"));
     const pkg = join(copy.root, "packages/openaidoc");
@@ -59,7 +67,10 @@ describe("new-provider", () => {
     const test = await running;
     expect(typeErrors).toBe("");
     expect(test.status, test.output).toBe(0);
-    expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(/Tests\s+6 passed/);
+    // Every operation of the spec once, each documented error status once, the profile's
+    // operations found in the spec, the call without credentials.
+    const cases = Object.values<Record<string, { responses?: object }>>(spec.paths).flatMap((item) => Object.values(item)).reduce((n, op) => n + 1 + Object.keys(op.responses ?? {}).filter((s) => /^[45]/.test(s)).length, 0);
+    expect(test.output.replace(/\x1b\[[0-9;]*m/g, "")).toMatch(new RegExp(`Tests\\s+${cases + 2} passed`));
     // The spec rebuilds identically and the generated code is in sync.
     expect((await copy.script("scripts/specs/build.mjs", ["--provider", "openaidoc", "--check"])).status).toBe(0);
     expect((await copy.script("scripts/generate.mjs", ["openaidoc", "--check"])).status).toBe(0);
@@ -78,10 +89,13 @@ describe("new-provider", () => {
       "GET /v1/files/{file_id}/url",
       "POST /v1/files",
     ]);
-    expect(await copy.read("packages/mistraldoc/src/protocol.ts")).toContain('pathPrefix: "/v1"');
+    const profile = await copy.read("packages/mistraldoc/src/profile.ts");
+    expect(profile).toContain('pathPrefix: "/v1"');
+    // Mistral's numbered pages: page from 0, page_size 100 by default, and the total.
+    expect(profile).toContain('paging: { style: "page", page: "page", size: "page_size", total: "total", first: 0, defaultSize: 100 }');
     const test = await copy.read("packages/mistraldoc/test/contract.test.ts");
     // file_id is a uuid in Mistral's spec: the test sends one Prism accepts.
-    expect(test).toContain('c.files.retrieve("3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d")');
+    expect(test).toContain('fileId: "3b7d1c1e-3c5f-4a8e-9d3c-6f1e2a4b5c6d"');
     expect(JSON.parse(await copy.read("specs/sources.json")).mistraldoc.pages["mistral-openapi.trimmed.json"].note).toMatch(/set url/);
     // Fetch mode for a provider that publishes one document: specs:update fetches it, filters
     // it with the recorded selection, and finds nothing to change.
@@ -125,10 +139,10 @@ describe("new-provider", () => {
     const r = await newProvider(copy, ["kimi", "--from", join(dir, "002_0055645eb4ee3e84.txt")]);
     expect(r.status, r.output).toBe(0);
     expect(operations(parse(await copy.read("specs/kimi/openapi.yaml")))).toEqual(["POST /v1/files"]);
-    const client = await copy.read("packages/kimi/src/client.ts");
-    expect(client).toContain('transport.upload("/v1/files"');
-    expect(client).not.toContain("/content");
-    expect(client).not.toContain("raw.DELETE");
+    const profile = await copy.read("packages/kimi/src/profile.ts");
+    expect(profile).toContain('upload: { method: "post", path: "/v1/files", body: { form: "multipart", fileField: "file" } },');
+    expect(profile).not.toContain("/content");
+    expect(profile).not.toContain("delete:");
     // A publishable package of its own: its repository folder, the CommonJS copy, a LICENSE.
     const pkg = JSON.parse(await copy.read("packages/kimi/package.json"));
     expect(pkg.name).toBe("@llm-files/kimi");
@@ -160,5 +174,18 @@ describe("new-provider", () => {
     const after = await copy.snapshot();
     for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
     expect(after).toEqual(before);
+  });
+
+  it("a run that fails at the registry, after the spec and the package were written, puts every file back", async () => {
+    copy = await copyRepo();
+    const registry = (await copy.read("packages/registry/src/index.ts")).replace("export const registry = {", "export const providers = {");
+    await copy.write("packages/registry/src/index.ts", registry);
+    const before = await copy.snapshot();
+    const buildBefore = await copy.read("tsconfig.build.json");
+    const r = await newProvider(copy, ["openaidoc", "--from", OPENAI, "--tag", "Files"]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toMatch(/packages\/registry\/src\/index\.ts: no .* to add the provider to/);
+    expect(await copy.snapshot()).toEqual(before);
+    expect(await copy.read("tsconfig.build.json")).toBe(buildBefore);
   });
 });

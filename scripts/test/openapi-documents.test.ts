@@ -5,12 +5,11 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM scripts, no declarations
 import { foldServerPath } from "../specs/build.mjs";
-// @ts-expect-error plain ESM scripts, no declarations
 import { fetchableUrl, folderPages } from "../specs/lib/pages.mjs";
+import type { Server } from "../specs/lib/openapi.js";
 
-const doc = (servers: unknown[]) => ({ openapi: "3.1.0", servers, paths: { "/files": { get: {} }, "/files/{id}": { delete: {} } } });
+const doc = (servers: Server[]) => ({ openapi: "3.1.0", servers, paths: { "/files": { get: {} }, "/files/{id}": { delete: {} } } });
 
 describe("foldServerPath", () => {
   for (const url of ["https://api.openai.com/v1", "https://api.openai.com/v1/"]) {

@@ -2,7 +2,7 @@ export { startPrism, startOwnPrism, startPrisms, sharedPrismKey, SHARED_PRISM_EN
 export { startServer, json, type TestServer, type RecordedRequest, type Handler } from "./server.js";
 export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";
-export { describeContract, specOperations, type ContractSuite, type OperationContract, type SpecOperation, type ContractContext } from "./contract.js";
+export { describeContract, specOperations, sampleOf, DEFAULT_ERROR_NAMES, type ContractSuite, type ContractProfile, type ContractClient, type ContractContext, type ContractRun, type ClientSettings, type SpecOperation, type FilesOperationName } from "./contract.js";
 export * from "./schema.js";
 export { startUploadsServer, type UploadsServer, type UploadsServerOptions, type UploadsFault, type UploadsStep, type PartRecord, type UploadRecord } from "./uploads-server.js";
 export { INT64_TEST_ID, exampleOf, matchRoute, operationExample, providerAnswers, providerRoutes, resolveRef } from "./providers.js";

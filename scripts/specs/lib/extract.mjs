@@ -6,6 +6,7 @@
 //     Files operations by the provider's `select`: openapi-doc.mjs.
 // The rendered-markdown form of a Mintlify page (no field tags left) is refused by name:
 // its nesting is gone, so reading it would lose fields silently.
+/** @import { OpenApiDocument, PageSource, Select } from "./openapi.js" */
 import { parse } from "yaml";
 import { SpecSourceError } from "./errors.mjs";
 import { mdxFragment } from "./mdx.mjs";
@@ -15,22 +16,32 @@ export { SpecSourceError };
 
 const FENCE = /^(`{3,})yaml[^\n]*\n([\s\S]*?)^\1\s*$/gm;
 
-/** Every embedded OpenAPI document of a markdown page. */
+/**
+ * Every embedded OpenAPI document of a markdown page.
+ * @param {string} text
+ * @param {string} pageName
+ * @returns {OpenApiDocument[]}
+ */
 export function extractOpenApiFragments(text, pageName) {
+  /** @type {OpenApiDocument[]} */
   const docs = [];
   for (const m of text.matchAll(FENCE)) {
     let doc;
     try {
       doc = parse(m[2]);
     } catch (err) {
-      throw new SpecSourceError(`${pageName}: embedded YAML does not parse: ${err.message}`);
+      throw new SpecSourceError(`${pageName}: embedded YAML does not parse: ${err instanceof Error ? err.message : err}`);
     }
     if (doc && typeof doc === "object" && typeof doc.openapi === "string" && doc.paths) docs.push(doc);
   }
   return docs;
 }
 
-/** Which of the formats above a page is in. */
+/**
+ * Which of the formats above a page is in.
+ * @param {string} text
+ * @returns {"openapi" | "markdown+openapi" | "mdx" | "rendered" | "unknown"}
+ */
 export function pageFormat(text, file = "") {
   if (looksLikeOpenApiDocument(text) || isDocumentFile(file)) return "openapi";
   for (const m of text.matchAll(FENCE)) if (/^openapi:/m.test(m[2])) return "markdown+openapi";
@@ -43,6 +54,10 @@ export function pageFormat(text, file = "") {
  * One page -> one or more fragments; throws, naming the page, when it documents nothing.
  * `page`: { file, url?, operation? (hint for MDX pages without a request example) };
  * `select`: the provider's filter for plain OpenAPI documents ({ tags, pathPrefix, operationIds }).
+ * @param {string} text
+ * @param {Partial<PageSource> & { file: string }} page
+ * @param {Select | undefined} select
+ * @returns {OpenApiDocument[]}
  */
 export function pageFragments(text, page, select) {
   const name = page.file;

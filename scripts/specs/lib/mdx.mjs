@@ -2,16 +2,26 @@
 // query parameters and body fields, <ResponseField> blocks for the answer, and usually a
 // request example (`curl --request DELETE --url https://host/path`) that names the
 // operation. A hint from specs/sources.json stands in where the page names none.
+/** @import { OpenApiDocument, Operation, OperationHint, Parameter, Schema } from "./openapi.js" */
 import { SpecSourceError } from "./errors.mjs";
+
+/**
+ * A field tag of the page (<ParamField>, <ResponseField>, <Expandable>), its attributes, the
+ * tags inside it and its own text; the page itself is the root (no tag).
+ * @typedef {{ tag?: string, attrs: Record<string, string>, children: FieldNode[], text: string }} FieldNode
+ */
 
 const TAG = /<(\/?)(ResponseField|ParamField|Expandable)\b((?:[^>{]|\{[^}]*\})*?)(\/?)>/g;
 
+/** @param {string} src */
 function attrs(src) {
+  /** @type {Record<string, string>} */
   const out = {};
   for (const m of src.matchAll(/(\w+)=(?:"([^"]*)"|\{([^}]*)\})/g)) out[m[1]] = m[2] ?? m[3];
   return out;
 }
 
+/** @param {string} words */
 export function pascal(words) {
   return words
     .split(/[^A-Za-z0-9]+/)
@@ -20,11 +30,12 @@ export function pascal(words) {
     .join("");
 }
 
-const camel = (words) => {
+const camel = (/** @type {string} */ words) => {
   const p = pascal(words);
   return p ? p[0].toLowerCase() + p.slice(1) : p;
 };
 
+/** @param {string} s */
 function cleanText(s) {
   return s
     .split("\n")
@@ -34,9 +45,15 @@ function cleanText(s) {
     .trim();
 }
 
-/** Parse the field tree of an MDX page. */
+/**
+ * Parse the field tree of an MDX page.
+ * @param {string} text
+ * @param {string} pageName
+ * @returns {FieldNode}
+ */
 function fieldTree(text, pageName) {
-  const root = { children: [], text: "" };
+  /** @type {FieldNode} */
+  const root = { attrs: {}, children: [], text: "" };
   const stack = [root];
   let last = 0;
   for (const m of text.matchAll(TAG)) {
@@ -46,9 +63,10 @@ function fieldTree(text, pageName) {
     const [, closing, tag, rawAttrs, selfClosing] = m;
     if (closing) {
       const node = stack.pop();
-      if (node.tag !== tag) throw new SpecSourceError(`${pageName}: unbalanced <${tag}> in MDX fields`);
+      if (node?.tag !== tag) throw new SpecSourceError(`${pageName}: unbalanced <${tag}> in MDX fields`);
       continue;
     }
+    /** @type {FieldNode} */
     const node = { tag, attrs: attrs(rawAttrs), children: [], text: "" };
     top.children.push(node);
     if (!selfClosing) stack.push(node);
@@ -59,6 +77,12 @@ function fieldTree(text, pageName) {
 
 const FIELD_TYPES = new Set(["string", "integer", "number", "boolean", "array", "object", "file"]);
 
+/**
+ * @param {FieldNode} field
+ * @param {Record<string, Schema>} schemas the page's named components, added to
+ * @param {string} pageName
+ * @returns {Schema}
+ */
 function schemaOf(field, schemas, pageName) {
   const { type = "string" } = field.attrs;
   const baseType = type.replace(/\[\]$/, "");
@@ -69,8 +93,11 @@ function schemaOf(field, schemas, pageName) {
   const description = cleanText(field.text.replace(/^\s*\*\s+`[^`]+`.*$/gm, "").replace(/^\s*Enum:.*$/gm, ""))
     .replace(/\s*Available \w+:\s*$/i, "")
     .trim();
+  /** @type {Schema} */
   const schema = {};
+  /** @type {FieldNode[]} */
   const nested = [];
+  /** @type {string | undefined} */
   let title;
   for (const child of field.children) {
     if (child.tag === "Expandable") {
@@ -78,8 +105,11 @@ function schemaOf(field, schemas, pageName) {
       nested.push(...child.children.filter((c) => c.tag !== "Expandable"));
     } else nested.push(child);
   }
+  /** @returns {Schema} */
   const objectOf = () => {
+    /** @type {Schema & { properties: Record<string, Schema> }} */
     const obj = { type: "object", properties: {} };
+    /** @type {string[]} */
     const required = [];
     for (const n of nested) {
       obj.properties[fieldName(n)] = schemaOf(n, schemas, pageName);
@@ -105,9 +135,15 @@ function schemaOf(field, schemas, pageName) {
   return schema;
 }
 
-const fieldName = (f) => f.attrs.name ?? f.attrs.body ?? f.attrs.path ?? f.attrs.query ?? f.attrs.header;
+/** @returns {string} */
+const fieldName = (/** @type {FieldNode} */ f) => f.attrs.name ?? f.attrs.body ?? f.attrs.path ?? f.attrs.query ?? f.attrs.header;
 
-/** The operation a page documents: from its request example, else from the hint. */
+/**
+ * The operation a page documents: from its request example, else from the hint.
+ * @param {string} text
+ * @param {string} pageName
+ * @param {OperationHint} [hint]
+ */
 export function pageOperation(text, pageName, hint = {}) {
   let method = hint.method;
   let path = hint.path;
@@ -133,6 +169,10 @@ export function pageOperation(text, pageName, hint = {}) {
 /**
  * Build an OpenAPI fragment from an MDX page's <ParamField>s and <ResponseField>s.
  * `hint` (optional, from specs/sources.json): { method, path, operationId, schemaName }.
+ * @param {string} text
+ * @param {string} pageName
+ * @param {OperationHint} [hint]
+ * @returns {OpenApiDocument}
  */
 export function mdxFragment(text, pageName, hint) {
   const tree = fieldTree(text, pageName);
@@ -146,9 +186,13 @@ export function mdxFragment(text, pageName, hint) {
     .replace(/^#.*$/gm, "")
     .replace(/<[^>]+>/g, "")
     .trim();
+  /** @type {Record<string, Schema>} */
   const schemas = {};
+  /** @type {Parameter[]} */
   const parameters = [];
+  /** @type {Schema & { properties: Record<string, Schema> }} */
   const body = { type: "object", properties: {} };
+  /** @type {string[]} */
   const bodyRequired = [];
   for (const p of params) {
     const where = ["path", "query", "header", "body"].find((k) => p.attrs[k] !== undefined);
@@ -166,6 +210,7 @@ export function mdxFragment(text, pageName, hint) {
     const { description, ...rest } = schema;
     parameters.push({ name, in: where, required: where === "path" || p.attrs.required === "true", ...(description ? { description } : {}), schema: rest });
   }
+  /** @type {Operation} */
   const operation = {
     tags: ["Files"],
     ...(op.title ? { summary: op.title } : {}),
@@ -179,7 +224,9 @@ export function mdxFragment(text, pageName, hint) {
     operation.requestBody = { required: bodyRequired.length > 0, content: { [binary ? "multipart/form-data" : "application/json"]: { schema: body } } };
   }
   if (fields.length) {
+    /** @type {Schema & { properties: Record<string, Schema> }} */
     const res = { type: "object", properties: {} };
+    /** @type {string[]} */
     const required = [];
     for (const f of fields) {
       res.properties[fieldName(f)] = schemaOf(f, schemas, pageName);

@@ -1,13 +1,22 @@
 // Merge fragments into one OpenAPI document. Nothing is overwritten silently: an operation
 // defined twice, or a component defined twice with different content, is an error.
+/** @import { OpenApiDocument, PathItem } from "./openapi.js" */
 import { isDeepStrictEqual } from "node:util";
 import { SpecSourceError } from "./errors.mjs";
+import { METHODS } from "./openapi-doc.mjs";
 
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const FRAME = ["openapi", "info", "servers", "security"];
 
+/** @typedef {{ doc: OpenApiDocument, source: string }} Fragment */
+
+/**
+ * @param {Fragment[]} fragments
+ * @returns {OpenApiDocument}
+ */
 export function mergeFragments(fragments) {
+  /** @type {OpenApiDocument} */
   const out = { openapi: "3.1.0" };
+  /** @type {Map<string, string>} */
   const origin = new Map();
   for (const { doc, source } of fragments) {
     for (const key of FRAME) {
@@ -18,9 +27,10 @@ export function mergeFragments(fragments) {
     }
     for (const [path, item] of Object.entries(doc.paths ?? {})) {
       out.paths ??= {};
+      /** @type {Record<string, unknown>} */
       const target = (out.paths[path] ??= {});
       for (const [method, op] of Object.entries(item)) {
-        if (!METHODS.includes(method)) {
+        if (!isMethod(method)) {
           if (target[method] !== undefined && !isDeepStrictEqual(target[method], op)) {
             throw new SpecSourceError(`${source}: ${path} ${method} conflicts with ${origin.get(`${path}#${method}`)}`);
           }
@@ -31,7 +41,7 @@ export function mergeFragments(fragments) {
         if (target[method]) {
           throw new SpecSourceError(`${source}: ${method.toUpperCase()} ${path} is already defined by ${origin.get(`${path}#${method}`)}`);
         }
-        const copy = structuredClone(op);
+        const copy = /** @type {Record<string, unknown>} */ (structuredClone(op));
         copy["x-source"] ??= source;
         target[method] = copy;
         origin.set(`${path}#${method}`, source);
@@ -39,6 +49,7 @@ export function mergeFragments(fragments) {
     }
     for (const [section, entries] of Object.entries(doc.components ?? {})) {
       out.components ??= {};
+      /** @type {Record<string, unknown>} */
       const target = (out.components[section] ??= {});
       for (const [name, value] of Object.entries(entries)) {
         const key = `components.${section}.${name}`;
@@ -56,14 +67,27 @@ export function mergeFragments(fragments) {
   return out;
 }
 
-/** Every local $ref must resolve; every operation must say where it came from. */
+/** @returns {method is import("./openapi.js").Method} */
+const isMethod = (/** @type {string} */ method) => /** @type {readonly string[]} */ (METHODS).includes(method);
+
+/**
+ * Every local $ref must resolve; every operation must say where it came from.
+ * @param {OpenApiDocument} doc
+ * @param {string} label
+ */
 export function checkDocument(doc, label) {
+  /** @type {string[]} */
   const problems = [];
-  const resolve = (ref) => ref.slice(2).split("/").reduce((o, k) => (o == null ? o : o[k.replace(/~1/g, "/").replace(/~0/g, "~")]), doc);
+  const resolve = (/** @type {string} */ ref) =>
+    ref
+      .slice(2)
+      .split("/")
+      .reduce((/** @type {unknown} */ o, k) => (o !== null && typeof o === "object" ? /** @type {Record<string, unknown>} */ (o)[k.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+  /** @param {unknown} node @param {string} at @returns {void} */
   const walk = (node, at) => {
     if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${at}/${i}`));
     if (!node || typeof node !== "object") return;
-    if (typeof node.$ref === "string" && node.$ref.startsWith("#/") && resolve(node.$ref) === undefined) {
+    if ("$ref" in node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && resolve(node.$ref) === undefined) {
       problems.push(`${at}: $ref ${node.$ref} does not resolve`);
     }
     for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
@@ -77,14 +101,16 @@ export function checkDocument(doc, label) {
   if (problems.length) throw new SpecSourceError(`${label}:\n  ${problems.join("\n  ")}`);
 }
 
-/** Components in name order, so the output does not depend on fragment order. */
+/**
+ * Components in name order, so the output does not depend on fragment order.
+ * @param {OpenApiDocument} doc
+ */
 export function sortComponents(doc) {
-  if (!doc.components) return doc;
+  const components = doc.components;
+  if (!components) return doc;
   const order = ["schemas", "responses", "parameters", "requestBodies", "headers", "securitySchemes"];
-  const sections = Object.keys(doc.components).sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  doc.components = Object.fromEntries(
-    sections.map((s) => [s, Object.fromEntries(Object.keys(doc.components[s]).sort().map((n) => [n, doc.components[s][n]]))]),
-  );
+  const sections = Object.keys(components).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  doc.components = Object.fromEntries(sections.map((s) => [s, Object.fromEntries(Object.keys(components[s]).sort().map((n) => [n, components[s][n]]))]));
   return doc;
 }
 
@@ -92,9 +118,15 @@ export function sortComponents(doc) {
  * A published page wins over an authored fragment for the same method and path: the
  * authored operation retires (noted), and a fragment left with no operation is dropped
  * whole, its components with it. Fragments that never had paths (shared frames) stay.
+ * @param {OpenApiDocument | null} doc
+ * @param {string} source
+ * @param {Fragment[]} published
+ * @param {string[]} notes
+ * @returns {OpenApiDocument | null}
  */
 export function retireAuthored(doc, source, published, notes) {
   if (!doc?.paths) return doc;
+  /** @type {Map<string, string>} */
   const owner = new Map();
   for (const { doc: d, source: s } of published) {
     for (const [path, item] of Object.entries(d.paths ?? {})) for (const m of METHODS) if (item[m]) owner.set(`${m} ${path}`, s);

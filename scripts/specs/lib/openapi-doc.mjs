@@ -1,12 +1,17 @@
 // A plain OpenAPI 3.0/3.1 document (the form OpenAI and Mistral publish), YAML or JSON,
 // possibly megabytes long, filtered down to the Files operations: by path prefix, tag or
 // operation id. Only the components the kept operations reach (transitively) come along.
+/** @import { Method, OpenApiDocument, PathItem, Select } from "./openapi.js" */
 import { parse } from "yaml";
 import { SpecSourceError } from "./errors.mjs";
 
+/** @type {readonly Method[]} */
 export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Is this page a whole OpenAPI document (rather than a page embedding one)? By content. */
+/**
+ * Is this page a whole OpenAPI document (rather than a page embedding one)? By content.
+ * @param {string} text
+ */
 export function looksLikeOpenApiDocument(text) {
   const head = text.slice(0, 4000);
   if (/^\s*\{/.test(head)) return /"openapi"\s*:\s*"3\./.test(head);
@@ -18,23 +23,38 @@ export function looksLikeOpenApiDocument(text) {
 /** A .json/.yaml file is read as an OpenAPI document (and refused by name if it is not one). */
 export const isDocumentFile = (file = "") => /\.(json|ya?ml)$/i.test(file);
 
+/**
+ * @param {string} text
+ * @param {string} pageName
+ * @returns {OpenApiDocument}
+ */
 export function parseOpenApiDocument(text, pageName) {
+  /** @type {unknown} */
   let doc;
   try {
     // JSON is YAML, but JSON.parse is ~10x faster on a 3 MB document.
     doc = text.trimStart().startsWith("{") ? JSON.parse(text) : parse(text, { maxAliasCount: -1 });
   } catch (err) {
-    throw new SpecSourceError(`${pageName}: the OpenAPI document does not parse: ${err.message}`);
+    throw new SpecSourceError(`${pageName}: the OpenAPI document does not parse: ${err instanceof Error ? err.message : err}`);
   }
-  if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string" || !/^3\.[01]\./.test(doc.openapi) || !doc.paths) {
+  const d = /** @type {OpenApiDocument | null} */ (doc);
+  if (!d || typeof d !== "object" || typeof d.openapi !== "string" || !/^3\.[01]\./.test(d.openapi) || !d.paths) {
     throw new SpecSourceError(`${pageName}: not an OpenAPI 3.0/3.1 document (no "openapi: 3.x" with "paths")`);
   }
-  return doc;
+  return d;
 }
 
+/**
+ * @template T
+ * @param {T | T[] | undefined} v
+ * @returns {T[]}
+ */
 const asList = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** Describes a selection for messages: `tag "Files", path prefix "/v1/files"`. */
+/**
+ * Describes a selection for messages: `tag "Files", path prefix "/v1/files"`.
+ * @param {Select} [select]
+ */
 export function describeSelect(select = {}) {
   const parts = [];
   for (const t of asList(select.tags)) parts.push(`tag "${t}"`);
@@ -46,22 +66,25 @@ export function describeSelect(select = {}) {
 /**
  * Keeps the operations matching every given criterion (tags: any of; pathPrefix: any of, on
  * a path-segment boundary; operationIds: any of) and the components they reach.
+ * @param {OpenApiDocument} doc
+ * @param {Select} [select]
+ * @returns {OpenApiDocument & { paths: Record<string, PathItem> }}
  */
 export function selectOperations(doc, select = {}, pageName = "document") {
   const tags = asList(select.tags);
   const prefixes = asList(select.pathPrefix);
   const ids = asList(select.operationIds);
-  const onPrefix = (path) => prefixes.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`));
-  const out = {};
+  const onPrefix = (/** @type {string} */ path) => prefixes.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`));
+  /** @type {OpenApiDocument & { paths: Record<string, PathItem> }} */
+  const out = { paths: {} };
   for (const key of ["openapi", "info", "servers", "security"]) if (doc[key] !== undefined) out[key] = structuredClone(doc[key]);
-  out.paths = {};
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     if (prefixes.length && !onPrefix(path)) continue;
     for (const method of METHODS) {
       const op = item?.[method];
       if (!op) continue;
       if (tags.length && !asList(op.tags).some((t) => tags.includes(t))) continue;
-      if (ids.length && !ids.includes(op.operationId)) continue;
+      if (ids.length && (op.operationId === undefined || !ids.includes(op.operationId))) continue;
       const target = (out.paths[path] ??= {});
       if (item.parameters && !target.parameters) target.parameters = structuredClone(item.parameters);
       target[method] = structuredClone(op);
@@ -77,14 +100,22 @@ export function selectOperations(doc, select = {}, pageName = "document") {
   return out;
 }
 
-/** The components `kept` refers to, followed through the whole document's components. */
+/**
+ * The components `kept` refers to, followed through the whole document's components.
+ * @param {OpenApiDocument} doc
+ * @param {OpenApiDocument & { paths: Record<string, PathItem> }} kept
+ * @returns {Record<string, Record<string, unknown>> | undefined}
+ */
 function reachableComponents(doc, kept) {
-  const wanted = new Map(); // section -> Set(name)
+  /** @type {Map<string, Set<string>>} section -> names */
+  const wanted = new Map();
+  /** @type {unknown[]} */
   const queue = [kept.paths];
+  /** @param {unknown} node @returns {void} */
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== "object") return;
-    if (typeof node.$ref === "string") {
+    if ("$ref" in node && typeof node.$ref === "string") {
       const m = /^#\/components\/([^/]+)\/(.+)$/.exec(node.$ref);
       if (m) {
         const name = m[2].replace(/~1/g, "/").replace(/~0/g, "~");
@@ -100,11 +131,13 @@ function reachableComponents(doc, kept) {
   };
   while (queue.length) visit(queue.shift());
   // Security schemes named by the kept operations or the document.
+  /** @type {Set<string>} */
   const schemes = new Set();
   for (const req of [...asList(kept.security), ...Object.values(kept.paths).flatMap((i) => METHODS.flatMap((m) => asList(i[m]?.security)))]) {
     for (const name of Object.keys(req ?? {})) schemes.add(name);
   }
   if (schemes.size) wanted.set("securitySchemes", new Set([...(wanted.get("securitySchemes") ?? []), ...schemes]));
+  /** @type {Record<string, Record<string, unknown>>} */
   const out = {};
   for (const [section, names] of wanted) {
     for (const name of names) {

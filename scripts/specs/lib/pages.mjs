@@ -5,6 +5,7 @@
 //   --from DIR  every page in the folder (or in DIR/<provider>/ when that exists), each
 //               assigned to the provider whose documentation index it names, or that already
 //               vendors a page of that name.
+/** @import { Select, SourceEntry, Sources } from "./openapi.js" */
 import { existsSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
@@ -14,19 +15,29 @@ import { looksLikeOpenApiDocument, parseOpenApiDocument, selectOperations, descr
 
 const FETCH_TIMEOUT_MS = 30_000;
 
+/**
+ * @param {string} url
+ * @param {string} what
+ */
 async function get(url, what) {
   let res;
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "text/markdown, text/plain, application/yaml, application/json, */*" } });
   } catch (err) {
-    throw new SpecSourceError(`${what}: download from ${url} failed (${err.cause?.code ?? err.message})`);
+    const e = /** @type {Error & { cause?: { code?: string } }} */ (err);
+    throw new SpecSourceError(`${what}: download from ${url} failed (${e.cause?.code ?? e.message})`);
   }
   if (!res.ok) throw new SpecSourceError(`${what}: ${url} answered ${res.status} ${res.statusText}`);
   return res.text();
 }
 
-/** Every URL an llms.txt (or any markdown index) links to. */
+/**
+ * Every URL an llms.txt (or any markdown index) links to.
+ * @param {string} text
+ * @param {string} base
+ */
 export function indexLinks(text, base) {
+  /** @type {Set<string>} */
   const urls = new Set();
   for (const m of text.matchAll(/\]\((\S+?)\)|(https?:\/\/[^\s)>\]"']+)/g)) {
     try {
@@ -41,6 +52,9 @@ export function indexLinks(text, base) {
 /**
  * A huge plain OpenAPI document is vendored as its Files selection only (the whole document
  * can be megabytes); the selection is itself a valid document that selects to itself.
+ * @param {string} text
+ * @param {string} file
+ * @param {Select | undefined} select
  */
 export function vendorableText(text, file, select) {
   if (!looksLikeOpenApiDocument(text) || text.length < 200_000) return text;
@@ -51,15 +65,24 @@ export function vendorableText(text, file, select) {
 /**
  * The URL that downloads what `url` shows: a GitHub "blob" page (what people link to, and what
  * provenance records) is an HTML page; its raw.githubusercontent.com twin is the file itself.
+ * @param {string} url
  */
 export function fetchableUrl(url) {
   const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url ?? "");
   return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
 }
 
-/** Fetch mode: { file -> { text, url } } for one provider. */
+/** @typedef {Record<string, { text: string, url?: string }>} FoundPages file -> its text (and where it was fetched) */
+
+/**
+ * Fetch mode: the pages of one provider.
+ * @param {string} provider
+ * @param {SourceEntry} entry
+ * @returns {Promise<FoundPages>}
+ */
 export async function fetchProviderPages(provider, entry) {
   const known = new Map(Object.entries(entry.pages ?? {}).map(([file, p]) => [p.url, file]));
+  /** @type {FoundPages} */
   const out = {};
   if (entry.document) {
     // The vendored file the document is kept as: the page recorded with this url, else the
@@ -80,9 +103,16 @@ export async function fetchProviderPages(provider, entry) {
   return out;
 }
 
-/** --from DIR: { provider -> { file -> { text } } } for the providers asked about. */
+/**
+ * --from DIR: the pages of each provider asked about.
+ * @param {string} dir
+ * @param {Sources} sources
+ * @param {string[]} providers
+ * @returns {Promise<Record<string, FoundPages>>}
+ */
 export async function folderPages(dir, sources, providers) {
   if (!existsSync(dir) || !(await stat(dir)).isDirectory()) throw new SpecSourceError(`--from ${dir}: not a folder`);
+  /** @type {Record<string, FoundPages>} */
   const out = Object.fromEntries(providers.map((p) => [p, {}]));
   const entries = await readdir(dir, { withFileTypes: true });
   const sub = providers.filter((p) => entries.some((e) => e.isDirectory() && e.name === p));
@@ -102,11 +132,19 @@ export async function folderPages(dir, sources, providers) {
   return out;
 }
 
+/**
+ * The provider a page in a folder belongs to, else undefined.
+ * @param {string} file
+ * @param {string} text
+ * @param {Sources} sources
+ * @param {string[]} all
+ * @param {string[]} asked
+ */
 function ownerOf(file, text, sources, all, asked) {
   const byName = all.filter((p) => sources[p].pages?.[file]);
   if (byName.length === 1) return byName[0];
   const index = /documentation index at:\s*(\S+)/i.exec(text)?.[1];
-  const host = (u) => {
+  const host = (/** @type {string} */ u) => {
     try {
       return new URL(u).host;
     } catch {

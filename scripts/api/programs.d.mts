@@ -1,5 +1,0 @@
-// Types of programs.mjs for the tests that import it.
-import type { CompilerHost, CompilerOptions } from "typescript";
-export function cachingHost(options: CompilerOptions): CompilerHost;
-/** What `tsc -p <tsconfig> --noEmit` reports, formatted as tsc prints it ("" when nothing). */
-export function typeCheck(tsconfig: string): string;

@@ -1,0 +1,367 @@
+// A provider's profile as data, read off its spec (scripts/specs/lib/files-ops.mjs finds the
+// operations): where each Files operation is and where it takes the id, the list's items key,
+// its paging style (from the list's query parameters and answer) and purpose filter, the
+// upload's body form and file field, envelopes, what a delete answers, the purposes (as the
+// sites of the spec's enums, which the generated code exports as arrays), the file object's
+// fields, states (only where the spec lists status values), a size limit the spec states, the
+// error body's fields, and a sample upload the provider takes. What the spec cannot say is
+// listed in `notes`, and the scaffold writes it as a comment for the maintainer to check.
+/** @import { OpenApiDocument } from "../specs/lib/openapi.js" */
+/** @import { FoundOperation, Sited } from "../specs/lib/files-ops.mjs" */
+import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } from "../specs/lib/files-ops.mjs";
+
+/** @typedef {{ method: string, path: string }} Route */
+/** @typedef {{ in: "path" | "query" | "body", name: string }} IdPlace */
+/**
+ * @typedef {{ style: "cursor", after: string, limit: string, hasMore: string, lastId?: string, maxLimit?: number }
+ *   | { style: "page", page: string, size: string, total?: string, first: number, defaultSize: number }
+ *   | { style: "token", token: string, size: string, next: string, maxSize?: number }} Paging
+ */
+/**
+ * @typedef {object} Operations
+ * @property {Route & { items: string, paging?: Paging, purpose?: { name: string, required?: boolean } }} [list]
+ * @property {Route & { body: { form: "multipart", fileField: string } | { form: "raw" }, envelope?: string }} [upload]
+ * @property {Route & { id: IdPlace, envelope?: string }} [retrieve]
+ * @property {Route & { id: IdPlace }} [content]
+ * @property {Route & { id: IdPlace, purpose?: { name: string }, result: { id?: string, deleted?: string } }} [delete]
+ */
+/** The values of an enum of the spec and the type path it is defined at (undefined: defined inline in a union). */
+/** @typedef {{ values: string[], site: string[] | undefined }} EnumSite */
+/**
+ * @typedef {object} FileFields
+ * @property {string} id
+ * @property {string} filename
+ * @property {string} bytes
+ * @property {string} createdAt
+ * @property {string} purpose
+ * @property {string} [status]
+ * @property {string} [statusDetails]
+ * @property {string} [expiresAt]
+ * @property {string} [downloadUrl]
+ * @property {"rfc3339"} [time]
+ * @property {true} [bytesNullable]
+ */
+/**
+ * @typedef {object} ProfileData
+ * @property {string} name
+ * @property {string} label
+ * @property {string} package
+ * @property {{ apiKey: string, baseUrl: string }} env
+ * @property {string | undefined} defaultBaseUrl the spec's first server, when it has one
+ * @property {string} pathPrefix
+ * @property {"string" | "int64"} ids
+ * @property {Operations} operations
+ * @property {{ upload: EnumSite, list: EnumSite, delete?: EnumSite }} purposes
+ * @property {FileFields} file
+ * @property {{ processing: string[], ready: string[], failed: string[] }} [states]
+ * @property {{ maxBytes: number, maxLabel: string, quote: string }} [limit] the size limit and the words of the spec that state it
+ * @property {{ message: string[], code: string[], type: string[], documented: boolean }} errors
+ * @property {{ purpose: string, filename: string, content: string }} sample
+ * @property {string} idValue an id the spec's id parameter accepts (tests)
+ * @property {string[]} notes what the spec does not say, for the maintainer to check
+ */
+
+/** The name a provider is written with for people: its key, capitalized. */
+export const pascalName = (/** @type {string} */ name) => name[0].toUpperCase() + name.slice(1);
+
+/**
+ * The first of `names` the object has, else undefined.
+ * @param {Record<string, Sited>} props
+ * @param {string[]} names
+ */
+const firstOf = (props, names) => names.find((n) => props[n] !== undefined);
+
+/**
+ * An enum a schema is (or whose anyOf/oneOf members are), with the site of its definition.
+ * @param {OpenApiDocument} doc
+ * @param {Sited | undefined} sited
+ * @returns {EnumSite | undefined}
+ */
+export function enumAt(doc, sited) {
+  if (!sited) return undefined;
+  const strings = (/** @type {unknown} */ v) => (Array.isArray(v) ? v.filter((x) => typeof x === "string") : []);
+  if (Array.isArray(sited.schema.enum)) return { values: strings(sited.schema.enum), site: sited.site };
+  const members = [...(sited.schema.anyOf ?? []), ...(sited.schema.oneOf ?? [])].map((m) => derefAt(doc, m, []));
+  const withEnum = members.filter((m) => Array.isArray(m.node?.enum));
+  if (withEnum.length === 1 && members.every((m) => m === withEnum[0] || m.node?.type === "null")) {
+    const m = withEnum[0];
+    // A $ref member is defined at its component; an inline one has no type of its own.
+    return { values: strings(m.node?.enum), site: m.site.length ? m.site : undefined };
+  }
+  return undefined;
+}
+
+const UNITS = /** @type {const} */ ({ KB: 1, MB: 2, GB: 3, TB: 4 });
+
+/**
+ * A size limit the spec states in words ("files up to 100 MB"), in bytes (powers of 1024, as
+ * the providers mean them), with the sentence that says it. A sentence that names one of
+ * `purposes` states that purpose's limit, not the upload's: it is passed over.
+ * @param {string} text
+ * @param {string[]} purposes
+ */
+export function statedLimit(text, purposes = []) {
+  const LIMIT = /(?:up to|at most|maximum(?: size)? of|max(?:imum)?(?: size)?:?|not exceed|no (?:larger|bigger|more) than|limit(?:ed)? (?:of|to)|≤|<=)\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB)\b/i;
+  // Lines wrapped inside a sentence are joined; a blank line or a list item ends one.
+  for (const sentence of text.replace(/\n(?![\n*-]|\s*\d+\.)/g, " ").split(/(?<=[.!?])\s+|\n+/)) {
+    const m = LIMIT.exec(sentence);
+    if (!m || purposes.some((p) => sentence.includes(p))) continue;
+    const unit = /** @type {keyof typeof UNITS} */ (m[2].toUpperCase());
+    return { maxBytes: Number(m[1]) * 1024 ** UNITS[unit], maxLabel: `${m[1]} ${unit}`, quote: sentence.replace(/\s+/g, " ").trim() };
+  }
+  return undefined;
+}
+
+/** Raw status values that say which state, by their words. */
+const STATE_WORDS = {
+  ready: /^(processed|ready|ok|success|succeeded|completed?|active|available|uploaded_and_processed)$/i,
+  processing: /^(uploaded|processing|pending|queued|validating|in_progress|running|created|parsing)$/i,
+  failed: /^(error|errored|failed|failure|cancell?ed|expired|invalid|rejected)$/i,
+};
+
+/**
+ * The profile's data for the provider `name` from its spec.
+ * @param {string} name
+ * @param {OpenApiDocument} doc
+ * @returns {ProfileData}
+ */
+export function profileData(name, doc) {
+  const { ops, idValue } = filesOperations(doc);
+  /** @type {string[]} */
+  const notes = [];
+  const route = (/** @type {FoundOperation} */ o) => ({ method: o.method, path: o.path });
+  /** @param {FoundOperation} o */
+  const idOf = (o) => {
+    const id = /** @type {NonNullable<FoundOperation["id"]>} */ (o.id);
+    return { in: id.in, name: id.name };
+  };
+
+  // The file object: the list's items, else what retrieve answers (envelope unwrapped).
+  const list = ops.list;
+  const listAnswer = list?.answer ? propertiesOf(doc, list.answer.schema, list.answer.site) : {};
+  const itemsKey = ["data", "files", "items", "results"].find((k) => listAnswer[k]?.schema.type === "array") ?? Object.keys(listAnswer).find((k) => listAnswer[k].schema.type === "array");
+  const itemSchema = itemsKey ? derefAt(doc, listAnswer[itemsKey].schema.items, [...listAnswer[itemsKey].site, "items"]) : undefined;
+  const idLike = (/** @type {Record<string, Sited>} */ props) => ["id", "file_id"].some((k) => props[k] !== undefined);
+  /**
+   * The key an answer holds the file under, when it does not hold it at its top.
+   * @param {FoundOperation | undefined} o
+   */
+  const envelopeOf = (o) => {
+    if (!o?.answer) return undefined;
+    const props = propertiesOf(doc, o.answer.schema, o.answer.site);
+    if (idLike(props)) return undefined;
+    return Object.keys(props).find((k) => idLike(propertiesOf(doc, props[k].schema, props[k].site)));
+  };
+  const retrieveEnvelope = envelopeOf(ops.retrieve);
+  const retrieveProps = ops.retrieve?.answer ? propertiesOf(doc, ops.retrieve.answer.schema, ops.retrieve.answer.site) : {};
+  const fileProps = itemSchema?.node
+    ? propertiesOf(doc, itemSchema.node, itemSchema.site)
+    : retrieveEnvelope
+      ? propertiesOf(doc, retrieveProps[retrieveEnvelope].schema, retrieveProps[retrieveEnvelope].site)
+      : retrieveProps;
+
+  /** @type {FileFields} */
+  const file = {
+    id: firstOf(fileProps, ["id", "file_id"]) ?? "id",
+    filename: firstOf(fileProps, ["filename", "file_name", "name"]) ?? "filename",
+    bytes: firstOf(fileProps, ["bytes", "size", "size_bytes", "file_size"]) ?? "bytes",
+    createdAt: firstOf(fileProps, ["created_at", "created", "createdAt", "create_time"]) ?? "created_at",
+    purpose: firstOf(fileProps, ["purpose"]) ?? "purpose",
+  };
+  for (const [key, names] of /** @type {const} */ ([
+    ["status", ["status"]],
+    ["statusDetails", ["status_details"]],
+    ["expiresAt", ["expires_at", "expiresAt"]],
+    ["downloadUrl", ["download_url"]],
+  ])) {
+    const found = firstOf(fileProps, [...names]);
+    if (found) file[key] = found;
+  }
+  for (const k of /** @type {const} */ (["id", "filename", "bytes", "createdAt", "purpose"])) {
+    if (!fileProps[file[k]]) notes.push(`the file object has no ${file[k]} field: set profile.file.${k} to the field that holds it`);
+  }
+  if (fileProps[file.createdAt]?.schema.type === "string") file.time = "rfc3339";
+  const bytesSchema = fileProps[file.bytes]?.schema;
+  if (bytesSchema && (bytesSchema.nullable === true || (Array.isArray(bytesSchema.type) && bytesSchema.type.includes("null")) || (bytesSchema.anyOf ?? []).some((m) => deref(doc, m)?.type === "null"))) file.bytesNullable = true;
+
+  /** @type {Operations} */
+  const operations = {};
+  if (list) {
+    if (!itemsKey) notes.push(`${list.method.toUpperCase()} ${list.path} answers no array of files: set operations.list.items`);
+    /** @type {NonNullable<Operations["list"]>} */
+    const l = { ...route(list), items: itemsKey ?? "data" };
+    const paging = pagingOf(list, listAnswer);
+    if (paging) l.paging = paging;
+    if (list.query.purpose) l.purpose = list.query.purpose.required ? { name: "purpose", required: true } : { name: "purpose" };
+    operations.list = l;
+  }
+  if (ops.upload) {
+    const b = /** @type {NonNullable<FoundOperation["body"]>} */ (ops.upload.body);
+    /** @type {NonNullable<Operations["upload"]>} */
+    const u = { ...route(ops.upload), body: b.form === "multipart" ? { form: "multipart", fileField: b.fileField ?? "file" } : { form: "raw" } };
+    const envelope = envelopeOf(ops.upload);
+    if (envelope) u.envelope = envelope;
+    operations.upload = u;
+    const others = b.required.filter((k) => k !== b.fileField && k !== "purpose");
+    if (others.length) notes.push(`the upload requires ${others.join(", ")} besides the file and its purpose: send them from profile.uploadFields`);
+    if (!b.props.purpose) notes.push("the upload takes no purpose field: the client sends one (core's multipart upload); check what the provider wants");
+    if (b.form === "raw") notes.push("the upload takes the file as the raw body, which core's client does not send yet");
+  }
+  if (ops.retrieve) operations.retrieve = { ...route(ops.retrieve), id: idOf(ops.retrieve), ...(retrieveEnvelope ? { envelope: retrieveEnvelope } : {}) };
+  if (ops.content) operations.content = { ...route(ops.content), id: idOf(ops.content) };
+  /** @type {EnumSite | undefined} */
+  let deletePurposes;
+  if (ops.delete) {
+    const answer = ops.delete.answer ? propertiesOf(doc, ops.delete.answer.schema, ops.delete.answer.site) : {};
+    /** @type {{ id?: string, deleted?: string }} */
+    const result = {};
+    const idKey = firstOf(answer, [file.id, "id", "file_id"]);
+    if (idKey) result.id = idKey;
+    if (answer.deleted) result.deleted = "deleted";
+    /** @type {NonNullable<Operations["delete"]>} */
+    const d = { ...route(ops.delete), id: idOf(ops.delete), result };
+    const body = deref(doc, ops.delete.op.requestBody);
+    const json = Object.keys(body?.content ?? {}).find((t) => /json/.test(t));
+    const bodyProps = json ? propertiesOf(doc, body?.content?.[json]?.schema, ["paths", ops.delete.path, ops.delete.method, "requestBody", "content", json]) : {};
+    if (bodyProps.purpose) {
+      d.purpose = { name: "purpose" };
+      deletePurposes = enumAt(doc, bodyProps.purpose);
+    }
+    operations.delete = d;
+  }
+
+  // Purposes: the upload's enum; what a file may have: the list filter's enum, else the file
+  // object's, else the upload's.
+  const none = { values: [], site: undefined };
+  const uploadPurposes = enumAt(doc, ops.upload?.body?.props.purpose) ?? none;
+  const listPurposes = enumAt(doc, list?.query.purpose) ?? enumAt(doc, fileProps[file.purpose]) ?? uploadPurposes;
+  if (ops.upload && uploadPurposes.values.length === 0) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
+
+  // States, only where the spec lists the status values.
+  /** @type {ProfileData["states"]} */
+  let states;
+  const statusValues = file.status ? enumAt(doc, fileProps[file.status])?.values : undefined;
+  if (statusValues?.length) {
+    states = { processing: [], ready: [], failed: [] };
+    for (const v of statusValues) {
+      const state = /** @type {const} */ (["ready", "processing", "failed"]).find((s) => STATE_WORDS[s].test(v));
+      if (state) states[state].push(v);
+      else notes.push(`status "${v}" has no state: add it to profile.states if it means one`);
+    }
+  } else if (file.status) notes.push(`the spec lists no values of ${file.status}: no states (add profile.states from the documentation)`);
+
+  // A limit the upload's words state.
+  const uploadWords = ops.upload ? [ops.upload.op.summary, ops.upload.op.description, ...(ops.upload.body ? Object.values(ops.upload.body.props).map((p) => p.schema.description) : [])].filter((s) => typeof s === "string").join("\n") : "";
+  const limit = statedLimit(uploadWords, [...uploadPurposes.values, ...listPurposes.values]);
+  if (ops.upload && !limit) notes.push("the spec states no size limit: set profile.limits from the documentation");
+
+  const errors = errorsOf(doc, Object.values(ops));
+  if (!errors.documented) notes.push("the spec documents no error body: the profile reads OpenAI's { error: { message, type, code } }; check it");
+
+  const ids = /** @type {"string" | "int64"} */ ((ops.retrieve ?? ops.content ?? ops.delete)?.id?.schema.type === "integer" ? "int64" : "string");
+  // The sample: a batch file where the provider takes one (JSONL, the form batch purposes
+  // want), else the first purpose that is not a provider's own output, and a small text file.
+  const purpose = uploadPurposes.values.find((p) => /^batch$/.test(p)) ?? uploadPurposes.values.find((p) => !/output|result/.test(p)) ?? uploadPurposes.values[0] ?? "TODO";
+  const jsonl = /batch|fine.?tun/.test(purpose);
+  const sample = jsonl
+    ? { purpose, filename: "batch.jsonl", content: `${JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { messages: [{ role: "user", content: "Hi" }] } })}\n` }
+    : { purpose, filename: "hello.txt", content: "Hello from llm-files.\n" };
+  const server = doc.servers?.find((s) => typeof s?.url === "string")?.url;
+  if (!server) notes.push("the spec names no server: set profile.defaultBaseUrl");
+
+  const UP = name.toUpperCase();
+  return {
+    name,
+    label: pascalName(name),
+    package: `@llm-files/${name}`,
+    env: { apiKey: `${UP}_API_KEY`, baseUrl: `${UP}_BASE_URL` },
+    defaultBaseUrl: server,
+    pathPrefix: pathPrefix(doc),
+    ids,
+    operations,
+    purposes: { upload: uploadPurposes, list: listPurposes, ...(deletePurposes ? { delete: deletePurposes } : {}) },
+    file,
+    ...(states ? { states } : {}),
+    ...(limit ? { limit } : {}),
+    errors,
+    sample,
+    idValue,
+    notes,
+  };
+}
+
+/**
+ * The list's paging style, from its query parameters and its answer's fields:
+ * after/limit + has_more: a cursor; page/page_size (+ total): numbered pages; a page token
+ * handed back as next_page_token (or the like): a token. Undefined: the list is one request.
+ * @param {FoundOperation} list
+ * @param {Record<string, Sited>} answer
+ * @returns {Paging | undefined}
+ */
+function pagingOf(list, answer) {
+  const q = list.query;
+  const int = (/** @type {unknown} */ v) => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
+  if (q.after && q.limit && answer.has_more) {
+    /** @type {Paging} */
+    const p = { style: "cursor", after: "after", limit: "limit", hasMore: "has_more" };
+    if (answer.last_id) p.lastId = "last_id";
+    const max = int(q.limit.schema.maximum);
+    if (max !== undefined) p.maxLimit = max;
+    return p;
+  }
+  const size = firstOf(q, ["page_size", "per_page", "pageSize", "size", "limit"]);
+  if (q.page && size) {
+    const total = firstOf(answer, ["total", "total_count", "totalCount"]);
+    const first = int(q.page.schema.minimum) ?? int(q.page.schema.default) ?? 1;
+    const defaultSize = int(q[size].schema.default) ?? int(q[size].schema.maximum) ?? 20;
+    return { style: "page", page: "page", size, ...(total ? { total } : {}), first, defaultSize };
+  }
+  const token = firstOf(q, ["page_token", "pageToken", "next_token", "cursor", "token"]);
+  const next = firstOf(answer, ["next_page_token", "nextPageToken", "next_token", "next_cursor", "next"]);
+  if (token && next) {
+    const tokenSize = firstOf(q, ["page_size", "pageSize", "max_results", "limit"]);
+    if (tokenSize) {
+      /** @type {Paging} */
+      const p = { style: "token", token, size: tokenSize, next };
+      const max = int(q[tokenSize].schema.maximum);
+      if (max !== undefined) p.maxSize = max;
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Where the provider's error bodies keep the message, code and type: the documented 4xx/5xx
+ * JSON bodies' fields, else OpenAI's `{ error: { message, type, code } }`.
+ * @param {OpenApiDocument} doc
+ * @param {(FoundOperation | undefined)[]} ops
+ */
+function errorsOf(doc, ops) {
+  /** @type {Set<string>} */
+  const fields = new Set();
+  for (const o of ops) {
+    if (!o) continue;
+    for (const [status, res] of Object.entries(o.op.responses ?? {})) {
+      if (!/^[45]/.test(status)) continue;
+      const content = deref(doc, res)?.content;
+      const json = isRecord(content) ? Object.keys(content).find((t) => /json/.test(t)) : undefined;
+      if (!json || !isRecord(content)) continue;
+      const props = propertiesOf(doc, content[json]?.schema, []);
+      for (const [k, v] of Object.entries(props)) {
+        fields.add(k);
+        for (const inner of Object.keys(propertiesOf(doc, v.schema, []))) fields.add(`${k}.${inner}`);
+      }
+    }
+  }
+  const pick = (/** @type {string[]} */ candidates, /** @type {string[]} */ fallback) => {
+    const found = candidates.filter((c) => fields.has(c));
+    return found.length ? found : fallback;
+  };
+  return {
+    message: pick(["error.message", "message", "error.detail", "detail", "msg"], ["error.message"]),
+    code: pick(["error.code", "code", "error.type", "type"], ["error.code", "error.type"]),
+    type: pick(["error.type", "type"], ["error.type"]),
+    documented: fields.size > 0,
+  };
+}
