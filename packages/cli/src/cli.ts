@@ -11,14 +11,10 @@ import { safeJson, safeText } from "./terminal.js";
 import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
 import { uploadAll } from "./upload.js";
+import type { Io } from "./io.js";
 import { apiKeyVariable, deleteNeedsPurpose, providerLabels, providersHelp, purposesHelp } from "./provider-help.js";
 
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
+export type { Io };
 
 interface Globals {
   provider?: string;

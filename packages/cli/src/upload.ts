@@ -8,7 +8,7 @@ import type { FileInfo, Files, ProviderName, WaitOptions } from "@llm-files/unif
 import { UsageError } from "./exit-codes.js";
 import { humanSize } from "./output.js";
 import { safeText } from "./terminal.js";
-import type { Io } from "./cli.js";
+import type { Io } from "./io.js";
 
 export interface UploadResult {
   uploaded: FileInfo[];

@@ -140,8 +140,13 @@ function seedsOf(doc: OpenApiDoc, list: Operation, fileSchema: Schema, idField: 
       if (Array.isArray(v) && v.length && v.every((f) => f && typeof f === "object" && idField in f)) return v as Record<string, unknown>[];
     }
   }
+  // No example file anywhere: one sampled from the schema, with an id of the id's own form.
   const one = sample(doc, fileSchema) as Record<string, unknown>;
-  return one[idField] ? [one] : [];
+  if (!one[idField]) {
+    const id = deref(doc, fileSchema.properties?.[idField] ?? {});
+    one[idField] = typeOf(id) === "integer" ? 1 : id.format === "uuid" ? "00000000-0000-4000-8000-000000000001" : "file-example";
+  }
+  return [one];
 }
 
 function templatePattern(path: string): RegExp {

@@ -3,7 +3,8 @@
 // provider in the registry and walk the facade through upload -> list -> retrieve -> content
 // -> delete for each one, printing a short table. No API key, no network. What each provider
 // uploads is its profile's sample (a purpose it accepts, a file name, the content).
-//   --live   the same walk against the real providers whose key variable is set.
+//   --live             the same walk against the real providers whose key variable is set.
+//   --provider NAME    only this provider (repeatable); default: every provider in the registry.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,14 @@ import { parseArgs } from "node:util";
 import { createFiles, FilesError } from "@llm-files/unified";
 import { PROVIDERS, registry } from "@llm-files/registry";
 
-const { values } = parseArgs({ options: { live: { type: "boolean" } } });
+const { values } = parseArgs({ options: { live: { type: "boolean" }, provider: { type: "string", multiple: true } } });
+const unknown = (values.provider ?? []).filter((p) => !PROVIDERS.includes(/** @type {never} */ (p)));
+if (unknown.length) {
+  console.error(`--provider: ${unknown.join(", ")} not in the registry; use one of ${PROVIDERS.join(", ")}`);
+  process.exit(2);
+}
+/** The providers to walk. */
+const chosen = values.provider?.length ? PROVIDERS.filter((p) => values.provider?.includes(p)) : PROVIDERS;
 
 /**
  * @param {import("@llm-files/registry").ProviderName} provider
@@ -62,18 +70,18 @@ let failed = false;
 try {
   if (values.live) {
     const variable = (p) => registry[p].profile.env.apiKey;
-    const keyed = PROVIDERS.filter((p) => process.env[variable(p)]);
+    const keyed = chosen.filter((p) => process.env[variable(p)]);
     if (keyed.length === 0) {
-      console.error(`--live: set one or more of ${PROVIDERS.map(variable).join(", ")} first.`);
+      console.error(`--live: set one or more of ${chosen.map(variable).join(", ")} first.`);
       process.exit(2);
     }
     for (const p of keyed) rows.push(await walk(p, undefined, dir));
   } else {
     const { startPrism } = await import("@llm-files/testing");
-    const started = await Promise.all(PROVIDERS.map((provider) => startPrism({ provider, errors: true })));
+    const started = await Promise.all(chosen.map((provider) => startPrism({ provider, errors: true })));
     mocks.push(...started);
-    console.log(`Prism mocks from specs/*/openapi.yaml: ${PROVIDERS.map((p, i) => `${p} ${started[i].url}`).join(", ")}\n`);
-    for (const [i, p] of PROVIDERS.entries()) rows.push(await walk(p, started[i].url, dir));
+    console.log(`Prism mocks from specs/*/openapi.yaml: ${chosen.map((p, i) => `${p} ${started[i].url}`).join(", ")}\n`);
+    for (const [i, p] of chosen.entries()) rows.push(await walk(p, started[i].url, dir));
   }
   table(rows);
   failed = rows.some((r) => r.error);
