@@ -151,6 +151,8 @@ export const provider: ProviderModule<${T}> = {
   client: () => import("./index.js").then((m) => m.create${Name}Client),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
+// What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
+export type { paths, components } from "./generated/schema.js";
 `;
 
   const index = `// ${data.package}: ${data.label}'s Files API, as core's one client shape over its profile

@@ -75,4 +75,5 @@ export const provider: ProviderModule<MinimaxTypes> = {
   client: () => import("./index.js").then((m) => m.createMinimaxClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
-export type { Int64, paths } from "./generated/schema.js";
+// What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
+export type { Int64, paths, components } from "./generated/schema.js";

@@ -58,3 +58,5 @@ export const provider: ProviderModule<NovitaTypes> = {
   client: () => import("./index.js").then((m) => m.createNovitaClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
+// What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
+export type { paths, components } from "./generated/schema.js";

@@ -128,3 +128,5 @@ export const provider: ProviderModule<OpenAITypes> = {
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 export type { UploadInPartsOptions } from "./in-parts.js";
+// What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
+export type { paths, components } from "./generated/schema.js";

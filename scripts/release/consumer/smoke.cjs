@@ -7,16 +7,19 @@ const urls = JSON.parse(urlsJson);
 (async () => {
   if (kind === "moonshot") {
     assert.match(require.resolve("@llm-files/moonshot"), /dist[\\/]cjs[\\/]index\.js$/);
-    const { createMoonshotClient, NotFoundError } = require("@llm-files/moonshot");
+    const { createMoonshotClient, NotFoundError, profile } = require("@llm-files/moonshot");
     const client = createMoonshotClient({ apiKey: "e2e-key", baseUrl: urls.moonshot });
-    await walk("moonshot package (require)", client.files, { purpose: "file-extract", isGone: (e) => e instanceof NotFoundError });
+    await walk("moonshot package (require)", client.files, { purpose: profile.sample.purpose, isGone: (e) => e instanceof NotFoundError });
   } else {
     assert.match(require.resolve("@llm-files/unified"), /dist[\\/]cjs[\\/]index\.js$/);
     const { createFiles, FilesError, PROVIDERS } = require("@llm-files/unified");
-    const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" };
+    // Each provider's sample upload from its profile, as the registry (installed with the facade) has it.
+    const { registry } = require("@llm-files/registry");
     for (const provider of PROVIDERS) {
+      const { sample, operations } = registry[provider].profile;
       const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
-      await walk(`unified ${provider} (require)`, files, { purpose: purposes[provider], isGone: (e) => e instanceof FilesError && e.provider === provider });
+      const deleteOptions = operations.delete?.purpose ? { purpose: sample.purpose } : undefined;
+      await walk(`unified ${provider} (require)`, files, { purpose: sample.purpose, deleteOptions, isGone: (e) => e instanceof FilesError && e.provider === provider });
     }
   }
 })().catch((err) => {

@@ -4,14 +4,17 @@ import walk from "./walk.cjs";
 const [kind, urlsJson] = process.argv.slice(2);
 const urls = JSON.parse(urlsJson);
 if (kind === "moonshot") {
-  const { createMoonshotClient, NotFoundError } = await import("@llm-files/moonshot");
+  const { createMoonshotClient, NotFoundError, profile } = await import("@llm-files/moonshot");
   const client = createMoonshotClient({ apiKey: "e2e-key", baseUrl: urls.moonshot });
-  await walk("moonshot package (import)", client.files, { purpose: "file-extract", isGone: (e) => e instanceof NotFoundError });
+  await walk("moonshot package (import)", client.files, { purpose: profile.sample.purpose, isGone: (e) => e instanceof NotFoundError });
 } else {
   const { createFiles, FilesError, PROVIDERS } = await import("@llm-files/unified");
-  const purposes = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" };
+  // Each provider's sample upload from its profile, as the registry (installed with the facade) has it.
+  const { registry } = await import("@llm-files/registry");
   for (const provider of PROVIDERS) {
+    const { sample, operations } = registry[provider].profile;
     const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
-    await walk(`unified ${provider} (import)`, files, { purpose: purposes[provider], isGone: (e) => e instanceof FilesError && e.provider === provider });
+    const deleteOptions = operations.delete?.purpose ? { purpose: sample.purpose } : undefined;
+    await walk(`unified ${provider} (import)`, files, { purpose: sample.purpose, deleteOptions, isGone: (e) => e instanceof FilesError && e.provider === provider });
   }
 }

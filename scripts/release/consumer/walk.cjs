@@ -4,7 +4,7 @@
 const assert = require("node:assert/strict");
 const { writeFileSync, readFileSync } = require("node:fs");
 
-module.exports = async function walk(label, files, { purpose, listOptions, isGone }) {
+module.exports = async function walk(label, files, { purpose, listOptions, deleteOptions, isGone }) {
   const name = `notes-${label.replace(/\W+/g, "-")}.txt`;
   writeFileSync(name, `release e2e: ${label}\n`);
   const up = await files.upload({ file: name, purpose });
@@ -16,7 +16,7 @@ module.exports = async function walk(label, files, { purpose, listOptions, isGon
   assert.equal(got.filename, name, `${label}: retrieve() filename`);
   const text = await (await files.content(id)).text();
   assert.equal(text, readFileSync(name, "utf8"), `${label}: content() bytes`);
-  await files.delete(id, purpose && label.includes("minimax") ? { purpose } : undefined);
+  await files.delete(id, deleteOptions);
   const err = await files.retrieve(id).then(() => undefined, (e) => e);
   assert.ok(err && isGone(err), `${label}: retrieve after delete should fail as gone, got ${err && err.name}: ${err && err.message}`);
   console.log(`  ok ${label}: upload ${id} -> list -> retrieve -> content (${text.length} bytes) -> delete -> ${err.name}`);
