@@ -18,8 +18,12 @@ import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } f
  *   | { style: "token", token: string, size: string, next: string, maxSize?: number }} Paging
  */
 /**
+ * @typedef {{ type: "string" } | { type: "integer", min?: number, max?: number } | { type: "boolean" } | { type: "strings" }
+ *   | { type: "enum", values: readonly string[] }} QueryParam
+ */
+/**
  * @typedef {object} Operations
- * @property {Route & { items: string, paging?: Paging, purpose?: { name: string, required?: boolean } }} [list]
+ * @property {Route & { items: string, paging?: Paging, purpose?: { name: string, required?: boolean }, query?: Record<string, QueryParam> }} [list]
  * @property {Route & { body: { form: "multipart", fileField: string } | { form: "raw" }, envelope?: string }} [upload]
  * @property {Route & { id: IdPlace, envelope?: string }} [retrieve]
  * @property {Route & { id: IdPlace }} [content]
@@ -193,6 +197,8 @@ export function profileData(name, doc) {
     const paging = pagingOf(list, listAnswer);
     if (paging) l.paging = paging;
     if (list.query.purpose) l.purpose = list.query.purpose.required ? { name: "purpose", required: true } : { name: "purpose" };
+    const params = queryParamsOf(doc, list, paging);
+    if (Object.keys(params).length) l.query = params;
     operations.list = l;
   }
   if (ops.upload) {
@@ -288,6 +294,40 @@ export function profileData(name, doc) {
     idValue,
     notes,
   };
+}
+
+/**
+ * The list's other query parameters (not paging's, not the purpose), each as the check its
+ * schema implies: an enum, a whole number within its bounds, a boolean, strings, a string.
+ * @param {OpenApiDocument} doc
+ * @param {FoundOperation} list
+ * @param {Paging | undefined} paging
+ * @returns {Record<string, QueryParam>}
+ */
+function queryParamsOf(doc, list, paging) {
+  const taken = new Set(["purpose"]);
+  if (paging?.style === "cursor") taken.add(paging.after).add(paging.limit);
+  else if (paging?.style === "page") taken.add(paging.page).add(paging.size);
+  else if (paging?.style === "token") taken.add(paging.token).add(paging.size);
+  /** @type {Record<string, QueryParam>} */
+  const out = {};
+  for (const [name, q] of Object.entries(list.query)) {
+    if (taken.has(name)) continue;
+    const variants = [q.schema, ...(q.schema.anyOf ?? []), ...(q.schema.oneOf ?? [])].map((v) => deref(doc, v) ?? {}).filter((v) => v.type !== "null");
+    const s = variants.find((v) => v.type !== undefined || v.enum !== undefined) ?? {};
+    const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
+    if (Array.isArray(s.enum) && s.enum.every((e) => typeof e === "string")) out[name] = { type: "enum", values: /** @type {string[]} */ (s.enum) };
+    else if (type === "integer") {
+      /** @type {QueryParam} */
+      const p = { type: "integer" };
+      if (typeof s.minimum === "number") p.min = s.minimum;
+      if (typeof s.maximum === "number") p.max = s.maximum;
+      out[name] = p;
+    } else if (type === "boolean") out[name] = { type: "boolean" };
+    else if (type === "array") out[name] = { type: "strings" };
+    else if (type === "string") out[name] = { type: "string" };
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { RequestPolicy, type UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
 import { stringifyWithIntegers } from "./json.js";
 import { collect, pages } from "./pages.js";
-import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery } from "./paging.js";
+import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery, paramsQuery } from "./paging.js";
 import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
 import { rawFetch } from "./raw-fetch.js";
@@ -148,11 +148,10 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       if (list.purpose?.required && (rest.purpose === undefined || rest.purpose === null)) {
         throw new ValidationError(P, "purpose", `${P} lists the files of one purpose at a time: pass { purpose } (one of ${profile.purposes.list.join(", ")})`);
       }
-      // The provider's own query (every key checked), else the paging parameters and the purpose filter.
-      if (profile.listQuery) return profile.listQuery(rest);
+      // The paging parameters, the purpose filter and the list's own parameters, each checked; only what the caller gave is sent.
       const query: Record<string, unknown> = paging ? pagingQuery(P, paging, rest) : {};
       if (list.purpose && rest.purpose !== undefined && rest.purpose !== null) query[list.purpose.name] = checkPurpose(P, rest.purpose, profile.purposes.list);
-      return query;
+      return list.query ? { ...query, ...paramsQuery(P, list.query, rest) } : query;
     };
     const page = async (call: CallOptions, query: Record<string, unknown>): Promise<Record<string, unknown>> => {
       const { json } = await sendJson(list, urlOf(list, undefined, query), call);

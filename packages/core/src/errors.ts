@@ -120,18 +120,7 @@ export class ValidationError extends FilesError {
 export type FilesErrorClass = new (opts: FilesErrorOptions) => FilesError;
 
 /** The error classes a profile may name for a provider's own codes. */
-const CLASSES = {
-  FilesError,
-  AuthenticationError,
-  PermissionError,
-  NotFoundError,
-  RateLimitError,
-  InvalidRequestError,
-  InsufficientBalanceError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-} as const;
+const CLASSES = { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError } as const;
 
 export type ErrorName = keyof typeof CLASSES;
 

@@ -5,7 +5,7 @@
 // pages().
 import { ServerError, ValidationError } from "./errors.js";
 import { describe } from "./validate.js";
-import type { Paging } from "./profile.js";
+import type { Paging, QueryParam } from "./profile.js";
 
 /** Where a walk starts: the caller's own cursor or page number, when they gave one. */
 export function firstCursor(paging: Paging, query: Record<string, unknown>): unknown {
@@ -98,6 +98,40 @@ export function pagingQuery(provider: string, paging: Paging, options: Record<st
   } else {
     text(paging.token);
     whole(paging.size, 1, paging.maxSize);
+  }
+  return query;
+}
+
+/** The list's own query parameters among a caller's options, checked by the profile's data; null counts as not given. */
+export function paramsQuery(provider: string, params: Readonly<Record<string, QueryParam>>, options: Record<string, unknown>): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(params)) {
+    const v = options[name];
+    if (v === undefined || v === null) continue;
+    const ok =
+      p.type === "string"
+        ? typeof v === "string"
+        : p.type === "boolean"
+          ? typeof v === "boolean"
+          : p.type === "strings"
+            ? Array.isArray(v) && v.every((x) => typeof x === "string")
+            : p.type === "enum"
+              ? p.values.includes(v as string)
+              : typeof v === "number" && Number.isSafeInteger(v) && v >= (p.min ?? -Infinity) && v <= (p.max ?? Infinity);
+    if (!ok) {
+      const want =
+        p.type === "enum"
+          ? `one of ${p.values.map((x) => JSON.stringify(x)).join(", ")}`
+          : p.type === "integer"
+            ? `a whole number${p.min !== undefined ? ` from ${p.min}` : ""}${p.max !== undefined ? ` to ${p.max}` : ""}`
+            : p.type === "strings"
+              ? "an array of strings"
+              : p.type === "boolean"
+                ? "true or false"
+                : "a string";
+      throw new ValidationError(provider, name, `expected ${want}, got ${describe(v)}`);
+    }
+    query[name] = v;
   }
   return query;
 }

@@ -5,51 +5,14 @@
 // through this entry. The classes are the same as the main entry's (the same modules).
 // Every export is named; each is also exported by the main entry (index.ts).
 
-export {
-  FilesError,
-  AuthenticationError,
-  PermissionError,
-  NotFoundError,
-  RateLimitError,
-  InvalidRequestError,
-  InsufficientBalanceError,
-  ServerError,
-  ConnectionError,
-  TimeoutError,
-  UnsupportedError,
-  FileProcessingError,
-  ValidationError,
-  classForStatus,
-  errorClass,
-} from "./errors.js";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions } from "./exchange.js";
 
-export type {
-  Auth,
-  ByIdRoute,
-  DeleteRoute,
-  ErrorFormat,
-  ErrorRule,
-  Expiry,
-  FileFields,
-  FileState,
-  IdPlace,
-  InBodyErrors,
-  Limits,
-  ListRoute,
-  OperationName,
-  Paging,
-  Profile,
-  ProviderTypes,
-  RetrieveRoute,
-  Route,
-  StatusTable,
-  UploadRoute,
-} from "./profile.js";
+export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadRoute } from "./profile.js";
 export type { ProviderModule } from "./provider-module.js";
 export type { TypesOf, AnswerOf } from "./profile-types.js";
 export { sizeQuery, pagingQuery } from "./paging.js";

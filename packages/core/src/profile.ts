@@ -40,6 +40,17 @@ export type Paging =
   | { style: "page"; page: string; size: string; total?: string; first: number; defaultSize: number }
   | { style: "token"; token: string; size: string; next: string; maxSize?: number };
 
+/**
+ * A query parameter of the list beyond paging and the purpose: how a caller's value is checked
+ * (a ValidationError naming it otherwise). It is sent only when given; null counts as not given.
+ */
+export type QueryParam =
+  | { type: "string" }
+  | { type: "integer"; min?: number; max?: number }
+  | { type: "boolean" }
+  | { type: "strings" }
+  | { type: "enum"; values: readonly string[] };
+
 export interface ListRoute extends Route {
   /** The key of the files array in the answer ("data", "files"); absent or null means none. */
   items: string;
@@ -51,6 +62,8 @@ export interface ListRoute extends Route {
    * no server filter, and the facade filters by purpose itself.
    */
   purpose?: { name: string; required?: boolean };
+  /** The list's other query parameters (an order, a search, filters), by name. */
+  query?: Readonly<Record<string, QueryParam>>;
 }
 
 export interface UploadRoute extends Route {
@@ -201,8 +214,6 @@ export interface Profile {
    * fields; throws a ValidationError on bad input, before the file is opened.
    */
   uploadFields?(params: Record<string, unknown>): Record<string, string>;
-  /** The query of one list page from the caller's options (checked; only what differs from the defaults). */
-  listQuery?(options: Record<string, unknown>): Record<string, unknown>;
   /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests. */
   sample: { purpose: string; filename: string; content: string };
 }

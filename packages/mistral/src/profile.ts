@@ -34,39 +34,6 @@ export function mistralUploadFields(provider: string, p: { expiryHours?: unknown
   return out;
 }
 
-/** One page's query, checked; only what the caller gave is sent. */
-function listQuery(o: Record<string, unknown>): Record<string, unknown> {
-  const P = "mistral";
-  const query: Record<string, unknown> = {};
-  const int = (field: "page" | "page_size", min: number) => {
-    const v = o[field];
-    if (v === undefined) return;
-    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min) throw new ValidationError(P, field, `an integer of at least ${min}, got ${describe(v)}`);
-    query[field] = v;
-  };
-  int("page", 0);
-  int("page_size", 1);
-  if (o.include_total !== undefined) {
-    if (typeof o.include_total !== "boolean") throw new ValidationError(P, "include_total", `true or false, got ${describe(o.include_total)}`);
-    query.include_total = o.include_total;
-  }
-  if (o.purpose !== undefined && o.purpose !== null) {
-    if (!(PURPOSES as readonly unknown[]).includes(o.purpose)) throw new ValidationError(P, "purpose", `one of ${PURPOSES.map((v) => `"${v}"`).join(", ")}, got ${describe(o.purpose)}`);
-    query.purpose = o.purpose;
-  }
-  if (o.search !== undefined && o.search !== null) {
-    if (typeof o.search !== "string") throw new ValidationError(P, "search", `a string, got ${describe(o.search)}`);
-    query.search = o.search;
-  }
-  for (const k of ["sample_type", "source", "mimetypes"] as const) {
-    const v = o[k];
-    if (v === undefined || v === null) continue;
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new ValidationError(P, k, `an array of strings, got ${describe(v)}`);
-    query[k] = v;
-  }
-  return query;
-}
-
 const byId = { in: "path", name: "file_id" } as const;
 
 export const profile = {
@@ -84,6 +51,7 @@ export const profile = {
       items: "data",
       paging: { style: "page", page: "page", size: "page_size", total: "total", first: 0, defaultSize: DEFAULT_PAGE_SIZE },
       purpose: { name: "purpose" },
+      query: { include_total: { type: "boolean" }, search: { type: "string" }, sample_type: { type: "strings" }, source: { type: "strings" }, mimetypes: { type: "strings" } },
     },
     upload: { method: "post", path: "/v1/files", body: { form: "multipart", fileField: "file" } },
     retrieve: { method: "get", path: "/v1/files/{file_id}", id: byId },
@@ -98,7 +66,6 @@ export const profile = {
   limits: { maxBytes: MAX_FILE_BYTES, maxLabel: MAX_FILE_LABEL },
   errors: { message: ["error.message", "message", "error.detail", "detail"], code: ["error.code", "code", "error.type", "type"], type: ["error.type", "type"] },
   uploadFields: (params: Record<string, unknown>) => mistralUploadFields("mistral", params),
-  listQuery,
   sample: { purpose: "batch", filename: "batch.jsonl", content: JSON.stringify({ custom_id: "r1", body: { max_tokens: 16, messages: [{ role: "user", content: "Hi" }] } }) + "\n" },
 } as const satisfies Profile;
 

@@ -35,28 +35,6 @@ export function expiresAfterFields(provider: string, value: unknown): Record<str
   return { "expires_after[anchor]": "created_at", "expires_after[seconds]": String(s) };
 }
 
-/** One page's query (after / limit / order / purpose), checked; only what the caller gave is sent. */
-function listQuery(o: Record<string, unknown>): Record<string, unknown> {
-  const query: Record<string, unknown> = {};
-  if (o.after !== undefined) {
-    if (typeof o.after !== "string" || !o.after) throw new ValidationError("openai", "after", `a file id (the last_id of the previous page), got ${describe(o.after)}`);
-    query.after = o.after;
-  }
-  if (o.limit !== undefined) {
-    if (typeof o.limit !== "number" || !Number.isInteger(o.limit) || o.limit < 1 || o.limit > 10_000) throw new ValidationError("openai", "limit", `an integer from 1 to 10000, got ${describe(o.limit)}`);
-    query.limit = o.limit;
-  }
-  if (o.order !== undefined) {
-    if (o.order !== "asc" && o.order !== "desc") throw new ValidationError("openai", "order", `"asc" or "desc", got ${describe(o.order)}`);
-    query.order = o.order;
-  }
-  if (o.purpose !== undefined) {
-    if (typeof o.purpose !== "string" || !o.purpose) throw new ValidationError("openai", "purpose", `a purpose such as "batch", got ${describe(o.purpose)}`);
-    query.purpose = o.purpose;
-  }
-  return query;
-}
-
 const byId = { in: "path", name: "file_id" } as const;
 
 export const profile = {
@@ -76,6 +54,7 @@ export const profile = {
       items: "data",
       paging: { style: "cursor", after: "after", limit: "limit", hasMore: "has_more", lastId: "last_id", maxLimit: 10_000 },
       purpose: { name: "purpose" },
+      query: { order: { type: "enum", values: ["asc", "desc"] } },
     },
     upload: { method: "post", path: "/v1/files", body: { form: "multipart", fileField: "file" } },
     retrieve: { method: "get", path: "/v1/files/{file_id}", id: byId },
@@ -96,7 +75,6 @@ export const profile = {
     rules: [{ status: 429, code: /^insufficient_quota$/, type: /^insufficient_quota$/, error: "InsufficientBalanceError", retryable: false }],
   },
   uploadFields: (params: Record<string, unknown>) => expiresAfterFields("openai", params.expires_after),
-  listQuery,
   sample: { purpose: "user_data", filename: "hello.txt", content: "Hello from llm-files.\n" },
 } as const satisfies Profile;
 
