@@ -50,10 +50,10 @@ describe("new-provider", () => {
     // The GitHub page is HTML: what specs:update downloads is the raw file behind it.
     expect(sources.openaidoc.document).toBe("https://raw.githubusercontent.com/openai/openai-openapi/HEAD/openapi.yaml");
     // Multipart, as the spec says; the download where the spec has it; OpenAI's paging (after,
-    // limit, has_more, last_id), its purpose filter and its documented status values.
+    // limit, has_more, last_id), its purpose filter, its order parameter and its documented status values.
     expect(profile).toContain('upload: { method: "post", path: "/v1/files", body: { form: "multipart", fileField: "file" } },');
     expect(profile).toContain('content: { method: "get", path: "/v1/files/{file_id}/content", id: { in: "path", name: "file_id" } },');
-    expect(profile).toContain('paging: { style: "cursor", after: "after", limit: "limit", hasMore: "has_more", lastId: "last_id" }, purpose: { name: "purpose" } },');
+    expect(profile).toContain('paging: { style: "cursor", after: "after", limit: "limit", hasMore: "has_more", lastId: "last_id" }, purpose: { name: "purpose" }, query: { order: { type: "enum", values: ["asc", "desc"] } } },');
     expect(profile).toContain('states: { processing: ["uploaded"], ready: ["processed"], failed: ["error"] },');
     // The one registry entry.
     expect(await copy.read("packages/registry/src/index.ts")).toContain('import { provider as openaidoc } from "@llm-files/openaidoc/profile";');
