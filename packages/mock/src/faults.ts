@@ -46,6 +46,8 @@ export interface Fault {
   readonly hits: number;
   /** Requests it will still apply to. */
   readonly remaining: number;
+  /** Resolves when it first applies to a request (as that request arrives, before its body is read). */
+  readonly applied: Promise<void>;
   /** Removes it (requests from now on are answered normally). */
   cancel(): void;
 }
@@ -86,9 +88,12 @@ export class Faults {
     let skip = spec.skip ?? 0;
     let remaining = spec.times ?? 1;
     let hits = 0;
+    let hit = () => {};
+    const applied = new Promise<void>((resolve) => (hit = resolve));
     const list = this.active;
     const fault: ActiveFault = {
       spec: frozen,
+      applied,
       get hits() {
         return hits;
       },
@@ -110,6 +115,7 @@ export class Faults {
         }
         hits++;
         remaining--;
+        hit();
         if (remaining <= 0) fault.cancel();
         return true;
       },

@@ -43,7 +43,18 @@ export interface Model {
   contentType: string;
 }
 
-export function buildModel(profile: Profile, doc: OpenApiDoc): Model {
+const built = new WeakMap<OpenApiDoc, WeakMap<Profile, Model>>();
+
+/** The model of a provider, built once per (profile, document) and shared by its mocks: it holds no state of a mock. */
+export function modelOf(profile: Profile, doc: OpenApiDoc): Model {
+  let byProfile = built.get(doc);
+  if (!byProfile) built.set(doc, (byProfile = new WeakMap()));
+  let model = byProfile.get(profile);
+  if (!model) byProfile.set(profile, (model = buildModel(profile, doc)));
+  return model;
+}
+
+function buildModel(profile: Profile, doc: OpenApiDoc): Model {
   const name = profile.name;
   const routes: SpecRoute[] = [];
   for (const [path, item] of Object.entries(doc.paths ?? {})) {

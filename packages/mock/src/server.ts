@@ -10,7 +10,7 @@ import { MockError, errorAnswer } from "./errors.js";
 import { Faults, type Fault, type FaultSpec } from "./faults.js";
 import { contentHandler, deleteHandler, listHandler, okBody, retrieveHandler, uploadHandler, type Context } from "./files-api.js";
 import { Int64, stringify } from "./json.js";
-import { buildModel, groupName, type Model, type SpecRoute } from "./model.js";
+import { groupName, modelOf, type Model, type SpecRoute } from "./model.js";
 import { SIGNED_PATH, SignedUrls, isSignedUrlOperation } from "./signed-urls.js";
 import type { OpenApiDoc } from "./spec.js";
 import { FileStore, type StoreOptions, type StoredFile } from "./store.js";
@@ -115,7 +115,7 @@ export interface MockServer {
 
 export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOptions = {}): Promise<MockServer> {
   checkOptions(options);
-  const model = buildModel(profile, doc);
+  const model = modelOf(profile, doc);
   const clock = createClock(options.now);
   const store = new FileStore(model, clock, { seed: options.seed !== false, bigIds: options.bigIds === true, processingMs: options.processingMs ?? 0, failProcessing: options.failProcessing });
   let url = "";
