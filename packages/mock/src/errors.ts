@@ -50,7 +50,9 @@ export function errorAnswer(model: Model, route: SpecRoute | undefined, error: M
   // Errors inside a 200, for the provider's own routes (an unknown route is the gateway's plain 404).
   if (inBody && route) {
     const wanted = classFor(status);
-    const code = detail.code ?? Object.entries(inBody.codes).find(([, c]) => c.error === wanted)?.[0] ?? Object.keys(inBody.codes)[0] ?? status;
+    // The provider's code for that kind of error; for a bad request, the one it calls invalid input.
+    const kind = Object.entries(inBody.codes).filter(([, c]) => c.error === wanted);
+    const code = detail.code ?? (kind.find(([, c]) => /invalid/i.test(c.meaning)) ?? kind[0])?.[0] ?? Object.keys(inBody.codes)[0] ?? status;
     const numeric = typeof code === "string" && /^-?\d+$/.test(code) ? Number(code) : code;
     return { status: 200, json: { [inBody.at]: { [inBody.code]: numeric, [inBody.message]: message } }, headers };
   }
