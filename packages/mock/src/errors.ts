@@ -51,7 +51,9 @@ export function errorAnswer(model: Model, route: SpecRoute | undefined, error: M
   if (inBody && route) {
     const wanted = classFor(status);
     // The provider's code for that kind of error; for a bad request, the one it calls invalid input.
-    const kind = Object.entries(inBody.codes).filter(([, c]) => c.error === wanted);
+    const of = (name: ErrorName) => Object.entries(inBody.codes).filter(([, c]) => c.error === name);
+    // A kind the provider has no code for: a 4xx is a bad request, a 5xx a server error.
+    const kind = of(wanted).length ? of(wanted) : of(status >= 500 ? "ServerError" : "InvalidRequestError");
     const code = detail.code ?? (kind.find(([, c]) => /invalid/i.test(c.meaning)) ?? kind[0])?.[0] ?? Object.keys(inBody.codes)[0] ?? status;
     const numeric = typeof code === "string" && /^-?\d+$/.test(code) ? Number(code) : code;
     return { status: 200, json: { [inBody.at]: { [inBody.code]: numeric, [inBody.message]: message } }, headers };
