@@ -18,7 +18,7 @@ const SPEC_ID = "llm-files-mock:spec";
 /** A checker over one document's schemas; each schema is compiled once, on first use. */
 export function checker(doc: OpenApiDoc): Checker {
   // strict: false: the documents carry keywords of their own (x-*, examples, format: binary / unixtime).
-  const ajv = new Ajv2020({ strict: false, allErrors: false, coerceTypes: "array", validateFormats: false, useDefaults: false });
+  const ajv = new Ajv2020({ strict: false, allErrors: false, verbose: true, coerceTypes: "array", validateFormats: false, useDefaults: false });
   ajv.addSchema({ $id: SPEC_ID, components: doc.components ?? {} });
   const compiled = new WeakMap<object, ValidateFunction>();
   return {

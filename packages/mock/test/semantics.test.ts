@@ -165,3 +165,22 @@ it("options and faults are checked, naming what is wrong", async () => {
   expect(() => mock!.fault({ operation: "list" })).toThrow(/needs an outcome/);
   expect(() => mock!.clock.advance(-1)).toThrow(/advance takes a number of milliseconds >= 0/);
 });
+
+it("requests are checked against the spec's own schemas: the answer names the field, what is allowed and what came", async () => {
+  mock = await startMock("openai", { seed: false });
+  const post = async (path: string, body: BodyInit, json = false) => {
+    const res = await fetch(`${mock!.url}${path}`, { method: "POST", body, headers: { authorization: "Bearer k", ...(json ? { "content-type": "application/json" } : {}) } });
+    return [res.status, ((await res.json()) as { error: { message: string } }).error.message];
+  };
+  const form = new FormData();
+  form.append("purpose", "batch");
+  form.append("expires_after[anchor]", "created_at");
+  form.append("expires_after[seconds]", "10");
+  form.append("file", new Blob(["x"]), "a.jsonl");
+  expect(await post("/v1/files", form)).toEqual([400, "expires_after.seconds must be >= 3600, got 10"]);
+  expect(await post("/v1/uploads", JSON.stringify({ filename: "a", purpose: "nope", bytes: 1, mime_type: "text/plain" }), true)).toEqual([400, 'purpose must be one of assistants, batch, fine-tune, vision, got "nope"']);
+  expect(await post("/v1/uploads", JSON.stringify({ purpose: "batch", bytes: 1, mime_type: "text/plain" }), true)).toEqual([400, "filename is required"]);
+  expect(await post("/v1/uploads", "{not json", true)).toEqual([400, "the body is not a JSON object"]);
+  expect(mock.files()).toEqual([]);
+  expect(mock.uploads()).toEqual([]);
+});
