@@ -110,6 +110,8 @@ export interface MockServer {
   clearFaults(): void;
   /** Fails a file's processing now, with the provider's detail. */
   failFile(id: string, detail?: string): void;
+  /** Sets fields of a file as the mock answers them from now on (e.g. `{ bytes: null }`, as Mistral's own examples answer); not its id. */
+  editFile(id: string, fields: Record<string, unknown>): void;
   stop(): Promise<void>;
 }
 
@@ -264,6 +266,7 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     faults: () => faults.list(),
     clearFaults: () => faults.clear(),
     failFile: (id, detail = "the mock failed this file on purpose (failFile)") => store.fail(id, detail),
+    editFile: (id, fields) => store.edit(id, fields),
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const w of waits) w.resolve();

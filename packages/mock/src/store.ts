@@ -141,6 +141,14 @@ export class FileStore {
     for (const f of this.files.values()) if (f.expiresAtMs !== undefined && f.expiresAtMs <= now) this.delete(f.id);
   }
 
+  /** Sets fields of a file's answers (not its id). */
+  edit(id: string, fields: Record<string, unknown>): void {
+    const file = this.get(id);
+    if (!file) throw new TypeError(`@llm-files/mock: no file ${id} to edit`);
+    if (this.model.profile.file.id in fields) throw new TypeError(`@llm-files/mock: a file's id (${this.model.profile.file.id}) cannot be edited`);
+    Object.assign(file.fields, structuredClone(fields));
+  }
+
   /** Fails a file's processing now, with the provider's detail. */
   fail(id: string, detail: string): void {
     const file = this.get(id);

@@ -116,6 +116,9 @@ describe("the mock's clock", () => {
     expect(await ready).toMatchObject({ id: good.id, status: "processed", state: "ready" });
     expect(await failed).toBeInstanceOf(FileProcessingError);
     expect(await failed).toMatchObject({ fileId: bad.id, fileStatus: "error", detail: "line 1 of bad.jsonl is not JSON" });
+    mock.editFile(other.id, { filename: "renamed.jsonl" });
+    expect((await files.retrieve(other.id)).filename).toBe("renamed.jsonl");
+    expect(() => mock!.editFile(other.id, { id: "x" })).toThrow(/a file's id \(id\) cannot be edited/);
     mock.failFile(other.id, "the file holds no request");
     await expect(files.waitUntilReady(other.id, { intervalMs: 5 })).rejects.toMatchObject({ name: "FileProcessingError", detail: "the file holds no request" });
     expect(mock.files().map((f) => f.state).sort()).toEqual(["failed", "failed", "ready"]);
