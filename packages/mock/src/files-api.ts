@@ -9,7 +9,7 @@ import { MockError } from "./errors.js";
 import { Int64, parseJson } from "./json.js";
 import { groupName, type Model, type SpecRoute } from "./model.js";
 import { BadBody, nestFields, readBytes, readMultipart, type FilePart } from "./multipart.js";
-import { deref, jsonMediaOf, parametersOf, sample, typeOf, variantOf, type Parameter, type Schema } from "./spec.js";
+import { deref, jsonMediaOf, parametersOf, sample, typeOf, variantOf, type Parameter } from "./spec.js";
 import type { FileStore, NewFile, StoredFile } from "./store.js";
 import { bodySchema } from "./checks.js";
 
@@ -364,4 +364,3 @@ export function deleteHandler(ctx: Context, route: SpecRoute): Handler<ById> {
   };
 }
 
-export type { Schema };

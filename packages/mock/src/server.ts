@@ -10,7 +10,7 @@ import { MockError, errorAnswer } from "./errors.js";
 import { Faults, type Fault, type FaultSpec } from "./faults.js";
 import { contentHandler, deleteHandler, listHandler, okBody, retrieveHandler, uploadHandler, type Context } from "./files-api.js";
 import { Int64, stringify } from "./json.js";
-import { groupName, modelOf, type Model, type SpecRoute } from "./model.js";
+import { modelOf, type Model, type SpecRoute } from "./model.js";
 import { SIGNED_PATH, SignedUrls, isSignedUrlOperation } from "./signed-urls.js";
 import type { OpenApiDoc } from "./spec.js";
 import { FileStore, type StoreOptions, type StoredFile } from "./store.js";
@@ -357,4 +357,3 @@ function checkOptions(o: MockOptions): void {
   if (o.faults !== undefined && !Array.isArray(o.faults)) throw new TypeError("@llm-files/mock: faults must be an array of faults");
 }
 
-export { groupName };

@@ -25,7 +25,7 @@ export class SignedUrls {
   constructor(private readonly ctx: Context) {}
 
   handler(route: SpecRoute): Handler<{ id: string; hours: number }> {
-    const { doc, checks, profile } = this.ctx.model;
+    const { doc, checks } = this.ctx.model;
     const params = parametersOf(doc, route.op);
     const idParam = params.find((p) => p.in === "path");
     const expiry = params.find((p) => p.in === "query" && /expir/i.test(p.name));
@@ -48,7 +48,6 @@ export class SignedUrls {
       apply: ({ id, hours }) => {
         const file = this.ctx.store.get(id);
         if (!file) throw new MockError(404, `file ${id} not found`);
-        void profile;
         const token = randomBytes(16).toString("hex");
         this.grants.set(token, { fileId: file.id, expiresAt: this.ctx.clock.now() + hours * unitMs });
         return { status: 200, json: { url: `${this.ctx.baseUrl()}${SIGNED_PATH}${token}` } };

@@ -4,12 +4,11 @@
 // File from the parts named, in that order, when their bytes add up to the count created (and
 // match the md5, when one is given); it can be cancelled, and it expires an hour after it was
 // created. The File is the same as an upload's: listed, retrieved, downloaded, deleted.
-import { createHash } from "node:crypto";
-import { randomBytes } from "node:crypto";
-import type { Handler } from "./answer.js";
+import { createHash, randomBytes } from "node:crypto";
+import type { Handler, Incoming } from "./answer.js";
 import { bodySchema } from "./checks.js";
 import { MockError } from "./errors.js";
-import { fileAnswer, readJsonBody, uploadLimit, type Context } from "./files-api.js";
+import { readJsonBody, uploadLimit, type Context } from "./files-api.js";
 import { groupName, type SpecRoute } from "./model.js";
 import { BadBody, readMultipart } from "./multipart.js";
 import { jsonMediaOf, sample, variantOf } from "./spec.js";
@@ -87,9 +86,10 @@ export class Uploads {
     return u;
   }
 
-  handler(route: SpecRoute): Handler<never> | undefined {
+  /** The handler of one of the Uploads API's operations, or undefined for another operation. */
+  handler(route: SpecRoute): Handler<any> | undefined {
     const { checks, doc } = this.ctx.model;
-    const json = async (incoming: Parameters<Handler["read"]>[0]) => {
+    const json = async (incoming: Incoming) => {
       const body = await readJsonBody(incoming.req);
       const schema = bodySchema(doc, route.op, "json");
       if (!schema) return body;
@@ -108,7 +108,7 @@ export class Uploads {
             // The Uploads API takes what /files does not: only what the mock keeps in memory bounds it.
             if (this.ctx.storeContent && bytes > this.ctx.maxUploadBytes) throw new MockError(413, `an upload of ${bytes} bytes is ${limit.why}`);
             const expires = b.expires_after as { seconds?: number } | undefined;
-            return { filename: String(b.filename), purpose: String(b.purpose), bytes, mimeType: String(b.mime_type), fileExpiresInSeconds: expires?.seconds } as never;
+            return { filename: String(b.filename), purpose: String(b.purpose), bytes, mimeType: String(b.mime_type), fileExpiresInSeconds: expires?.seconds };
           },
           apply: (input: Pick<MockUpload, "filename" | "purpose" | "bytes" | "mimeType" | "fileExpiresInSeconds">) => {
             const now = this.ctx.clock.now();
@@ -116,7 +116,7 @@ export class Uploads {
             this.uploads.set(u.id, u);
             return { status: 200, json: this.answer(route, u) };
           },
-        } as Handler<never>;
+        } satisfies Handler<Pick<MockUpload, "filename" | "purpose" | "bytes" | "mimeType" | "fileExpiresInSeconds">>;
       case "addUploadPart":
         return {
           read: async (incoming) => {
@@ -132,7 +132,7 @@ export class Uploads {
             const part = form.files.find((p) => p.name === field);
             if (!part) throw new MockError(400, `the ${field} part (the part's bytes) is missing`);
             if (part.overLimit) throw new MockError(400, `a part holds at most 64 MB, got ${part.bytes} bytes`);
-            return { params: incoming.params, part } as never;
+            return { params: incoming.params, part };
           },
           apply: (input: { params: Record<string, string>; part: { bytes: number; content?: Uint8Array } }) => {
             const u = this.pending(route, input.params, "add a part to");
@@ -143,10 +143,10 @@ export class Uploads {
             Object.assign(body, { id: part.id, object: "upload.part", created_at: Math.floor(part.createdAt / 1000), upload_id: u.id });
             return { status: 200, json: body };
           },
-        } as Handler<never>;
+        } satisfies Handler<{ params: Record<string, string>; part: { bytes: number; content?: Uint8Array } }>;
       case "completeUpload":
         return {
-          read: async (incoming) => ({ params: incoming.params, body: await json(incoming) }) as never,
+          read: async (incoming) => ({ params: incoming.params, body: await json(incoming) }),
           apply: (input: { params: Record<string, string>; body: { part_ids?: unknown; md5?: unknown } }) => {
             const u = this.pending(route, input.params, "complete");
             const ids = input.body.part_ids;
@@ -171,12 +171,12 @@ export class Uploads {
             u.fileId = file.id;
             return { status: 200, json: this.answer(route, u) };
           },
-        } as Handler<never>;
+        } satisfies Handler<{ params: Record<string, string>; body: { part_ids?: unknown; md5?: unknown } }>;
       case "cancelUpload":
         return {
           read: async (incoming) => {
             incoming.req.resume();
-            return { params: incoming.params } as never;
+            return { params: incoming.params };
           },
           apply: (input: { params: Record<string, string> }) => {
             const param = /\{([^}]+)\}/.exec(route.path)?.[1] ?? "upload_id";
@@ -187,11 +187,10 @@ export class Uploads {
             if (u.status === "pending") u.status = "cancelled";
             return { status: 200, json: this.answer(route, u) };
           },
-        } as Handler<never>;
+        } satisfies Handler<{ params: Record<string, string> }>;
       default:
         return undefined;
     }
   }
 }
 
-export { fileAnswer };
