@@ -192,7 +192,7 @@ describe("a sixth provider from its published OpenAPI document, in one command",
     expect(JSON.parse(upload.out)).toMatchObject({ uploaded: [{ filename: "batch.jsonl", purpose: "batch" }] });
   });
 
-  it("the demo walks it (on Prism from specs/groq/openapi.yaml, as every provider)", async () => {
+  it("the demo walks it (on @llm-files/mock, from its spec and profile, as every provider)", async () => {
     const ws = workspace();
     const demo = await ws.exec(process.execPath, ["scripts/demo.mjs", "--provider", "groq"], join(ws.root, "packages/unified"));
     expect(demo.status, demo.output).toBe(0);

@@ -119,16 +119,21 @@ describe("every command against Prism", () => {
   it("--mock needs no key and no server", async () => {
     const r = await inProcess(["-p", "minimax", "--mock", "--json", "ls", "--purpose", "t2a_async_input"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["307374631411713", "307374631411714"]);
+    // The spec's two example files, newest first (the mock lists newest first).
+    expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["307374631411714", "307374631411713"]);
   });
 
   it("OpenAI and Mistral by name, with --mock; a size Mistral does not give is shown as unknown", async () => {
     const up = await cli(["-p", "openai", "--mock", "--json", "upload", a.path, "--purpose", "batch"]);
     expect(up.code, up.stderr).toBe(0);
     expect(JSON.parse(up.stdout).uploaded[0]).toMatchObject({ filename: "a.txt", bytes: "first file\n".length, purpose: "batch" });
-    const ls = await cli(["-p", "mistral", "--mock", "ls"]);
+    // Mistral's own example files have bytes: null: "?", never "0 B" or "null B". The mock answers
+    // sizes (Mistral's SDK requires them), so this one is edited to answer as the examples do.
+    const { startMock } = await import("@llm-files/mock");
+    const mock = await startMock("mistral");
+    mock.editFile("e85980c9-409e-4a46-9304-36588f6292b0", { bytes: null });
+    const ls = await cli(["-p", "mistral", "--base-url", mock.url, "ls"], { MISTRAL_API_KEY: "k" }).finally(() => mock.stop());
     expect(ls.code, ls.stderr).toBe(0);
-    // Mistral's own example files have bytes: null: "?", never "0 B" or "null B".
     expect(ls.stdout).toMatch(/^e85980c9-409e-4a46-9304-36588f6292b0 +\S+ +\? +batch /m);
     const bad = await cli(["-p", "mistral", "--mock", "upload", a.path, "--purpose", "assistants"]);
     expect(bad.code).not.toBe(0);

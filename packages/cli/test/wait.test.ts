@@ -1,5 +1,5 @@
 // upload --wait and ls --limit: the real bin, as a child process, against a loopback server
-// shaped like Moonshot's Files API.
+// shaped like Moonshot's Files API, and against @llm-files/mock with files that take time to process.
 import { json, startServer, tempFile, type TempFile, type TestServer } from "@llm-files/testing";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -119,5 +119,32 @@ describe("ls --limit", () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toEqual(["file-1"]);
     expect((await cli(["ls", "--limit", "0"])).code).toBe(2);
+  });
+});
+
+describe("upload --wait against @llm-files/mock (OpenAI's spec, files processing on the mock's clock)", () => {
+  it("waits out the processing of each file: one processed, one failed with OpenAI's detail, exit 1", async () => {
+    const { startMock } = await import("@llm-files/mock");
+    const mock = await startMock("openai", { seed: false, processingMs: 400, failProcessing: (f) => (f.filename === "bad.jsonl" ? "line 1 is not a request" : undefined) });
+    const bad = await tempFile('{"oops"\n', "bad.jsonl");
+    try {
+      const r = await new Promise<{ code: number; stdout: string }>((resolve) => {
+        const child = execFile(process.execPath, [BIN, "-p", "openai", "--base-url", mock.url, "--json", "upload", a.path, bad.path, "--purpose", "batch", "--wait", "--concurrency", "1"], { env: { PATH: process.env.PATH!, OPENAI_API_KEY: "sk-cli-mock" } }, (err, stdout) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+        );
+        child.stdin!.end();
+      });
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.stdout);
+      const [good, failed] = [mock.files().find((f) => f.fields.filename === "a.txt")!, mock.files().find((f) => f.fields.filename === "bad.jsonl")!];
+      expect(doc).toMatchObject({ ok: false, uploaded: [{ id: good.id, state: "ready", status: "processed" }], failed: [{ id: failed.id, error: "FileProcessingError", message: expect.stringContaining("line 1 is not a request") }] });
+      // Each upload was answered while processing ("uploaded"): the final states came from polling.
+      const polls = (id: string) => mock.requests.filter((x) => x.operation === "retrieve" && x.path.endsWith(id)).length;
+      expect(polls(good.id)).toBeGreaterThanOrEqual(1);
+      expect(polls(failed.id)).toBeGreaterThanOrEqual(1);
+    } finally {
+      await bad.cleanup();
+      await mock.stop();
+    }
   });
 });

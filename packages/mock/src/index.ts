@@ -1,8 +1,10 @@
-// @llm-files/mock: an in-process mock of each provider's Files API, built from the same
-// OpenAPI specs as the clients, for tests and demos with no key and no network. The providers
-// are the registry's (@llm-files/registry): each one's OpenAPI document is its package's
-// `./spec` module, loaded when its mock first starts.
+// @llm-files/mock: an in-process mock of each provider's Files API, served from the provider's
+// OpenAPI document (every operation, every shape) with the semantics its profile gives them
+// (pages, order, filters, ids, states, expiry, errors), for tests and demos with no key and no
+// network. The providers are the registry's (@llm-files/registry); any other provider module
+// (a profile and its spec) is served the same way.
 import { PROVIDERS, providerOf, registry, type ProviderName } from "@llm-files/registry";
+import type { Profile } from "@llm-files/core/profile";
 import { serve, type MockOptions, type MockServer } from "./server.js";
 import type { OpenApiDoc } from "./spec.js";
 
@@ -10,6 +12,12 @@ import type { OpenApiDoc } from "./spec.js";
 export type MockProvider = ProviderName;
 /** The providers the mock serves, in the registry's order. */
 export const MOCK_PROVIDERS: readonly MockProvider[] = PROVIDERS;
+
+/** What the mock needs of a provider: its profile, and its OpenAPI document (loaded on start). A registry entry is one. */
+export interface MockProviderModule {
+  profile: Profile;
+  spec(): Promise<unknown>;
+}
 
 /**
  * The OpenAPI document of each provider the mock serves, as its package ships it (the
@@ -20,17 +28,20 @@ export const SPECS: { readonly [P in MockProvider]: () => Promise<OpenApiDoc> } 
   Object.fromEntries(PROVIDERS.map((p) => [p, () => registry[p].spec() as Promise<OpenApiDoc>])) as { [P in MockProvider]: () => Promise<OpenApiDoc> },
 );
 
-/** Starts a mock of one provider's Files API on a free loopback port; stop() it when done. */
-export async function startMock(provider: MockProvider, options: MockOptions = {}): Promise<MockServer> {
-  const module = providerOf(provider);
-  if (!module) throw new TypeError(`@llm-files/mock: unknown provider ${JSON.stringify(provider)}: use one of ${PROVIDERS.join(", ")}`);
-  return serve(provider, (await module.spec()) as OpenApiDoc, options);
+/**
+ * Starts a mock of one provider's Files API on a free loopback port; stop() it when done.
+ * `provider` is a registry name, or a provider module of your own ({ profile, spec }).
+ */
+export async function startMock(provider: MockProvider | MockProviderModule, options: MockOptions = {}): Promise<MockServer> {
+  const module = typeof provider === "string" ? providerOf(provider) : provider;
+  if (!module || typeof module !== "object" || !module.profile || typeof module.spec !== "function") {
+    throw new TypeError(`@llm-files/mock: unknown provider ${JSON.stringify(typeof provider === "string" ? provider : typeof provider)}: use one of ${PROVIDERS.join(", ")}, or a provider module ({ profile, spec })`);
+  }
+  return serve(module.profile, (await module.spec()) as OpenApiDoc, options);
 }
 
-/** Starts a mock from any OpenAPI document with the same five Files operations (e.g. a new provider's). */
-export function startMockFromSpec(name: string, doc: OpenApiDoc, options: MockOptions = {}): Promise<MockServer> {
-  return serve(name, doc, options);
-}
-
-export type { MockFile, MockOptions, MockServer, RequestRecord } from "./server.js";
+export type { MockOptions, MockServer, MockFile, RequestRecord, FilePartRecord } from "./server.js";
+export type { MockClock } from "./clock.js";
+export type { Fault, FaultSpec } from "./faults.js";
+export type { MockUpload, MockPart } from "./uploads-api.js";
 export type { OpenApiDoc } from "./spec.js";

@@ -1,12 +1,20 @@
-// The mock server: a real HTTP server on loopback that keeps files in memory, so upload →
-// list → retrieve → content → delete behave like the provider's API as its spec describes.
-import { randomBytes, randomUUID } from "node:crypto";
+// The mock server: a real HTTP server on loopback that serves every operation of a provider's
+// spec with the semantics its profile gives them, keeps files in memory (or only counts their
+// bytes), runs its own clock, and applies the faults a test scripts.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { Readable } from "node:stream";
-import { filesApi, type FilesApi, type Route } from "./api.js";
-import { deletedAnswer, errorAnswer, fileAnswer, parseJson, stringify, type Answer, type StoredFile } from "./render.js";
-import { deref, sample, type OpenApiDoc } from "./spec.js";
+import type { Profile } from "@llm-files/core/profile";
+import type { Answer, Handler, Incoming } from "./answer.js";
+import { createClock, type MockClock } from "./clock.js";
+import { MockError, errorAnswer } from "./errors.js";
+import { Faults, type Fault, type FaultSpec } from "./faults.js";
+import { contentHandler, deleteHandler, listHandler, okBody, retrieveHandler, uploadHandler, type Context } from "./files-api.js";
+import { Int64, stringify } from "./json.js";
+import { modelOf, type Model, type SpecRoute } from "./model.js";
+import { SIGNED_PATH, SignedUrls, isSignedUrlOperation } from "./signed-urls.js";
+import type { OpenApiDoc } from "./spec.js";
+import { FileStore, type StoreOptions, type StoredFile } from "./store.js";
+import { Uploads, type MockUpload } from "./uploads-api.js";
 
 export interface MockOptions {
   /** 0 (the default) picks a free port. */
@@ -15,157 +23,217 @@ export interface MockOptions {
   host?: string;
   /** Start with the spec's example files (default true); false starts empty. */
   seed?: boolean;
-  /** Largest upload accepted, in bytes (default 64 MiB); larger ones get a 413-style error. */
+  /** Largest file the mock keeps in memory, in bytes (default 64 MiB); larger uploads get a 413. */
   maxUploadBytes?: number;
   /**
-   * Integer ids (MiniMax) start beyond 2^53, to test that a client keeps them exact. Off by
-   * default: JavaScript validators (Prism's among them) cap int64 at 2^53 - 1.
+   * Keep the bytes of what is uploaded (default true). false: uploads and parts are read,
+   * counted and dropped (a multi-GB upload costs no memory); `content` then answers 410.
+   */
+  storeContent?: boolean;
+  /**
+   * Integer ids (int64 profiles, MiniMax) start beyond 2^53, to test that a client keeps them
+   * exact. Off by default: JavaScript validators (Prism's among them) cap int64 at 2^53 - 1.
    */
   bigIds?: boolean;
+  /** A new file is processing for this long on the mock's clock (default 0: ready at once), where the provider reports a status. */
+  processingMs?: number;
+  /**
+   * Files that fail processing: a RegExp tested on the filename, or a function of the new file
+   * returning the provider's detail (a string), true, or nothing for a file that goes through.
+   */
+  failProcessing?: StoreOptions["failProcessing"];
+  /** Where the mock's clock starts (a Date or ms since the epoch; default: now). */
+  now?: Date | number;
+  /** Every request waits this long before it is answered (default 0). */
+  latencyMs?: number;
+  /** Faults in place from the start (see `fault()`). */
+  faults?: FaultSpec[];
+  /** The only key accepted (default: any non-empty key in the provider's auth header). */
+  apiKey?: string;
 }
 
 export interface MockFile {
   id: string;
+  /** The file object's fields, as the mock answers them now. */
   fields: Record<string, unknown>;
+  /** The bytes (empty when the mock keeps none: storeContent false). */
   content: Uint8Array;
+  bytes: number;
+  /** Where its processing is, for a provider that reports a status. */
+  state?: "processing" | "ready" | "failed";
+}
+
+export interface FilePartRecord {
+  /** The form field. */
+  name: string;
+  filename: string;
+  bytes: number;
+  /** Its first bytes (up to 16). */
+  head: Uint8Array;
 }
 
 export interface RequestRecord {
   method: string;
+  /** The path and query, as sent. */
   path: string;
+  /** The profile's operation name ("upload") or the spec's operationId ("addUploadPart"); undefined for an unknown route. */
+  operation?: string;
+  /** The status answered; 0 when no answer was sent (a hang, a drop, the client gone). */
   status: number;
+  /** The fault applied, if any. */
+  fault?: Readonly<FaultSpec>;
+  /** The file parts of a multipart body: what the request carried. */
+  parts?: FilePartRecord[];
 }
 
 export interface MockServer {
+  /** The provider's name (the registry's, or the profile's). */
   provider: string;
-  /** Base URL to hand to a client as baseUrl, e.g. http://127.0.0.1:40123 */
+  profile: Profile;
+  /** The mock's origin, e.g. http://127.0.0.1:40123: a base URL for llm-files. */
   url: string;
+  /** The URL an official SDK takes as its base URL: `url` and the profile's path prefix, e.g. http://127.0.0.1:40123/v1. */
+  apiUrl: string;
   port: number;
-  /** The files the mock holds right now. */
+  /** The files the mock holds now (expired ones gone). */
   files(): MockFile[];
-  /** Every request answered so far. */
+  /** The Uploads API's uploads (where the spec has it), their parts and what they became. */
+  uploads(): MockUpload[];
+  /** Every request answered so far, in the order they ended. */
   requests: RequestRecord[];
+  /** The mock's clock: created_at, processing, expiry and signed URLs follow it. */
+  clock: MockClock;
+  /** Adds a fault; it applies to the next matching request(s). */
+  fault(spec: FaultSpec): Fault;
+  /** The faults still waiting. */
+  faults(): Fault[];
+  clearFaults(): void;
+  /** Fails a file's processing now, with the provider's detail. */
+  failFile(id: string, detail?: string): void;
+  /** Sets fields of a file as the mock answers them from now on (e.g. `{ bytes: null }`, as Mistral's own examples answer); not its id. */
+  editFile(id: string, fields: Record<string, unknown>): void;
   stop(): Promise<void>;
 }
 
-export async function serve(provider: string, doc: OpenApiDoc, options: MockOptions = {}): Promise<MockServer> {
-  const api = filesApi(provider, doc);
-  const files = new Map<string, StoredFile>();
-  const seedBytes = new TextEncoder().encode(api.seedContent);
-  if (options.seed !== false) for (const s of api.seeds) files.set(String(s[api.idField]), { fields: { ...s, [api.idField]: String(s[api.idField]) }, content: seedBytes });
-  const maxUpload = options.maxUploadBytes ?? 64 * 1024 * 1024;
-  const requests: RequestRecord[] = [];
-  const seedIds = api.integerIds ? api.seeds.map((f) => BigInt(String(f[api.idField]))) : [];
-  let nextInt = options.bigIds ? 2n ** 53n : seedIds.reduce((a, b) => (b > a ? b : a), 1_000_000_000_000n);
+export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOptions = {}): Promise<MockServer> {
+  checkOptions(options);
+  const model = modelOf(profile, doc);
+  const clock = createClock(options.now);
+  const store = new FileStore(model, clock, { seed: options.seed !== false, bigIds: options.bigIds === true, processingMs: options.processingMs ?? 0, failProcessing: options.failProcessing });
   let url = "";
-
-  const idFormat = deref(api.doc, api.fileSchema.properties?.[api.idField] ?? {}).format;
-  const newId = (): string => {
-    if (api.integerIds) return String(++nextInt);
-    if (idFormat === "uuid") return randomUUID();
-    const example = String(api.seeds[0]?.[api.idField] ?? "file-");
-    const prefix = /^[a-z]+[_-]/i.exec(example)?.[0] ?? "";
-    return prefix + randomBytes(10).toString("hex");
+  const ctx: Context = {
+    model,
+    store,
+    clock,
+    storeContent: options.storeContent !== false,
+    maxUploadBytes: options.maxUploadBytes ?? 64 * 1024 * 1024,
+    baseUrl: () => url,
+    contentUrl: (f: StoredFile) => contentUrlOf(model, url, f.id),
   };
-  const contentUrl = (f: StoredFile): string => {
-    const route = api.routes.find((r) => r.name === "content")!;
-    const id = encodeURIComponent(String(f.fields[api.idField]));
-    return route.id?.in === "path" ? `${url}${route.path.replace(`{${route.id.name}}`, id)}` : `${url}${route.path}?${route.id?.name}=${id}`;
+  const uploads = new Uploads(ctx);
+  const signed = new SignedUrls(ctx);
+  const handlers = new Map<SpecRoute, Handler<any>>();
+  for (const route of model.routes) handlers.set(route, handlerFor(ctx, route, uploads, signed));
+  const faults = new Faults();
+  for (const f of options.faults ?? []) faults.add(f);
+  const requests: RequestRecord[] = [];
+  const auth = profile.auth ?? { header: "Authorization", prefix: "Bearer " };
+  const authorized = (req: IncomingMessage): boolean => {
+    const value = req.headers[auth.header.toLowerCase()];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (typeof text !== "string") return false;
+    const prefix = auth.prefix ?? "";
+    if (!text.toLowerCase().startsWith(prefix.toLowerCase())) return false;
+    const key = text.slice(prefix.length).trim();
+    return key !== "" && (options.apiKey === undefined || key === options.apiKey);
   };
+  const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep = (ms: number, res: ServerResponse) =>
+    new Promise<void>((resolve) => {
+      const entry = { timer: setTimeout(() => done(), ms), resolve: () => done() };
+      const done = () => {
+        clearTimeout(entry.timer);
+        waits.delete(entry);
+        res.off("close", done);
+        resolve();
+      };
+      waits.add(entry);
+      res.once("close", done);
+    });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
+  async function handle(req: IncomingMessage, res: ServerResponse, record: RequestRecord): Promise<void> {
     const u = new URL(req.url ?? "/", "http://mock");
-    const matches = api.routes.map((r) => ({ r, m: r.pattern.exec(u.pathname) })).filter((x) => x.m);
+    if (req.method === "GET" && u.pathname.startsWith(SIGNED_PATH)) {
+      req.resume();
+      record.status = signed.serve(u.pathname.slice(SIGNED_PATH.length), res);
+      return;
+    }
+    const matches = model.routes.map((r) => ({ r, m: r.pattern.exec(u.pathname) })).filter((x) => x.m);
     const hit = matches.find((x) => x.r.method === req.method);
-    if (!hit) {
-      req.resume();
-      return send(res, errorAnswer(api, matches[0]?.r, matches.length ? 405 : 404, matches.length ? `${req.method} is not allowed on ${u.pathname}` : `no route ${req.method} ${u.pathname}`));
-    }
-    const route = hit.r;
-    if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
-      req.resume();
-      return send(res, errorAnswer(api, route, 401, "missing or malformed Authorization: Bearer <key>"));
-    }
-    const fail = (status: number, message: string) => send(res, errorAnswer(api, route, status, message));
-    let body: Record<string, unknown> = {};
-    if (route.name === "upload") return upload(req, res, route, fail);
-    if (route.op.requestBody) {
+    const route = hit?.r;
+    record.operation = route?.name;
+    const fault = faults.take({ method: req.method ?? "", path: u.pathname, operations: route ? [route.name, route.operationId ?? ""].filter(Boolean) : [] });
+    if (fault) record.fault = fault;
+    let refusal: MockError | undefined;
+    if (!route) refusal = matches.length ? new MockError(405, `${req.method} is not allowed on ${u.pathname}`) : new MockError(404, `no route ${req.method} ${u.pathname}`);
+    else if (!authorized(req)) refusal = new MockError(401, options.apiKey === undefined ? `missing or malformed ${auth.header}: ${auth.prefix ?? ""}<key>` : `${auth.header}: the key is not the one this mock accepts`);
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(hit?.m?.groups ?? {})) params[k] = safeDecode(v);
+    const incoming: Incoming = { req, url: u, params, route: route! };
+    const handler = route ? handlers.get(route)! : undefined;
+    let input: unknown;
+    if (refusal || !handler) await drain(req);
+    else {
       try {
-        body = (parseJson(await readText(req, 1024 * 1024)) ?? {}) as Record<string, unknown>;
-      } catch {
-        return fail(400, "the body is not JSON");
+        input = await handler.read(incoming);
+      } catch (err) {
+        if (!(err instanceof MockError)) throw err;
+        refusal = err;
+        await drain(req);
       }
-    } else req.resume();
-    const value = (where: string, name: string): unknown => (where === "path" ? decodeURIComponent(hit.m!.groups?.[name.replace(/\W/g, "_")] ?? "") : where === "query" ? u.searchParams.get(name) ?? undefined : body[name]);
-    for (const f of route.fileFields) {
-      const v = value(f.in, f.name);
-      if (v === undefined || v === null || v === "") {
-        if (f.required) return fail(400, `${f.name} is required`);
-      } else if (f.enum && !f.enum.includes(v)) return fail(400, `${f.name} must be one of ${f.enum.join(", ")}, got ${String(v)}`);
     }
-    if (route.name === "list") {
-      const list = [...files.values()].filter((file) => route.fileFields.every((f) => value(f.in, f.name) === undefined || file.fields[f.name] === value(f.in, f.name)));
-      return send(res, { status: 200, body: fileAnswer(api, route, list, contentUrl) });
+    if (incoming.parts) record.parts = incoming.parts.map((p) => ({ name: p.name, filename: p.filename, bytes: p.bytes, head: p.head }));
+    const latency = (fault?.delayMs ?? 0) + (options.latencyMs ?? 0);
+    if (latency > 0) await sleep(latency, res);
+    if (res.destroyed || res.writableEnded) return;
+    if (fault?.hang) {
+      await new Promise<void>((resolve) => {
+        const entry = { timer: setTimeout(() => {}, 0), resolve };
+        waits.add(entry);
+        res.once("close", () => (waits.delete(entry), resolve()));
+      });
+      return;
     }
-    const idValue = value(route.id!.in, route.id!.name);
-    if (idValue === undefined || idValue === null || idValue === "") return fail(400, `${route.id!.name} is required`);
-    const id = String(idValue);
-    const file = files.get(id);
-    // A field that must match the file (MiniMax's delete purpose) and does not: not this file.
-    if (!file || route.fileFields.some((f) => value(f.in, f.name) !== undefined && file.fields[f.name] !== value(f.in, f.name))) return fail(404, `file ${id} not found`);
-    if (route.name === "retrieve") return send(res, { status: 200, body: fileAnswer(api, route, file, contentUrl) });
-    if (route.name === "delete") {
-      files.delete(id);
-      return send(res, { status: 200, body: deletedAnswer(api, route, id) });
+    if (fault?.drop === "before-store") return drop(res);
+    if (fault?.status !== undefined) {
+      const headers = { ...(fault.headers ?? {}), ...(fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : {}) };
+      const message = fault.message ?? `a fault scripted for this test: ${fault.status}`;
+      record.status = send(res, errorAnswer(model, route, new MockError(fault.status, message, { code: fault.code, type: fault.type, headers })));
+      return;
     }
-    res.writeHead(200, { "content-type": api.contentType, "content-length": file.content.byteLength });
-    res.end(file.content);
-    return 200;
-  }
-
-  async function upload(req: IncomingMessage, res: ServerResponse, route: Route, fail: (s: number, m: string) => number): Promise<number> {
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (length > maxUpload) {
-      req.resume();
-      return fail(413, `upload of ${length} bytes is larger than this mock takes (maxUploadBytes ${maxUpload})`);
+    if (refusal) {
+      record.status = send(res, errorAnswer(model, route, refusal));
+      return;
     }
-    let form: FormData;
+    let answer: Answer;
     try {
-      const request = new Request("http://mock/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: Readable.toWeb(req) as ReadableStream, duplex: "half" } as RequestInit);
-      form = await request.formData();
+      answer = await handler!.apply(input);
     } catch (err) {
-      return fail(400, `the body is not multipart/form-data: ${(err as Error).message}`);
+      if (!(err instanceof MockError)) throw err;
+      answer = errorAnswer(model, route, err);
     }
-    const part = form.get(api.upload.fileField);
-    if (!part || typeof part === "string") return fail(400, `the ${api.upload.fileField} part (a file) is missing`);
-    if (part.size > maxUpload) return fail(413, `upload of ${part.size} bytes is larger than this mock takes (maxUploadBytes ${maxUpload})`);
-    const fields: Record<string, unknown> = {};
-    for (const [name, f] of Object.entries(api.upload.fields)) {
-      const v = form.get(name);
-      if (typeof v !== "string" || v === "") {
-        if (f.required) return fail(400, `${name} is required`);
-        continue;
-      }
-      if (f.enum && !f.enum.includes(v)) return fail(400, `${name} must be one of ${f.enum.join(", ")}, got ${v}`);
-      fields[name] = v;
-    }
-    const id = newId();
-    // Fields the mock does not track keep the spec example's values (e.g. object: "file"); with
-    // no example file (OpenAI's document), the schema's required properties, sampled.
-    const example = { ...(api.seeds[0] ?? requiredSample(api)) };
-    const stored: StoredFile = {
-      fields: { ...example, ...fields, [api.idField]: id, filename: part.name, bytes: part.size, created_at: Math.floor(Date.now() / 1000) },
-      content: new Uint8Array(await part.arrayBuffer()),
-    };
-    files.set(id, stored);
-    return send(res, { status: 200, body: fileAnswer(api, route, stored, contentUrl) });
+    if (fault?.drop === "after-store") return drop(res);
+    record.status = send(res, answer);
   }
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    handle(req, res)
-      .catch((err: unknown) => send(res, { status: 500, body: { error: { message: `mock: ${(err as Error).message}` } } }))
-      .then((status) => requests.push({ method: req.method ?? "", path: req.url ?? "", status }));
+    const record: RequestRecord = { method: req.method ?? "", path: req.url ?? "", status: 0 };
+    handle(req, res, record)
+      .catch((err: unknown) => {
+        record.status = send(res, { status: 500, json: { error: { message: `mock: ${(err as Error).message}`, type: "server_error" } } });
+      })
+      .finally(() => requests.push(record));
   });
   server.on("connection", (s) => {
     sockets.add(s);
@@ -178,45 +246,114 @@ export async function serve(provider: string, doc: OpenApiDoc, options: MockOpti
   const { port, address } = server.address() as AddressInfo;
   url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
   return {
-    provider,
+    provider: profile.name,
+    profile,
     url,
+    apiUrl: url + (profile.pathPrefix ?? ""),
     port,
     requests,
-    files: () => [...files.values()].map((f) => ({ id: String(f.fields[api.idField]), fields: { ...f.fields }, content: f.content })),
+    clock,
+    files: () =>
+      store.all().map((f) => ({
+        id: f.id,
+        fields: Object.fromEntries(Object.entries(store.render(f, undefined, ctx.contentUrl)).map(([k, v]) => [k, v instanceof Int64 ? v.digits : v])),
+        content: f.content ?? new Uint8Array(0),
+        bytes: f.bytes,
+        ...(store.state(f) ? { state: store.state(f) } : {}),
+      })),
+    uploads: () => uploads.all(),
+    fault: (spec) => faults.add(spec),
+    faults: () => faults.list(),
+    clearFaults: () => faults.clear(),
+    failFile: (id, detail = "the mock failed this file on purpose (failFile)") => store.fail(id, detail),
+    editFile: (id, fields) => store.edit(id, fields),
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const w of waits) w.resolve();
       for (const s of sockets) s.destroy();
       await closed;
     },
   };
 }
 
-function send(res: ServerResponse, answer: Answer): number {
-  if (res.headersSent) {
-    res.destroy();
-    return answer.status;
+function handlerFor(ctx: Context, route: SpecRoute, uploads: Uploads, signed: SignedUrls): Handler<any> {
+  switch (route.name) {
+    case "list":
+      return listHandler(ctx, route);
+    case "upload":
+      return uploadHandler(ctx, route);
+    case "retrieve":
+      return retrieveHandler(ctx, route);
+    case "content":
+      return contentHandler(ctx);
+    case "delete":
+      return deleteHandler(ctx, route);
   }
-  const text = stringify(answer.body);
-  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
+  const known = uploads.handler(route) ?? (isSignedUrlOperation(route) ? signed.handler(route) : undefined);
+  if (known) return known;
+  // Any other operation of the spec: its documented answer, as a static mock would give it.
+  return {
+    read: async ({ req }) => void req.resume(),
+    apply: () => ({ status: 200, json: okBody(ctx, route) }),
+  };
+}
+
+function contentUrlOf(model: Model, base: string, id: string): string {
+  const route = model.files.content;
+  const r = model.profile.operations.content;
+  if (!route || !r) return "";
+  const value = encodeURIComponent(id);
+  if (r.id.in === "path") return `${base}${route.path.replace(`{${r.id.name}}`, value)}`;
+  return `${base}${route.path}?${r.id.name}=${value}`;
+}
+
+function send(res: ServerResponse, answer: Answer): number {
+  if (res.headersSent || res.destroyed) {
+    res.destroy();
+    return 0;
+  }
+  const body = answer.bytes ?? Buffer.from(stringify(answer.json ?? {}));
+  const type = answer.bytes ? (answer.contentType ?? "application/octet-stream") : "application/json";
+  res.writeHead(answer.status, { ...(answer.headers ?? {}), "content-type": type, "content-length": body.byteLength });
+  res.end(body);
   return answer.status;
 }
 
-async function readText(req: IncomingMessage, max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) throw new Error("body too large");
-    chunks.push(chunk);
+function drop(res: ServerResponse): void {
+  res.socket?.destroy();
+  res.destroy();
+}
+
+function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    req.on("end", resolve);
+    req.on("error", () => resolve());
+    req.on("close", () => resolve());
+    req.resume();
+  });
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
-export type { FilesApi };
-
-/** The file object's required properties with a sample value each (enum: its first value). */
-function requiredSample(api: FilesApi): Record<string, unknown> {
-  const all = sample(api.doc, api.fileSchema) as Record<string, unknown>;
-  return Object.fromEntries((api.fileSchema.required ?? []).filter((k) => k in all).map((k) => [k, all[k]]));
+function checkOptions(o: MockOptions): void {
+  if (o === null || typeof o !== "object") throw new TypeError("@llm-files/mock: options must be an object");
+  const count = (name: keyof MockOptions, min: number) => {
+    const v = o[name];
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < min || !Number.isInteger(v))) throw new TypeError(`@llm-files/mock: ${name} must be a whole number >= ${min}, got ${String(v)}`);
+  };
+  count("port", 0);
+  count("maxUploadBytes", 0);
+  count("processingMs", 0);
+  count("latencyMs", 0);
+  if (o.failProcessing !== undefined && !(o.failProcessing instanceof RegExp) && typeof o.failProcessing !== "function") throw new TypeError("@llm-files/mock: failProcessing must be a RegExp (tested on the filename) or a function of the new file");
+  if (o.apiKey !== undefined && (typeof o.apiKey !== "string" || o.apiKey === "")) throw new TypeError("@llm-files/mock: apiKey must be a non-empty string");
+  if (o.faults !== undefined && !Array.isArray(o.faults)) throw new TypeError("@llm-files/mock: faults must be an array of faults");
 }
+

@@ -1,5 +1,6 @@
 // The slice of an OpenAPI 3.1 document the mock reads, $ref resolution, and example values
-// for a schema (its own example, else the first enum value, else a typed placeholder).
+// for a schema (its own example, else its first `examples` entry, its default, the first enum
+// value, else a typed placeholder).
 
 export interface Schema {
   $ref?: string;
@@ -29,6 +30,7 @@ export interface Parameter {
   name: string;
   in: "path" | "query" | "header" | "cookie";
   required?: boolean;
+  description?: string;
   schema?: Schema;
 }
 
@@ -71,12 +73,13 @@ export function sample(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): 
   if (!schema) return {};
   const s = deref(doc, schema);
   if (s.example !== undefined) return structuredClone(s.example);
+  if (Array.isArray(s.examples) && s.examples.length) return structuredClone(s.examples[0]);
+  if (s.default !== undefined) return structuredClone(s.default);
   if (s.enum && s.enum.length) return s.enum[0];
-  // anyOf / oneOf (Mistral's `integer | null`): the first variant that is not null.
-  const variants = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
-  if (!s.type && Array.isArray(variants) && variants.length) {
-    const pick = variants.map((v) => deref(doc, v)).find((v) => typeOf(v) !== "null" && v.type !== "null");
-    return pick ? sample(doc, pick, depth + 1) : null;
+  // anyOf / oneOf / allOf (Mistral's `integer | null`): the first variant that is not null.
+  if (!s.type) {
+    const pick = variantOf(doc, s);
+    if (pick !== s) return pick ? sample(doc, pick, depth + 1) : null;
   }
   switch (typeOf(s)) {
     case "string":
@@ -95,6 +98,26 @@ export function sample(doc: OpenApiDoc, schema: Schema | undefined, depth = 0): 
       return out;
     }
   }
+}
+
+/** The first variant of an anyOf / oneOf / allOf that is not `null` (undefined when all are); the schema itself when it has none. */
+export function variantOf(doc: OpenApiDoc, schema: Schema): Schema | undefined {
+  const s = deref(doc, schema);
+  const variants = (s.anyOf ?? s.oneOf ?? s.allOf) as Schema[] | undefined;
+  if (s.type || !Array.isArray(variants) || !variants.length) return s;
+  return variants.map((v) => deref(doc, v)).find((v) => typeOf(v) !== "null");
+}
+
+/** The JSON media type of a response: its schema and its documented example (`example`, or the first of `examples`). */
+export function jsonMediaOf(doc: OpenApiDoc, response: Response | undefined): { schema?: Schema; example?: unknown } | undefined {
+  if (!response) return undefined;
+  const r = deref(doc, response);
+  const media = Object.entries(r.content ?? {}).find(([type]) => /json/.test(type))?.[1] as (MediaType & { examples?: Record<string, { value?: unknown }> }) | undefined;
+  if (!media) return undefined;
+  const schema = media.schema ? deref(doc, media.schema) : undefined;
+  // The media type's example, else the schema's own.
+  const given = media.example ?? Object.values(media.examples ?? {}).find((e) => e && typeof e === "object" && "value" in e)?.value ?? schema?.example ?? (Array.isArray(schema?.examples) ? schema.examples[0] : undefined);
+  return { schema, example: given === undefined ? undefined : structuredClone(given) };
 }
 
 /** The JSON schema of a response (the first JSON media type), or undefined. */

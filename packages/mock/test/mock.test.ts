@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createFiles, FilesError, type ProviderName } from "@llm-files/unified";
 import { tempFile, type TempFile } from "@llm-files/testing";
 import { PROVIDERS } from "@llm-files/registry";
-import { MOCK_PROVIDERS, SPECS, startMock, startMockFromSpec, type MockServer } from "../src/index.js";
+import { registry } from "@llm-files/registry";
+import { MOCK_PROVIDERS, SPECS, startMock, type MockServer } from "../src/index.js";
 
 const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" } as const;
 let file: TempFile;
@@ -101,14 +102,15 @@ it("MiniMax's delete with another purpose than the file's does not delete it", a
   expect(mock.files().map((f) => f.id)).toEqual([up.id]);
 });
 
-it("a spec without one of the five operations fails loudly, naming it", async () => {
+it("a spec without an operation its profile names fails loudly, naming it", async () => {
   const doc = structuredClone(await SPECS.moonshot());
   for (const item of Object.values(doc.paths)) delete (item as Record<string, unknown>).delete;
-  await expect(startMockFromSpec("fourth", doc)).rejects.toThrow(/fourth spec has no delete operation \(operationId deleteFile or files_api_routes_delete_file\)/);
+  const fourth = { profile: { ...registry.moonshot.profile, name: "fourth" }, spec: async () => doc };
+  await expect(startMock(fourth)).rejects.toThrow(/the fourth spec has no DELETE \/v1\/files\/\{file_id\} \(the profile's delete operation\)/);
 });
 
 it("an unknown provider is refused; stop() closes the port", async () => {
-  await expect(startMock("anthropic" as never)).rejects.toThrow(/unknown provider "anthropic": use one of moonshot, novita, minimax, openai, mistral/);
+  await expect(startMock("nosuch" as never)).rejects.toThrow(new RegExp(`unknown provider "nosuch": use one of ${PROVIDERS.join(", ")}`));
   const m = await startMock("novita");
   await m.stop();
   const refused = await new Promise<boolean>((resolve) => {

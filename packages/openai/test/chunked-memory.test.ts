@@ -1,25 +1,27 @@
 // Flat memory: a 2 GiB sparse file sent in 64 MiB parts by a child process whose peak RSS
-// stays under 100 MB. The server (this process) counts the bytes and discards them.
-// A memory bound, not a timing: the deadline is only a net for hangs.
-import { sparseFile, startUploadsServer } from "@llm-files/testing";
+// stays under 100 MB. The mock (this process, storeContent: false) counts the bytes and
+// discards them. A memory bound, not a timing: the deadline is only a net for hangs.
+import { sparseFile } from "@llm-files/testing";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
+import { startMock } from "./mock.js";
 
 const SIZE = 2 * 1024 ** 3;
 const PART = 64 * 1024 * 1024;
 
 it("a 2 GiB file goes up in 32 parts of 64 MiB with peak RSS under 100 MB", async () => {
-  const server = await startUploadsServer();
+  const server = await startMock("openai", { seed: false, storeContent: false });
   const f = await sparseFile(SIZE, "big.jsonl");
   try {
     const child = fileURLToPath(new URL("./fixtures/chunked-child.mjs", import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, [child, server.url, f.path, String(PART)], { maxBuffer: 1024 * 1024 });
     const out = JSON.parse(stdout);
-    expect(out.file).toMatchObject({ id: "file-1", bytes: SIZE });
+    const [upload] = server.uploads();
+    expect(out.file).toMatchObject({ id: upload!.fileId, bytes: SIZE });
     expect(out.loaded).toBe(SIZE);
-    const parts = server.parts.filter((p) => p.status === 200);
+    const parts = upload!.parts;
     expect(parts.length).toBe(32);
     expect(parts.every((p) => p.bytes === PART)).toBe(true);
     console.log(`2 GiB in 64 MiB parts: child peak RSS ${(out.maxRssBytes / 1e6).toFixed(1)} MB, child CPU ${(out.cpuMs / 1000).toFixed(1)} s`);

@@ -1,17 +1,18 @@
-// OpenAI's Uploads API through @llm-files/openai, against a loopback server that behaves like
-// it: the typed operations, and files.upload sending files above multipartThresholdBytes in parts.
-import { startUploadsServer, tempFile, type UploadsServer } from "@llm-files/testing";
+// OpenAI's Uploads API through @llm-files/openai, against @llm-files/mock serving OpenAI's
+// spec: the typed operations, and files.upload sending files above multipartThresholdBytes in parts.
+import { tempFile } from "@llm-files/testing";
 import { afterEach, expect, it } from "vitest";
 import { createOpenAIClient, type UploadProgress } from "../src/index.js";
+import { STEP, startMock, type MockServer } from "./mock.js";
 
 const PART = 64 * 1024;
-let server: UploadsServer | undefined;
+let server: MockServer | undefined;
 afterEach(async () => {
   await server?.stop();
   server = undefined;
 });
 const client = async (options = {}) => {
-  server = await startUploadsServer();
+  server = await startMock("openai", { seed: false });
   return createOpenAIClient({ apiKey: "sk-test", baseUrl: `${server.url}/v1`, ...options });
 };
 const data = (parts: number, tail = 10) => {
@@ -42,17 +43,20 @@ it("files.upload above multipartThresholdBytes: create with expires_after, parts
   const f = await tempFile(bytes, "train.jsonl");
   const progress: UploadProgress[] = [];
   const file = await c.files.upload({ file: f.path, purpose: "batch", multipartThresholdBytes: PART, partSizeBytes: PART, expires_after: { anchor: "created_at", seconds: 7200 }, onProgress: (p) => progress.push(p) });
-  expect(file).toMatchObject({ id: "file-1", bytes: bytes.length, filename: "train.jsonl", purpose: "batch" });
-  const up = server!.uploads.get("upload_1")!;
-  expect(up).toMatchObject({ bytes: bytes.length, status: "completed", expires_after: { anchor: "created_at", seconds: 7200 } });
-  const byId = new Map(server!.parts.map((p) => [p.id, p]));
-  expect(up.completedWith!.map((id) => byId.get(id)!.firstByte)).toEqual([1, 2, 3, 4]);
+  const [up] = server!.uploads();
+  expect(file).toMatchObject({ id: up!.fileId, bytes: bytes.length, filename: "train.jsonl", purpose: "batch" });
+  expect(up).toMatchObject({ bytes: bytes.length, status: "completed", fileExpiresInSeconds: 7200 });
+  // The File expires as asked: expires_after reached the mock with the upload's creation.
+  expect(file.expires_at).toBe(file.created_at + 7200);
+  const byId = new Map(up!.parts.map((p) => [p.id, p]));
+  expect(up!.completedWith!.map((id) => byId.get(id)!.content![0])).toEqual([1, 2, 3, 4]);
   expect(progress.at(-1)).toEqual({ loaded: bytes.length, total: bytes.length });
-  expect((await c.files.upload({ file: f.path, purpose: "batch", multipartThresholdBytes: bytes.length })).id).toBe("file-s1");
-  expect(server!.files).toEqual([{ filename: "train.jsonl", purpose: "batch", bytes: bytes.length }]);
+  const one = await c.files.upload({ file: f.path, purpose: "batch", multipartThresholdBytes: bytes.length });
+  expect(server!.requests.at(-1)).toMatchObject({ operation: "upload", status: 200 });
+  expect(server!.files().filter((x) => x.id !== file.id).map((x) => ({ id: x.id, filename: x.fields.filename, purpose: x.fields.purpose, bytes: x.bytes }))).toEqual([{ id: one.id, filename: "train.jsonl", purpose: "batch", bytes: bytes.length }]);
   // A bad expires_after is refused before the upload is created.
-  const n = server!.log.length;
+  const n = server!.requests.length;
   await expect(c.files.upload({ file: f.path, purpose: "batch", multipartThresholdBytes: 0, expires_after: { anchor: "created_at", seconds: 5 } })).rejects.toMatchObject({ field: "expires_after.seconds" });
-  expect(server!.log.length).toBe(n);
+  expect(server!.requests.length).toBe(n);
   await f.cleanup();
 });

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The main job on an embedded default: start Prism mocks from the vendored specs of every
-// provider in the registry and walk the facade through upload -> list -> retrieve -> content
-// -> delete for each one, printing a short table. No API key, no network. What each provider
-// uploads is its profile's sample (a purpose it accepts, a file name, the content).
+// The main job on an embedded default: start @llm-files/mock for every provider in the
+// registry (each served from its spec, with its profile's semantics, keeping what is uploaded)
+// and walk the facade through upload -> list -> retrieve -> content -> delete for each one,
+// printing a short table: what was uploaded comes back byte for byte (a difference fails the
+// run). No API key, no network. What each provider uploads is its profile's sample (a purpose
+// it accepts, a file name, the content). Prism stays the judge of the mock (its conformance test).
 //   --live             the same walk against the real providers whose key variable is set.
 //   --provider NAME    only this provider (repeatable); default: every provider in the registry.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -41,8 +43,11 @@ async function walk(provider, baseUrl, dir) {
     const got = await files.retrieve(up.id);
     row.retrieve = `${got.filename}, ${got.purpose}`;
     const res = await files.content(up.id);
-    const body = await res.text();
-    row.content = `${body.length} chars: ${JSON.stringify(body.slice(0, 24))}`;
+    const body = new Uint8Array(await res.arrayBuffer());
+    const sent = new TextEncoder().encode(sample.content);
+    const same = body.length === sent.length && body.every((b, i) => b === sent[i]);
+    row.content = `${body.length} B, ${same ? "as uploaded" : "NOT as uploaded"}: ${JSON.stringify(new TextDecoder().decode(body.slice(0, 24)))}`;
+    if (!same) throw new Error(`${provider}: the content came back different from what was uploaded`);
     // Where the delete takes the file's purpose, pass it (else the facade would look it up).
     const del = await files.delete(up.id, operations.delete?.purpose ? { purpose: sample.purpose } : undefined);
     row.delete = del.deleted ? "deleted" : "?";
@@ -77,10 +82,12 @@ try {
     }
     for (const p of keyed) rows.push(await walk(p, undefined, dir));
   } else {
-    const { startPrism } = await import("@llm-files/testing");
-    const started = await Promise.all(chosen.map((provider) => startPrism({ provider, errors: true })));
+    // The mock and the facade sit on the same floor of the workspace (neither depends on the
+    // other): its build is reached by path (`pnpm demo` builds it first).
+    const { startMock } = await import("../../mock/dist/index.js");
+    const started = await Promise.all(chosen.map((provider) => startMock(provider)));
     mocks.push(...started);
-    console.log(`Prism mocks from specs/*/openapi.yaml: ${chosen.map((p, i) => `${p} ${started[i].url}`).join(", ")}\n`);
+    console.log(`@llm-files/mock, from each provider's spec and profile: ${chosen.map((p, i) => `${p} ${started[i].url}`).join(", ")}\n`);
     for (const [i, p] of chosen.entries()) rows.push(await walk(p, started[i].url, dir));
   }
   table(rows);
