@@ -21,16 +21,21 @@ import type { ByIdRoute, Profile, ProviderTypes, Route } from "./profile.js";
 /** Options of one page, or of every page, of the list: call options and the page's own query. */
 export type ListOptions<T extends ProviderTypes> = CallOptions & T["pageQuery"];
 
-export interface UploadBase<Purpose extends string = string> extends CallOptions {
+/** What every upload takes: the file, its name, progress, and the call's options. */
+export interface UploadFile extends CallOptions {
   /** A path, a file: URL, a Blob/File, bytes, or a stream (then `filename` is required). */
   file: FileInput;
-  purpose: Purpose;
   /** Required for bytes, nameless Blobs and streams; defaults to the path's or File's name. */
   filename?: string;
   onProgress?: (progress: UploadProgress) => void;
 }
 
-export type UploadParams<T extends ProviderTypes> = UploadBase<T["uploadPurpose"]> & T["uploadExtra"] & T["uploadOptions"];
+export interface UploadBase<Purpose extends string = string> extends UploadFile {
+  purpose: Purpose;
+}
+
+/** An upload's parameters: with the provider's purpose, or none where its files have no purpose. */
+export type UploadParams<T extends ProviderTypes> = ([T["uploadPurpose"]] extends [never] ? UploadFile & { purpose?: undefined } : UploadBase<T["uploadPurpose"]>) & T["uploadExtra"] & T["uploadOptions"];
 
 /** A function of the list's options: optional, unless the provider requires one (a purpose). */
 type ListFn<T extends ProviderTypes, R> = {} extends T["pageQuery"] ? (options?: ListOptions<T>) => R : (options: ListOptions<T>) => R;
@@ -98,13 +103,22 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   const ops = profile.operations;
   const int64 = profile.ids === "int64";
   const idField = profile.file.id;
-  const checkId = (id: unknown): string => (int64 ? checkIntegerId(P, id, "fileId") : checkFileId(P, id, "fileId"));
+  /** The id as the caller passes it, checked; a resource name's collection prefix is the route's, and kept on the id as the API writes it. */
+  const checkId = (id: unknown, route?: ByIdRoute): string => {
+    if (int64) return checkIntegerId(P, id, "fileId");
+    const prefix = route?.id.prefix;
+    if (prefix && typeof id === "string" && id.startsWith(prefix)) return prefix + checkFileId(P, id.slice(prefix.length), "fileId");
+    return (prefix ?? "") + checkFileId(P, id, "fileId");
+  };
 
   const urlOf = (route: Route, id?: { route: ByIdRoute; value: string }, query?: Record<string, unknown>): string => {
     let path = route.path;
     const q = { ...query };
-    if (id?.route.id.in === "path") path = path.replace(`{${id.route.id.name}}`, encodeURIComponent(id.value));
-    else if (id?.route.id.in === "query") q[id.route.id.name] = id.value;
+    const prefix = id?.route.id.prefix;
+    // A resource name goes in as the part after its collection, which the path already names.
+    const value = id && prefix && id.value.startsWith(prefix) ? id.value.slice(prefix.length) : id?.value;
+    if (id?.route.id.in === "path") path = path.replace(`{${id.route.id.name}}`, encodeURIComponent(value!));
+    else if (id?.route.id.in === "query") q[id.route.id.name] = value;
     return policy.baseUrl + path + queryString(q);
   };
   const sendJson = async (route: Route, url: string, call: CallOptions, body?: string): Promise<{ json: unknown; status: number }> => {
@@ -190,7 +204,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   const retrieve = ops.retrieve;
   if (retrieve) {
     files.retrieve = (async (fileId: unknown, options?: CallOptions) => {
-      const id = checkId(fileId);
+      const id = checkId(fileId, retrieve);
       const { call } = splitCall(policy, options);
       const { json } = await sendJson(retrieve, urlOf(retrieve, { route: retrieve, value: id }), call);
       return normalised(fileIn(json, retrieve.envelope, ""));
@@ -200,8 +214,8 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   if (ops.upload) {
     files.upload = (async (params: UploadBase & Record<string, unknown>) => {
       if (params === null || typeof params !== "object") throw new ValidationError(P, "params", `upload() takes { file, purpose, ... }, got ${describe(params)}`);
-      const purpose = checkPurpose(P, params.purpose, profile.purposes.upload);
-      const limit = profile.limits.byPurpose?.[purpose] ?? { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
+      const purpose = uploadPurpose(profile, params.purpose);
+      const limit = (purpose !== undefined ? profile.limits.byPurpose?.[purpose] : undefined) ?? { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
       // The provider's own fields are checked before the file is opened: nothing is read for a bad field.
       profile.uploadFields?.(params);
       const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: limit.maxBytes, maxLabel: limit.maxLabel });
@@ -212,7 +226,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   const content = ops.content;
   if (content) {
     files.content = (async (fileId: unknown, options?: CallOptions) => {
-      const id = checkId(fileId);
+      const id = checkId(fileId, content);
       const { call } = splitCall(policy, options);
       const reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
       return new Response(reply.stream ?? null, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
@@ -222,9 +236,11 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   const del = ops.delete;
   if (del) {
     files.delete = (async (fileId: unknown, options?: CallOptions & { purpose?: unknown }) => {
-      const id = checkId(fileId);
+      const id = checkId(fileId, del);
       const { call, rest } = splitCall(policy, options);
       const idKey = del.result.id ?? idField;
+      // An answer that says nothing (an empty object, or no body): the id asked for is the one deleted.
+      const says = del.result.id !== undefined || del.result.deleted !== undefined || profile.inBodyErrors !== undefined;
       let body: string | undefined;
       if (del.id.in === "body" || del.purpose) {
         const fields: Record<string, unknown> = {};
@@ -237,7 +253,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       const answered = await sendJson(del, url, { idempotent: true, ...call }, body);
       const json = answered.json;
       // 204 No Content is how plain HTTP says "deleted".
-      if (answered.status === 204) return { [idKey]: id, ...(del.result.deleted ? { [del.result.deleted]: true } : {}) };
+      if (answered.status === 204 || (!says && (json === undefined || isRecord(json)))) return { ...(isRecord(json) ? json : {}), [idKey]: id, ...(del.result.deleted ? { [del.result.deleted]: true } : {}) };
       const status = profile.inBodyErrors?.at;
       // With an in-body status object, that is what every answer must carry; else the id (and deleted).
       const required = status ? [status] : [idKey, ...(del.result.deleted ? [del.result.deleted] : [])];
@@ -247,6 +263,18 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     }) as FilesOperations<T>["delete"];
   }
   return files as Files<T>;
+}
+
+/**
+ * The purpose of an upload, checked: one of the profile's, or none where its files have no
+ * purpose (a purpose given there is a mistake to name, not something to send).
+ */
+export function uploadPurpose(profile: Profile, value: unknown): string | undefined {
+  if (profile.purposes.upload.length === 0) {
+    if (value !== undefined) throw new ValidationError(profile.name, "purpose", `${profile.name} files have no purpose: remove purpose (got ${describe(value)})`);
+    return undefined;
+  }
+  return checkPurpose(profile.name, value, profile.purposes.upload);
 }
 
 /** The answer without the provider's in-body status object (it carried success, not data). */
@@ -261,12 +289,12 @@ function withoutStatusOf(profile: Profile, json: Record<string, unknown>): Recor
  * The one-request upload of a file already prepared (checked, sized, opened once): the
  * purpose and the provider's own fields as multipart text fields, the file in its field.
  */
-export async function uploadPrepared(policy: RequestPolicy, profile: Profile, params: UploadBase, file: PreparedFile): Promise<unknown> {
+export async function uploadPrepared(policy: RequestPolicy, profile: Profile, params: UploadFile & { purpose?: string }, file: PreparedFile): Promise<unknown> {
   const route = profile.operations.upload;
   if (!route) throw new ValidationError(profile.name, "upload", `${profile.name} has no upload operation`);
   if (route.body.form !== "multipart") throw new ValidationError(profile.name, "file", `${profile.name}'s upload takes the file as the raw body, which this client does not send yet`);
   const fields: Record<string, string> = {};
-  if (route.body.purposeField ?? "purpose") fields[route.body.purposeField ?? "purpose"] = String(params.purpose);
+  if (params.purpose !== undefined && profile.purposes.upload.length > 0) fields[route.body.purposeField ?? "purpose"] = String(params.purpose);
   Object.assign(fields, profile.uploadFields?.(params as unknown as Record<string, unknown>));
   const { signal, timeoutMs, maxRetries, idempotent, onProgress } = params;
   const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress };

@@ -6,14 +6,14 @@ export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLi
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 // Options and per-call settings
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RESOURCE_PLACEHOLDER, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions, Exchange, Expect, Reply } from "./exchange.js";
 
 // A provider: its profile, and the one client shape over it
 export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadRoute } from "./profile.js";
-export { clientOf, createFilesClient, filesOperations, uploadPrepared } from "./client.js";
-export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadParams } from "./client.js";
+export { clientOf, createFilesClient, filesOperations, uploadPrepared, uploadPurpose } from "./client.js";
+export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadFile, UploadParams } from "./client.js";
 export type { ProviderModule } from "./provider-module.js";
 export { RequestPolicy } from "./policy.js";
 export type { UploadCall } from "./policy.js";

@@ -17,6 +17,24 @@ export interface ClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+  /**
+   * Query parameters sent with every request to the provider (e.g. `{ "api-version": "preview" }`),
+   * over the ones its profile sends by name.
+   */
+  query?: Record<string, string>;
+  /**
+   * Where the provider's server is per resource (its default base URL names `{resource}`):
+   * the resource's name, e.g. "my-resource" for https://my-resource.openai.azure.com. Or pass
+   * `baseUrl` (or set the provider's *_BASE_URL variable) instead.
+   */
+  resource?: string;
+  /**
+   * Instead of an API key, where the provider also takes tokens (its profile's `auth.token`):
+   * a function giving the current token, called before every request attempt, so a provider
+   * of short-lived tokens (e.g. Microsoft Entra ID's) can refresh it. Its errors reach the
+   * caller as they are, and are not retried.
+   */
+  tokenProvider?: () => string | Promise<string>;
   /** Retries after the first attempt (default 2). */
   maxRetries?: number;
   /** Per-attempt timeout in ms (default 60 000; for uploads: the longest pause in progress). */
@@ -36,8 +54,13 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean;
 }
 
-/** What resolving a client's options needs of a profile: its name, variables and server. */
-export type ProviderSettings = Pick<Profile, "name" | "env" | "defaultBaseUrl" | "pathPrefix">;
+/** What resolving a client's options needs of a profile: its name, variables and server (and whether it takes tokens). */
+export type ProviderSettings = Pick<Profile, "name" | "env" | "defaultBaseUrl" | "pathPrefix"> & Partial<Pick<Profile, "auth">>;
+
+/** The placeholder of a per-resource server in a profile's default base URL. */
+export const RESOURCE_PLACEHOLDER = "{resource}";
+/** A resource name as it appears in a host name: letters, digits and inner hyphens. */
+const RESOURCE_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
@@ -55,9 +78,9 @@ const fromEnvironment = (env: Env | undefined, name: string) => (env ? env[name]
 /** The base URL: the option, else the provider's *_BASE_URL variable (read only then), else the spec's server. */
 export function resolveBaseUrl(p: ProviderSettings, options: ClientOptions, env?: Env): string {
   // Nothing reads the environment for a value the caller passed (Deno would ask for a permission).
-  const fromEnv = options.baseUrl === undefined ? fromEnvironment(env, p.env.baseUrl) : undefined;
-  const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? p.defaultBaseUrl;
-  const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? p.env.baseUrl : "baseUrl";
+  const fromEnv = options.baseUrl === undefined && options.resource === undefined ? fromEnvironment(env, p.env.baseUrl) : undefined;
+  const raw = options.baseUrl ?? (fromEnv ? fromEnv : undefined) ?? serverOf(p, options.resource);
+  const field = options.baseUrl !== undefined ? "baseUrl" : fromEnv ? p.env.baseUrl : options.resource !== undefined ? "resource" : "baseUrl";
   if (typeof raw !== "string") throw new ValidationError(p.name, field, `expected a URL string, got ${describe(raw)}`);
   let url: URL;
   try {
@@ -83,6 +106,21 @@ export function resolveBaseUrl(p: ProviderSettings, options: ClientOptions, env?
     throw new ValidationError(p.name, field, `must not carry a query string or fragment (${url.search || url.hash || "?"}): pass only scheme, host and path, e.g. "${p.defaultBaseUrl}"; send extra parameters as headers`);
   }
   return `${url.origin}${stripPrefix(url.pathname.replace(/\/+$/, ""), p.pathPrefix)}`;
+}
+
+/** The profile's server, its `{resource}` filled in; a ValidationError saying what to pass when it cannot be. */
+function serverOf(p: ProviderSettings, resource: unknown): string {
+  const perResource = p.defaultBaseUrl.includes(RESOURCE_PLACEHOLDER);
+  if (resource === undefined) {
+    if (!perResource) return p.defaultBaseUrl;
+    const example = p.defaultBaseUrl.replace(RESOURCE_PLACEHOLDER, "<resource>");
+    throw new ValidationError(p.name, "baseUrl", `${p.name} has a server per resource and no default: pass { baseUrl: "${example}" } or { resource: "<resource>" }, or set ${p.env.baseUrl}`);
+  }
+  if (!perResource) throw new ValidationError(p.name, "resource", `${p.name} has one server (${p.defaultBaseUrl}), not one per resource: remove resource (pass baseUrl to use another server)`);
+  if (typeof resource !== "string" || !RESOURCE_NAME.test(resource)) {
+    throw new ValidationError(p.name, "resource", `expected a resource name (letters, digits and inner hyphens, as in ${p.defaultBaseUrl}), got ${describe(resource)}`);
+  }
+  return p.defaultBaseUrl.replace(RESOURCE_PLACEHOLDER, resource);
 }
 
 /**
@@ -125,6 +163,13 @@ export function checkClientOptions(settings: ProviderSettings, options: ClientOp
   checkHeaders(p, options.headers);
   // An explicit key is checked at creation (a key from the environment, at request time).
   if (options.apiKey !== undefined && options.apiKey !== "") checkApiKey(p, options.apiKey);
+  if (options.tokenProvider !== undefined) {
+    if (typeof options.tokenProvider !== "function") throw new ValidationError(p, "tokenProvider", `expected a function returning the current token, got ${describe(options.tokenProvider)}`);
+    if (!settings.auth?.token) throw new ValidationError(p, "tokenProvider", `${p} takes API keys, not tokens: pass { apiKey } or set ${settings.env.apiKey}`);
+    if (options.apiKey !== undefined) throw new ValidationError(p, "tokenProvider", "pass either apiKey or tokenProvider, not both");
+  }
+  checkQuery(p, options.query);
+  if (options.resource !== undefined && options.baseUrl !== undefined) throw new ValidationError(p, "resource", "pass either baseUrl or resource, not both: resource only fills in the provider's server");
   if (options.allowInsecureHttp !== undefined && typeof options.allowInsecureHttp !== "boolean") {
     throw new ValidationError(p, "allowInsecureHttp", `expected true or false, got ${describe(options.allowInsecureHttp)}`);
   }
@@ -146,11 +191,21 @@ export function checkClientOptions(settings: ProviderSettings, options: ClientOp
     );
   }
   // Validate base URL eagerly when given explicitly: a typo should fail at creation.
-  if (options.baseUrl !== undefined) resolveBaseUrl(settings, options);
+  if (options.baseUrl !== undefined || options.resource !== undefined) resolveBaseUrl(settings, options);
   return {
     maxRetries: checkMaxRetries(p, options.maxRetries) ?? DEFAULT_MAX_RETRIES,
     timeoutMs: checkTimeout(p, options.timeoutMs) ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+/** The `query` option: parameter names and values that go into every request's URL (encoded there). */
+function checkQuery(provider: string, query: unknown): void {
+  if (query === undefined) return;
+  if (query === null || typeof query !== "object" || Array.isArray(query)) throw new ValidationError(provider, "query", `expected an object of query parameter names to values, got ${describe(query)}`);
+  for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
+    if (name === "") throw new ValidationError(provider, "query", "a query parameter name is empty");
+    if (typeof value !== "string") throw new ValidationError(provider, "query", `the value of "${name}" must be a string, got ${describe(value)}`);
+  }
 }
 
 function isProxyUrl(value: unknown): boolean {

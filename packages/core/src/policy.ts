@@ -10,6 +10,7 @@ import { checkClientOptions, isLoopback, resolveApiKey, resolveBaseUrl, type Cli
 import { INSPECT } from "./env.js";
 import { MAX_RETRY_AFTER_MS, backoffMs, errorCode, provablyNotSent, sleep } from "./retry.js";
 import { checkMaxRetries, checkSignal, checkTimeout } from "./validate.js";
+import { checkApiKey } from "./request-values.js";
 import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./answers.js";
 import { multipart, newBoundary, type MultipartBody } from "./multipart.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
@@ -36,6 +37,7 @@ export class RequestPolicy {
   readonly #transport: Transport;
   readonly #authHeader: string;
   readonly #authPrefix: string;
+  readonly #origin: string;
 
   constructor(profile: Profile, options: ClientOptions = {}) {
     const resolved = checkClientOptions(profile, options);
@@ -47,6 +49,7 @@ export class RequestPolicy {
     this.timeoutMs = resolved.timeoutMs;
     this.#authHeader = (profile.auth?.header ?? "authorization").toLowerCase();
     this.#authPrefix = profile.auth ? profile.auth.prefix ?? "" : "Bearer ";
+    this.#origin = new URL(this.baseUrl).origin;
     // A caller's fetch always wins; otherwise this build's transport (node:http on Node).
     this.#transport = defaultTransport({ provider: this.provider, fetch: options.fetch, proxy: options.proxy });
   }
@@ -64,17 +67,46 @@ export class RequestPolicy {
     return call;
   }
 
-  /** The headers every request carries: the user's, the profile's (a user's header of the same name wins), then the key. The key is read now, not at creation. */
-  authorize(headers: Headers): string {
-    const key = resolveApiKey(this.profile, this.#options);
+  /**
+   * The headers every request to the provider carries: the user's, the profile's (a user's
+   * header of the same name wins), then the key, or the token from the caller's tokenProvider.
+   * The key is read now, not at creation; a token is asked for now, so it is always current.
+   * Resolves to the secret sent and the header it went in (redaction, redirects).
+   */
+  authorize(headers: Headers): { secret: string; header: string } | Promise<{ secret: string; header: string }> {
     for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
       if (!headers.has(name)) headers.set(name, value);
     }
     for (const [name, value] of Object.entries(this.profile.headers ?? {})) {
       if (!headers.has(name)) headers.set(name, value);
     }
+    const tokens = this.#options.tokenProvider;
+    const token = this.profile.auth?.token;
+    if (tokens && token) {
+      // Asynchronous only with a token provider: a key is set at once (a request handed to
+      // fetch in the same tick as the call, as some runtimes need).
+      return (async () => {
+        const value: unknown = await tokens();
+        if (typeof value !== "string" || value === "") throw new ValidationError(this.provider, "tokenProvider", `expected the function to return a token string, got ${typeof value === "string" ? "an empty string" : typeof value}`);
+        const secret = checkApiKey(this.provider, value, "tokenProvider");
+        const header = token.header.toLowerCase();
+        headers.set(header, (token.prefix ?? "") + secret);
+        return { secret, header };
+      })();
+    }
+    const key = resolveApiKey(this.profile, this.#options);
     headers.set(this.#authHeader, this.#authPrefix + key);
-    return key;
+    return { secret: key, header: this.#authHeader };
+  }
+
+  /** The URL with the query parameters every request carries (the profile's, the caller's over them), where it does not name them already. */
+  #withQuery(url: string): string {
+    const fixed = { ...this.profile.query, ...this.#options.query };
+    const names = Object.keys(fixed);
+    if (names.length === 0) return url;
+    const u = new URL(url);
+    for (const name of names) if (!u.searchParams.has(name)) u.searchParams.append(name, fixed[name]!);
+    return u.href;
   }
 
   /** Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason). */
@@ -82,12 +114,19 @@ export class RequestPolicy {
     const signal = call.signal;
     const maxRetries = call.maxRetries ?? this.maxRetries;
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
-    const key = this.authorize(exchange.headers);
+    // The key, the headers and the fixed query go to the provider's own origin only: a URL a
+    // server handed back (an upload session elsewhere) gets none of them.
+    const own = new URL(exchange.url).origin === this.#origin;
+    if (own) exchange = { ...exchange, url: this.#withQuery(exchange.url) };
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw signal.reason;
+      // Asked for before every attempt: a token provider hands out a fresh token when the last one expired.
+      const authorized = own ? this.authorize(exchange.headers) : { secret: "", header: "" };
+      const auth = authorized instanceof Promise ? await authorized : authorized;
+      const key = auth.secret;
       let outcome: Reply | FilesError;
       try {
-        outcome = await this.#attempt(exchange, signal, timeoutMs, key);
+        outcome = await this.#attempt(exchange, signal, timeoutMs, key, auth.header);
       } catch (err) {
         const own = callerErrorIn(err);
         if (own) throw own.error; // the caller's callback or data failed: its own error, not retried
@@ -108,7 +147,7 @@ export class RequestPolicy {
     }
   }
 
-  async #attempt(a: Exchange, signal: AbortSignal | undefined, timeoutMs: number, key: string): Promise<Reply | FilesError> {
+  async #attempt(a: Exchange, signal: AbortSignal | undefined, timeoutMs: number, key: string, authHeader: string): Promise<Reply | FilesError> {
     // No AbortController per attempt: the transport call is aborted directly by the timer or
     // by the caller's signal. The timer is portable (no refresh(), absent in workerd): progress
     // only records the time, and a timer that fires early re-arms for what is left.
@@ -174,7 +213,7 @@ export class RequestPolicy {
           if (next.origin !== new URL(url).origin) {
             // The key is for the provider only: never forward it to another origin.
             headers = new Headers(headers);
-            headers.delete(this.#authHeader);
+            if (authHeader) headers.delete(authHeader);
             headers.delete("cookie");
           }
           if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {

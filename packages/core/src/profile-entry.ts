@@ -8,7 +8,7 @@
 export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
+export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RESOURCE_PLACEHOLDER, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions } from "./exchange.js";
 

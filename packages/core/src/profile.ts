@@ -16,6 +16,12 @@ export interface IdPlace {
   in: "path" | "query" | "body";
   /** The parameter's (or JSON field's) name, e.g. "file_id". */
   name: string;
+  /**
+   * Ids that are resource names ("files/abc-123"): the collection part the id carries, which
+   * the route's path already holds, so the parameter takes the rest ("abc-123"). A caller may
+   * pass the id either way; the rest may hold no "/".
+   */
+  prefix?: string;
 }
 
 export interface Route {
@@ -67,8 +73,12 @@ export interface ListRoute extends Route {
 }
 
 export interface UploadRoute extends Route {
-  /** multipart/form-data with the file in `fileField`, or the file as the raw body. */
-  body: { form: "multipart"; fileField: string; purposeField?: string } | { form: "raw"; nameHeader?: "content-disposition" };
+  /**
+   * multipart/form-data with the file in `fileField`; the file as the raw body; or a resumable
+   * session (a start request answers an upload URL, the bytes follow in chunks at offsets, and
+   * the server says how much arrived), which the provider package's own code sends.
+   */
+  body: { form: "multipart"; fileField: string; purposeField?: string } | { form: "raw"; nameHeader?: "content-disposition" } | { form: "resumable" };
   /** The answer holds the file under this key (`{ file: {...} }`); absent: the answer is the file. */
   envelope?: string;
 }
@@ -81,7 +91,10 @@ export interface RetrieveRoute extends ByIdRoute {
 export interface DeleteRoute extends ByIdRoute {
   /** The delete names the file's purpose too (a JSON body field). */
   purpose?: { name: string };
-  /** What the answer says: the id field, and a `deleted: true` field when the provider sends one. */
+  /**
+   * What the answer says: the id field, and a `deleted: true` field when the provider sends
+   * one. `{}`: the answer carries neither (an empty object, or no body at all).
+   */
   result: { id?: string; deleted?: string };
 }
 
@@ -137,11 +150,19 @@ export interface FileFields {
   filename: string;
   bytes: string;
   createdAt: string;
-  purpose: string;
+  /** Absent where files have no purpose (then `purposes` lists none). */
+  purpose?: string;
   status?: string;
   statusDetails?: string;
   expiresAt?: string;
   downloadUrl?: string;
+  /**
+   * A boolean field saying whether the file's content can be downloaded (content() is refused
+   * for a file that says false). Absent: every file's content can be asked for.
+   */
+  downloadable?: string;
+  /** The file's media type, where the provider reports one. */
+  mimeType?: string;
   /** How times are written: seconds since the epoch, or RFC 3339 text. */
   time?: "unix" | "rfc3339";
   /** The provider may answer `bytes: null` (size unknown). */
@@ -170,6 +191,11 @@ export interface Limits {
 export interface Auth {
   header: string;
   prefix?: string;
+  /**
+   * Where a token from the caller's `tokenProvider` goes instead of a key (e.g. an OAuth
+   * bearer token), for a provider that takes both. Absent: keys only.
+   */
+  token?: { header: string; prefix?: string };
 }
 
 export interface Profile {
@@ -180,7 +206,11 @@ export interface Profile {
   /** Its npm package. */
   package: string;
   env: { apiKey: string; baseUrl: string };
-  /** The spec's first server (scheme + host). */
+  /**
+   * The spec's first server (scheme + host). A per-resource server names `{resource}` in it
+   * ("https://{resource}.example.com"): then the `resource` option fills it in, or the caller
+   * passes a base URL.
+   */
   defaultBaseUrl: string;
   /** The path prefix every spec path shares, dropped from a user's base URL if present ("/v1"). */
   pathPrefix?: string;
@@ -188,6 +218,8 @@ export interface Profile {
   auth?: Auth;
   /** Headers every request carries (a version header). */
   headers?: Readonly<Record<string, string>>;
+  /** Query parameters every request carries (an API version); the caller's `query` option overrides them by name. */
+  query?: Readonly<Record<string, string>>;
   ids: "string" | "int64";
   operations: {
     list?: ListRoute;
@@ -196,6 +228,7 @@ export interface Profile {
     content?: ByIdRoute;
     delete?: DeleteRoute;
   };
+  /** The purposes files are given; empty lists where files have none (then no purpose is sent or taken). */
   purposes: {
     upload: readonly string[];
     /** Purposes a file can have (what a list may filter by). */
@@ -214,8 +247,8 @@ export interface Profile {
    * fields; throws a ValidationError on bad input, before the file is opened.
    */
   uploadFields?(params: Record<string, unknown>): Record<string, string>;
-  /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests. */
-  sample: { purpose: string; filename: string; content: string };
+  /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests (no purpose where files have none). */
+  sample: { purpose?: string; filename: string; content: string };
 }
 
 /**

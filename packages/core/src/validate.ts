@@ -69,6 +69,7 @@ export function checkSignal(provider: string, value: unknown, field = "signal"):
 }
 
 export function checkPurpose<P extends string>(provider: string, value: unknown, allowed: readonly P[], field = "purpose"): P {
+  if (allowed.length === 0) throw new ValidationError(provider, field, `${provider} files have no purpose: remove ${field} (got ${describe(value)})`);
   if (typeof value !== "string" || !allowed.includes(value as P)) {
     throw new ValidationError(provider, field, `${describe(value)} is not a ${provider} purpose; use one of: ${allowed.join(", ")}`);
   }
