@@ -55,7 +55,9 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   /** @type {Fragment[]} */
   const published = [];
   const names = pages ? Object.keys(pages).sort() : await upstreamFiles(provider, root);
-  if (names.length === 0) throw new SpecSourceError(`specs/${provider}/upstream/ holds no pages`);
+  // A provider that publishes nothing machine-readable (rendered pages only) is its authored fragments.
+  const authoredOnly = names.length === 0 && entry.authored !== undefined && Object.keys(entry.authored).length > 0;
+  if (names.length === 0 && !authoredOnly) throw new SpecSourceError(`specs/${provider}/upstream/ holds no pages`);
   for (const file of names) {
     const text = pages?.[file] ?? (await readFile(join(dir, "upstream", file), "utf8"));
     const page = { file, ...(entry.pages?.[file] ?? {}) };
@@ -100,10 +102,12 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
  */
 export function foldServerPath(doc, notes = []) {
   const servers = Array.isArray(doc.servers) ? doc.servers : [];
-  if (!servers.length || servers.some((s) => typeof s?.url !== "string" || /[{}]/.test(s.url))) return;
+  // A server variable in the origin only ("{endpoint}/openai/v1") leaves the path known: it folds too.
+  const parts = (/** @type {string} */ url) => /^((?:[a-z][a-z\d+.-]*:\/\/)?[^/]*)(\/.*)?$/i.exec(url);
+  if (!servers.length || servers.some((s) => typeof s?.url !== "string" || /[{}]/.test(parts(s.url)?.[2] ?? "{"))) return;
   const split = servers.map((s) => {
-    const u = new URL(s.url);
-    return { origin: u.origin, path: u.pathname.replace(/\/+$/, "") };
+    const [, origin, path = ""] = /** @type {RegExpExecArray} */ (parts(s.url));
+    return { origin: /[{}]/.test(origin) ? origin : new URL(s.url).origin, path: path.replace(/\/+$/, "") };
   });
   const path = split[0].path;
   if (!path) return;

@@ -31,6 +31,12 @@ describe("foldServerPath", () => {
   it("servers with different paths are refused, naming them", () => {
     expect(() => foldServerPath(doc([{ url: "https://a.example/v1" }, { url: "https://b.example/v2" }]))).toThrow(/servers carry different paths \(\/v1, \/v2\)/);
   });
+  it("a server whose variable is its origin folds its path all the same (Azure's {endpoint}/openai/v1)", () => {
+    const d = doc([{ url: "{endpoint}/openai/v1", variables: { endpoint: { default: "" } } }]);
+    foldServerPath(d);
+    expect(d.servers).toEqual([{ url: "{endpoint}", variables: { endpoint: { default: "" } } }]);
+    expect(Object.keys(d.paths)).toEqual(["/openai/v1/files", "/openai/v1/files/{id}"]);
+  });
   it("a templated server is left alone (its path is not known)", () => {
     const d = doc([{ url: "https://{region}.example/{version}" }]);
     foldServerPath(d);

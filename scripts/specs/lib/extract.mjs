@@ -3,7 +3,8 @@
 //   - markdown with an OpenAPI document embedded in a ```yaml fence (Moonshot, MiniMax);
 //   - Mintlify MDX with <ParamField>/<ResponseField> blocks and no OpenAPI (Novita): mdx.mjs;
 //   - a plain OpenAPI 3.0/3.1 document, YAML or JSON (OpenAI, Mistral), filtered to the
-//     Files operations by the provider's `select`: openapi-doc.mjs.
+//     Files operations by the provider's `select`: openapi-doc.mjs;
+//   - a proto3 file with google.api.http annotations (Google's APIs, e.g. Gemini): proto.mjs.
 // The rendered-markdown form of a Mintlify page (no field tags left) is refused by name:
 // its nesting is gone, so reading it would lose fields silently.
 /** @import { OpenApiDocument, PageSource, Select } from "./openapi.js" */
@@ -11,6 +12,7 @@ import { parse } from "yaml";
 import { SpecSourceError } from "./errors.mjs";
 import { mdxFragment } from "./mdx.mjs";
 import { isDocumentFile, looksLikeOpenApiDocument, parseOpenApiDocument, selectOperations } from "./openapi-doc.mjs";
+import { looksLikeProto, protoFragment } from "./proto.mjs";
 
 export { SpecSourceError };
 
@@ -40,10 +42,11 @@ export function extractOpenApiFragments(text, pageName) {
 /**
  * Which of the formats above a page is in.
  * @param {string} text
- * @returns {"openapi" | "markdown+openapi" | "mdx" | "rendered" | "unknown"}
+ * @returns {"openapi" | "markdown+openapi" | "mdx" | "proto" | "rendered" | "unknown"}
  */
 export function pageFormat(text, file = "") {
   if (looksLikeOpenApiDocument(text) || isDocumentFile(file)) return "openapi";
+  if (looksLikeProto(text, file)) return "proto";
   for (const m of text.matchAll(FENCE)) if (/^openapi:/m.test(m[2])) return "markdown+openapi";
   if (/<(ResponseField|ParamField)\b/.test(text)) return "mdx";
   if (/\[\]\(#param-[\w-]+\)/.test(text)) return "rendered";
@@ -68,6 +71,8 @@ export function pageFragments(text, page, select) {
       return extractOpenApiFragments(text, name);
     case "mdx":
       return [mdxFragment(text, name, page.operation ?? page.mdx)];
+    case "proto":
+      return [protoFragment(text, name)];
     case "rendered":
       throw new SpecSourceError(
         `${name}: rendered markdown without <ParamField>/<ResponseField> tags (nested fields cannot be recovered from it); vendor the page's MDX source instead${page.url ? ` (${page.url})` : ""}`,

@@ -141,6 +141,11 @@ export interface SourceEntry {
   document?: string;
   select?: Select;
   pages?: Record<string, PageSource>;
+  /**
+   * A provider that publishes rendered pages only: its fragments are authored
+   * (specs/<provider>/authored/<file>), each with the pages it was written from (url, captured, note).
+   */
+  authored?: Record<string, PageSource>;
 }
 
 export type Sources = Record<string, SourceEntry>;

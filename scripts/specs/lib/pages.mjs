@@ -92,6 +92,8 @@ export async function fetchProviderPages(provider, entry) {
     out[file] = { url: entry.document, text: vendorableText(await get(entry.document, `${provider} document`), file, entry.select) };
     return out;
   }
+  // Rendered pages only: nothing to fetch, the fragments are authored (the build says which pages each came from).
+  if (!entry.index && entry.authored) return out;
   if (!entry.index || !entry.pattern) throw new SpecSourceError(`specs/sources.json: ${provider} needs "index" and "pattern" (or "document") to discover its pages`);
   const pattern = new RegExp(entry.pattern);
   const urls = indexLinks(await get(entry.index, `${provider} documentation index`), entry.index).filter((u) => pattern.test(new URL(u).pathname));
