@@ -22,7 +22,9 @@ export type FilesOperationName = "list" | "upload" | "retrieve" | "content" | "d
 export interface ContractProfile {
   name: string;
   operations: Partial<Record<FilesOperationName, { method: string; path: string; purpose?: { name: string } }>>;
-  sample: { purpose: string; filename: string; content: string };
+  sample: { purpose?: string; filename: string; content: string };
+  /** Where the key goes (default: the authorization header). */
+  auth?: { header: string };
 }
 
 export interface SpecOperation {
@@ -348,7 +350,7 @@ export function describeContract<Client extends ContractClient>(suite: ContractS
       // Prism flags the missing credentials as a violation: that is the point here.
       const noAuth: typeof fetch = (input, init) => {
         const headers = new Headers(init?.headers);
-        headers.delete("authorization");
+        headers.delete(profile.auth?.header ?? "authorization");
         return fetch(input, { ...init, headers });
       };
       const c = suite.create({ baseUrl: prism.url, apiKey: "contract-test-key", fetch: noAuth, maxRetries: 0 });

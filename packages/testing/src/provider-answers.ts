@@ -18,10 +18,10 @@ export interface AnswersProfile extends RoutesProfile {
     content?: RouteData;
     delete?: RouteData & { result: { id?: string; deleted?: string } };
   };
-  file: { id: string; filename: string; bytes: string; createdAt: string; purpose: string; status?: string; time?: "unix" | "rfc3339" };
+  file: { id: string; filename: string; bytes: string; createdAt: string; purpose?: string; status?: string; time?: "unix" | "rfc3339" };
   states?: { ready: readonly string[] };
   inBodyErrors?: { at: string; code: string; message: string; ok: readonly (number | string)[] };
-  sample: { purpose: string; filename: string; content: string };
+  sample: { purpose?: string; filename: string; content: string };
 }
 
 /** What a stored file is; the answers put each fact in the field the profile names. */
@@ -29,7 +29,8 @@ export interface FileFacts {
   id: string;
   filename: string;
   bytes: number;
-  purpose: string;
+  /** Absent where the provider's files have no purpose. */
+  purpose?: string;
   /** Seconds since the epoch. */
   createdAt: number;
 }
@@ -83,7 +84,8 @@ export function providerAnswers(profile: AnswersProfile, doc: OpenApiDocument = 
 
   return {
     file(f) {
-      const out: Json = { ...structuredClone(base), [fields.id]: f.id, [fields.filename]: f.filename, [fields.bytes]: f.bytes, [fields.purpose]: f.purpose };
+      const out: Json = { ...structuredClone(base), [fields.id]: f.id, [fields.filename]: f.filename, [fields.bytes]: f.bytes };
+      if (fields.purpose) out[fields.purpose] = f.purpose;
       out[fields.createdAt] = fields.time === "rfc3339" ? new Date(f.createdAt * 1000).toISOString() : f.createdAt;
       if (fields.status && profile.states?.ready.length) out[fields.status] = profile.states.ready[0];
       return out;
