@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm new-provider <name> --from <page | dir | url> [--url URL] [--tag T] [--path-prefix P] [--operation-id ID]...
+// pnpm new-provider <name> --from <page | dir | url> [--url URL] [--tag T] [--path-prefix P] [--operation-id ID]... [--authored DIR] [--overrides FILE]
 // Scaffolds a provider from real material: a folder of documentation pages, one page, or a
 // plain OpenAPI 3.0/3.1 document (YAML or JSON, however large), filtered to the Files
 // operations by tag / path prefix / operation id. Writes
@@ -33,7 +33,10 @@ class UsageError extends Error {}
 
 /**
  * The command line's options.
- * @typedef {{ from?: string, url?: string, tag?: string[], "path-prefix"?: string[], "operation-id"?: string[] }} NewProviderOptions
+ * `authored`: a folder of fragments written from pages that publish nothing machine-readable
+ * (each operation with its x-source); `overrides`: a file of named overrides, for material that
+ * contradicts itself from the start.
+ * @typedef {{ from?: string, url?: string, tag?: string[], "path-prefix"?: string[], "operation-id"?: string[], authored?: string, overrides?: string }} NewProviderOptions
  */
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -76,6 +79,24 @@ async function readPages(from, url, select) {
 }
 
 /**
+ * The fragments in an --authored folder (YAML), each with the first page its operations name as x-source.
+ * @param {string} dir
+ * @returns {Promise<{ file: string, text: string, source?: string }[]>}
+ */
+async function readAuthored(dir) {
+  const files = await readdir(dir).catch(() => {
+    throw new UsageError(`no such folder of authored fragments: ${dir}`);
+  });
+  const out = [];
+  for (const file of files.filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const text = await readFile(join(dir, file), "utf8");
+    out.push({ file, text, source: /x-source:\s*(\S+)/.exec(text)?.[1] });
+  }
+  if (out.length === 0) throw new UsageError(`${dir} holds no .yaml fragment`);
+  return out;
+}
+
+/**
  * The files new-provider changes outside its own folders, saved first so a failure puts them
  * back (null: the file did not exist, and is removed).
  */
@@ -107,9 +128,9 @@ class Changes {
  */
 export async function newProvider(name, options) {
   if (!name || !/^[a-z][a-z0-9]*$/.test(name) || RESERVED.has(name)) {
-    throw new UsageError("usage: pnpm new-provider <name (lowercase letters and digits, not a JavaScript keyword)> --from <page | dir | url> [--tag T] [--path-prefix P] [--operation-id ID]");
+    throw new UsageError("usage: pnpm new-provider <name (lowercase letters and digits, not a JavaScript keyword)> --from <page | dir | url> [--tag T] [--path-prefix P] [--operation-id ID] [--authored DIR] [--overrides FILE]");
   }
-  if (!options.from) throw new UsageError("--from is required: a documentation page, a folder of pages, a page URL, or an OpenAPI document");
+  if (!options.from && !options.authored) throw new UsageError("--from is required: a documentation page, a folder of pages, a page URL, or an OpenAPI document (or --authored DIR: fragments written from rendered pages)");
   const specDir = join(ROOT, "specs", name);
   const pkgDir = join(ROOT, "packages", name);
   if (existsSync(specDir) || existsSync(pkgDir)) throw new UsageError(`${name} exists already`);
@@ -121,7 +142,8 @@ export async function newProvider(name, options) {
   if (options["path-prefix"]?.length) select.pathPrefix = options["path-prefix"];
   if (options["operation-id"]?.length) select.operationIds = options["operation-id"];
 
-  const pages = await readPages(options.from, options.url, select);
+  const pages = options.from ? await readPages(options.from, options.url, select) : [];
+  const authored = options.authored ? await readAuthored(options.authored) : [];
   const whole = pages.find((p) => looksLikeOpenApiDocument(p.text));
   if (whole && !Object.keys(select).length) {
     throw new UsageError(`${whole.file} is a whole OpenAPI document: say which operations are the Files API with --tag, --path-prefix or --operation-id`);
@@ -133,9 +155,14 @@ export async function newProvider(name, options) {
     await mkdir(join(specDir, "authored"), { recursive: true });
     for (const p of pages) await writeFile(join(specDir, "upstream", p.file), p.text);
     await writeFile(join(specDir, "authored", ".gitkeep"), "");
+    for (const a of authored) await writeFile(join(specDir, "authored", a.file), a.text);
     await writeFile(
       join(specDir, "overrides.yaml"),
-      "# Named corrections applied on top of the upstream pages and authored fragments.\n# Each patch operation must find its target, or the build stops naming the override.\n[]\n",
+      options.overrides
+        ? await readFile(options.overrides, "utf8").catch(() => {
+            throw new UsageError(`no such overrides file: ${options.overrides}`);
+          })
+        : "# Named corrections applied on top of the upstream pages and authored fragments.\n# Each patch operation must find its target, or the build stops naming the override.\n[]\n",
     );
     const sourcesFile = join(ROOT, "specs/sources.json");
     const sources = JSON.parse((await changes.read(sourcesFile)) ?? "{}");
@@ -152,6 +179,8 @@ export async function newProvider(name, options) {
         return [p.file, source];
       }),
     );
+    // Fragments written from rendered pages: the pages each one came from (its operations' x-source).
+    if (authored.length && !pages.length) entry.authored = Object.fromEntries(authored.map((a) => [a.file, { url: a.source ?? null, captured: today(), note: "authored from the rendered page(s): nothing machine-readable is published" }]));
     sources[name] = entry;
     await changes.write(sourcesFile, JSON.stringify(sources, null, 2) + "\n");
 
@@ -297,7 +326,7 @@ export async function main(argv = process.argv.slice(2), io = console) {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { from: { type: "string" }, url: { type: "string" }, tag: { type: "string", multiple: true }, "path-prefix": { type: "string", multiple: true }, "operation-id": { type: "string", multiple: true } },
+      options: { from: { type: "string" }, url: { type: "string" }, authored: { type: "string" }, overrides: { type: "string" }, tag: { type: "string", multiple: true }, "path-prefix": { type: "string", multiple: true }, "operation-id": { type: "string", multiple: true } },
     });
     const name = /** @type {string} */ (positionals[0]);
     const r = await newProvider(name, values);
