@@ -9,6 +9,7 @@ import { provider as novita } from "@llm-files/novita/profile";
 import { provider as minimax } from "@llm-files/minimax/profile";
 import { provider as openai } from "@llm-files/openai/profile";
 import { provider as mistral } from "@llm-files/mistral/profile";
+import { provider as azure } from "@llm-files/azure/profile";
 
 /** Every provider, by name. */
 export const registry = {
@@ -17,6 +18,7 @@ export const registry = {
   minimax,
   openai,
   mistral,
+  azure,
 } as const;
 
 export type ProviderName = keyof typeof registry;

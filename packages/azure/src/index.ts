@@ -1,0 +1,24 @@
+// @llm-files/azure: Azure OpenAI's Files API (v1), as core's one client shape over its profile
+// (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
+import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { profile, type AzureTypes } from "./profile.js";
+import type { paths } from "./generated/schema.js";
+
+export type AzureFiles = Files<AzureTypes>;
+export type AzureClient = FilesClient<AzureTypes, paths>;
+export type UploadParams = Upload<AzureTypes>;
+
+/**
+ * A client for Azure OpenAI's Files API. The endpoint: `baseUrl` (https://<resource>.openai.azure.com,
+ * with or without /openai/v1), `resource`, or AZURE_OPENAI_ENDPOINT. The credential: `apiKey` or
+ * AZURE_OPENAI_API_KEY (read at request time), or `tokenProvider` for Microsoft Entra ID.
+ */
+export const createAzureClient = (options: ClientOptions = {}): AzureClient => createFilesClient<AzureTypes, paths>(profile, options);
+
+export { profile, provider, expiresAfterFields, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, EXPIRES_AFTER_SECONDS } from "./profile.js";
+export type { AzureTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose, ExpiresAfter } from "./profile.js";
+export { specInfo } from "./generated/spec-info.js";
+export type { paths, components, operations } from "./generated/schema.js";
+// The errors its calls throw, and the options they take (the same classes in every llm-files package).
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
