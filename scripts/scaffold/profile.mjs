@@ -8,7 +8,7 @@
 // listed in `notes`, and the scaffold writes it as a comment for the maintainer to check.
 /** @import { OpenApiDocument } from "../specs/lib/openapi.js" */
 /** @import { FoundOperation, Sited } from "../specs/lib/files-ops.mjs" */
-import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } from "../specs/lib/files-ops.mjs";
+import { deref, derefAt, filesOperations, isRecord, parametersOf, pathPrefix, propertiesOf } from "../specs/lib/files-ops.mjs";
 
 /** @typedef {{ method: string, path: string }} Route */
 /** @typedef {{ in: "path" | "query" | "body", name: string }} IdPlace */
@@ -37,11 +37,13 @@ import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } f
  * @property {string} filename
  * @property {string} bytes
  * @property {string} createdAt
- * @property {string} purpose
+ * @property {string} [purpose] absent where files have no purpose
  * @property {string} [status]
  * @property {string} [statusDetails]
  * @property {string} [expiresAt]
  * @property {string} [downloadUrl]
+ * @property {string} [downloadable]
+ * @property {string} [mimeType]
  * @property {"rfc3339"} [time]
  * @property {true} [bytesNullable]
  */
@@ -60,7 +62,9 @@ import { deref, derefAt, filesOperations, isRecord, pathPrefix, propertiesOf } f
  * @property {{ processing: string[], ready: string[], failed: string[] }} [states]
  * @property {{ maxBytes: number, maxLabel: string, quote: string }} [limit] the size limit and the words of the spec that state it
  * @property {{ message: string[], code: string[], type: string[], documented: boolean }} errors
- * @property {{ purpose: string, filename: string, content: string }} sample
+ * @property {{ header: string, prefix?: string, token?: { header: string, prefix?: string } }} [auth] where the key goes, when not `authorization: Bearer`
+ * @property {Record<string, string>} [query] query parameters every operation takes with a default: sent on every request
+ * @property {{ purpose?: string, filename: string, content: string }} sample
  * @property {string} idValue an id the spec's id parameter accepts (tests)
  * @property {string[]} notes what the spec does not say, for the maintainer to check
  */
@@ -133,6 +137,7 @@ export function profileData(name, doc) {
   const { ops, idValue } = filesOperations(doc);
   /** @type {string[]} */
   const notes = [];
+  const fixed = fixedQuery(doc, Object.values(ops));
   const route = (/** @type {FoundOperation} */ o) => ({ method: o.method, path: o.path });
   /** @param {FoundOperation} o */
   const idOf = (o) => {
@@ -165,26 +170,32 @@ export function profileData(name, doc) {
       : retrieveProps;
 
   /** @type {FileFields} */
+  // Files with no purpose: neither the file object nor the upload names one (then nothing is sent, nothing taken).
+  const purposeless = !fileProps.purpose && !ops.upload?.body?.props.purpose;
   const file = {
     id: firstOf(fileProps, ["id", "file_id"]) ?? "id",
-    filename: firstOf(fileProps, ["filename", "file_name", "name"]) ?? "filename",
-    bytes: firstOf(fileProps, ["bytes", "size", "size_bytes", "file_size"]) ?? "bytes",
-    createdAt: firstOf(fileProps, ["created_at", "created", "createdAt", "create_time"]) ?? "created_at",
-    purpose: firstOf(fileProps, ["purpose"]) ?? "purpose",
+    filename: firstOf(fileProps, ["filename", "file_name", "display_name", "displayName", "name"]) ?? "filename",
+    bytes: firstOf(fileProps, ["bytes", "size", "size_bytes", "sizeBytes", "file_size"]) ?? "bytes",
+    createdAt: firstOf(fileProps, ["created_at", "created", "createdAt", "create_time", "createTime"]) ?? "created_at",
+    ...(purposeless ? {} : { purpose: firstOf(fileProps, ["purpose"]) ?? "purpose" }),
   };
   for (const [key, names] of /** @type {const} */ ([
-    ["status", ["status"]],
+    ["status", ["status", "state"]],
     ["statusDetails", ["status_details"]],
-    ["expiresAt", ["expires_at", "expiresAt"]],
+    ["expiresAt", ["expires_at", "expiresAt", "expiration_time", "expirationTime"]],
     ["downloadUrl", ["download_url"]],
+    ["downloadable", ["downloadable"]],
+    ["mimeType", ["mime_type", "mimeType"]],
   ])) {
     const found = firstOf(fileProps, [...names]);
     if (found) file[key] = found;
   }
   for (const k of /** @type {const} */ (["id", "filename", "bytes", "createdAt", "purpose"])) {
-    if (!fileProps[file[k]]) notes.push(`the file object has no ${file[k]} field: set profile.file.${k} to the field that holds it`);
+    const field = file[k];
+    if (field !== undefined && !fileProps[field]) notes.push(`the file object has no ${field} field: set profile.file.${k} to the field that holds it`);
   }
   if (fileProps[file.createdAt]?.schema.type === "string") file.time = "rfc3339";
+  if (purposeless) notes.push("neither the file object nor the upload has a purpose: the profile lists none (nothing is sent; a purpose given is refused)");
   const bytesSchema = fileProps[file.bytes]?.schema;
   if (bytesSchema && (bytesSchema.nullable === true || (Array.isArray(bytesSchema.type) && bytesSchema.type.includes("null")) || (bytesSchema.anyOf ?? []).some((m) => deref(doc, m)?.type === "null"))) file.bytesNullable = true;
 
@@ -198,6 +209,7 @@ export function profileData(name, doc) {
     if (paging) l.paging = paging;
     if (list.query.purpose) l.purpose = list.query.purpose.required ? { name: "purpose", required: true } : { name: "purpose" };
     const params = queryParamsOf(doc, list, paging);
+    for (const name of Object.keys(fixed)) delete params[name];
     if (Object.keys(params).length) l.query = params;
     operations.list = l;
   }
@@ -241,7 +253,7 @@ export function profileData(name, doc) {
   const none = { values: [], site: undefined };
   const uploadPurposes = enumAt(doc, ops.upload?.body?.props.purpose) ?? none;
   const listPurposes = enumAt(doc, list?.query.purpose) ?? enumAt(doc, fileProps[file.purpose]) ?? uploadPurposes;
-  if (ops.upload && uploadPurposes.values.length === 0) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
+  if (ops.upload && uploadPurposes.values.length === 0 && !purposeless) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
 
   // States, only where the spec lists the status values.
   /** @type {ProfileData["states"]} */
@@ -267,14 +279,15 @@ export function profileData(name, doc) {
   const ids = /** @type {"string" | "int64"} */ ((ops.retrieve ?? ops.content ?? ops.delete)?.id?.schema.type === "integer" ? "int64" : "string");
   // The sample: a batch file where the provider takes one (JSONL, the form batch purposes
   // want), else the first purpose that is not a provider's own output, and a small text file.
-  const purpose = uploadPurposes.values.find((p) => /^batch$/.test(p)) ?? uploadPurposes.values.find((p) => !/output|result/.test(p)) ?? uploadPurposes.values[0] ?? "TODO";
-  const jsonl = /batch|fine.?tun/.test(purpose);
+  const purpose = uploadPurposes.values.find((p) => /^batch$/.test(p)) ?? uploadPurposes.values.find((p) => !/output|result/.test(p)) ?? uploadPurposes.values[0] ?? (purposeless ? undefined : "TODO");
+  const jsonl = purpose !== undefined && /batch|fine.?tun/.test(purpose);
   const sample = jsonl
     ? { purpose, filename: "batch.jsonl", content: `${JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { messages: [{ role: "user", content: "Hi" }] } })}\n` }
-    : { purpose, filename: "hello.txt", content: "Hello from llm-files.\n" };
+    : { ...(purpose !== undefined ? { purpose } : {}), filename: "hello.txt", content: "Hello from llm-files.\n" };
   const server = doc.servers?.find((s) => typeof s?.url === "string")?.url;
   if (!server) notes.push("the spec names no server: set profile.defaultBaseUrl");
 
+  const auth = authOf(doc);
   const UP = name.toUpperCase();
   return {
     name,
@@ -289,6 +302,8 @@ export function profileData(name, doc) {
     file,
     ...(states ? { states } : {}),
     ...(limit ? { limit } : {}),
+    ...(auth ? { auth } : {}),
+    ...(Object.keys(fixed).length ? { query: fixed } : {}),
     errors,
     sample,
     idValue,
@@ -341,9 +356,10 @@ function queryParamsOf(doc, list, paging) {
 function pagingOf(list, answer) {
   const q = list.query;
   const int = (/** @type {unknown} */ v) => (typeof v === "number" && Number.isInteger(v) ? v : undefined);
-  if (q.after && q.limit && answer.has_more) {
+  const after = firstOf(q, ["after", "after_id"]);
+  if (after && q.limit && answer.has_more) {
     /** @type {Paging} */
-    const p = { style: "cursor", after: "after", limit: "limit", hasMore: "has_more" };
+    const p = { style: "cursor", after, limit: "limit", hasMore: "has_more" };
     if (answer.last_id) p.lastId = "last_id";
     const max = int(q.limit.schema.maximum);
     if (max !== undefined) p.maxLimit = max;
@@ -404,4 +420,40 @@ function errorsOf(doc, ops) {
     type: pick(["error.type", "type"], ["error.type"]),
     documented: fields.size > 0,
   };
+}
+
+/**
+ * Query parameters every Files operation takes, none required, each with a default (an API
+ * version "`v1` if not otherwise specified"): the profile sends them on every request.
+ * @param {OpenApiDocument} doc
+ * @param {FoundOperation[]} found
+ * @returns {Record<string, string>}
+ */
+function fixedQuery(doc, found) {
+  if (found.length < 2) return {};
+  /** @type {Record<string, string>} */
+  const out = {};
+  const first = found[0];
+  for (const p of parametersOf(doc, first.path, first.method)) {
+    if (p.in !== "query" || typeof p.name !== "string" || p.required) continue;
+    const value = p.schema?.default ?? deref(doc, p.schema)?.default;
+    if (typeof value !== "string") continue;
+    const everywhere = found.every((o) => parametersOf(doc, o.path, o.method).some((q) => q.in === "query" && q.name === p.name && !q.required && (q.schema?.default ?? deref(doc, q.schema)?.default) === value));
+    if (everywhere) out[p.name] = value;
+  }
+  return out;
+}
+
+/**
+ * Where the key goes, from the security schemes: an API key in a header (its name), and where a
+ * bearer token goes for a provider that also takes OAuth 2 or bearer tokens. Undefined: the
+ * default, `authorization: Bearer <key>`.
+ * @param {OpenApiDocument} doc
+ */
+function authOf(doc) {
+  const schemes = Object.values(isRecord(doc.components?.securitySchemes) ? doc.components.securitySchemes : {}).map((s) => deref(doc, s) ?? {});
+  const key = schemes.find((s) => s.type === "apiKey" && s.in === "header" && typeof s.name === "string" && s.name.toLowerCase() !== "authorization");
+  if (!key) return undefined;
+  const bearer = schemes.some((s) => s.type === "oauth2" || s.type === "openIdConnect" || (s.type === "http" && /^bearer$/i.test(String(s.scheme))));
+  return { header: /** @type {string} */ (key.name), ...(bearer ? { token: { header: "authorization", prefix: "Bearer " } } : {}) };
 }
