@@ -15,8 +15,8 @@ const file = (id: string) => ({ id, object: "file", bytes: 3, created_at: 170000
 
 describe("the endpoint", () => {
   it("is the resource's (https://<resource>.openai.azure.com), or a base URL with or without /openai/v1", () => {
-    expect(createAzureClient({ resource: "my-res", apiKey: "k" }).toJSON()).toMatchObject({ baseUrl: "https://my-res.openai.azure.com" });
-    expect(createAzureClient({ baseUrl: "https://my-res.openai.azure.com/openai/v1/", apiKey: "k" }).toJSON()).toMatchObject({ baseUrl: "https://my-res.openai.azure.com" });
+    expect(JSON.parse(JSON.stringify(createAzureClient({ resource: "my-res", apiKey: "k" })))).toMatchObject({ baseUrl: "https://my-res.openai.azure.com" });
+    expect(JSON.parse(JSON.stringify(createAzureClient({ baseUrl: "https://my-res.openai.azure.com/openai/v1/", apiKey: "k" })))).toMatchObject({ baseUrl: "https://my-res.openai.azure.com" });
   });
   it("without one, creating the client is a ValidationError saying what to pass", () => {
     const saved = process.env.AZURE_OPENAI_ENDPOINT;
