@@ -4,7 +4,7 @@
 // over the provider's generated `paths` for everything else. A provider package is this over
 // its profile; its quirks are the profile's data.
 import createClient, { type Client } from "openapi-fetch";
-import { ValidationError } from "./errors.js";
+import { FilesError, ValidationError, notDownloadableError, type UnsupportedError } from "./errors.js";
 import { RequestPolicy, type UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
 import { stringifyWithIntegers } from "./json.js";
@@ -228,10 +228,28 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     files.content = (async (fileId: unknown, options?: CallOptions) => {
       const id = checkId(fileId, content);
       const { call } = splitCall(policy, options);
-      const reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
+      let reply;
+      try {
+        reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
+      } catch (err) {
+        throw (await notDownloadable(err, id, call)) ?? err;
+      }
       return new Response(reply.stream ?? null, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
     }) as FilesOperations<T>["content"];
   }
+
+  /**
+   * Where files say whether their content can be had (profile.file.downloadable): a download
+   * refused with a 4xx (other than auth, not found, rate limit) of a file whose metadata says
+   * false is an UnsupportedError saying so (the refusal is its cause); anything else is as it was.
+   */
+  const notDownloadable = async (err: unknown, id: string, call: CallOptions): Promise<UnsupportedError | undefined> => {
+    const field = profile.file.downloadable;
+    const status = FilesError.isInstance(err) ? err.status : undefined;
+    if (!field || !ops.retrieve || status === undefined || status < 400 || status >= 500 || [401, 404, 408, 429].includes(status)) return undefined;
+    const meta = await (files.retrieve as (i: string, o?: CallOptions) => Promise<Record<string, unknown>>)(id, call).catch(() => undefined);
+    return meta?.[field] === false ? notDownloadableError(profile, id, err) : undefined;
+  };
 
   const del = ops.delete;
   if (del) {

@@ -143,3 +143,17 @@ export function classForStatus(status: number): { Class: FilesErrorClass; retrya
   if (status >= 400) return { Class: InvalidRequestError, retryable: false };
   return { Class: ServerError, retryable: false };
 }
+
+/**
+ * The error for a file whose content the provider does not give: its profile's `downloadable`
+ * field says false. Raised before a request where the caller's file info says so, and after a
+ * refused download where the file's metadata does (the refusal is its cause).
+ */
+export function notDownloadableError(profile: { name: string; label: string; file: { downloadable?: string } }, id: string, cause?: unknown): UnsupportedError {
+  return new UnsupportedError({
+    provider: profile.name,
+    message: `${profile.name}: file ${id} cannot be downloaded: its ${profile.file.downloadable ?? "downloadable"} is false (${profile.label} gives the content of some files only, not of every upload)`,
+    retryable: false,
+    cause,
+  });
+}

@@ -2,7 +2,7 @@
 // api/public-api.txt; nothing here names a provider.
 
 // Errors
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass } from "./errors.js";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass, notDownloadableError } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 // Options and per-call settings

@@ -5,7 +5,7 @@
 // through this entry. The classes are the same as the main entry's (the same modules).
 // Every export is named; each is also exported by the main entry (index.ts).
 
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass } from "./errors.js";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass, notDownloadableError } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RESOURCE_PLACEHOLDER, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
