@@ -10,6 +10,7 @@ import { provider as minimax } from "@llm-files/minimax/profile";
 import { provider as openai } from "@llm-files/openai/profile";
 import { provider as mistral } from "@llm-files/mistral/profile";
 import { provider as azure } from "@llm-files/azure/profile";
+import { provider as anthropic } from "@llm-files/anthropic/profile";
 
 /** Every provider, by name. */
 export const registry = {
@@ -19,6 +20,7 @@ export const registry = {
   openai,
   mistral,
   azure,
+  anthropic,
 } as const;
 
 export type ProviderName = keyof typeof registry;

@@ -1,0 +1,20 @@
+// @llm-files/anthropic: Anthropic's Files API, as core's one client shape over its profile
+// (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
+import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { profile, type AnthropicTypes } from "./profile.js";
+import type { paths } from "./generated/schema.js";
+
+export type AnthropicFiles = Files<AnthropicTypes>;
+export type AnthropicClient = FilesClient<AnthropicTypes, paths>;
+export type UploadParams = Upload<AnthropicTypes>;
+
+/** A client for Anthropic's Files API; the key from `apiKey` or ANTHROPIC_API_KEY, read at request time. */
+export const createAnthropicClient = (options: ClientOptions = {}): AnthropicClient => createFilesClient<AnthropicTypes, paths>(profile, options);
+
+export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, ANTHROPIC_VERSION, FILES_BETA } from "./profile.js";
+export type { AnthropicTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose } from "./profile.js";
+export { specInfo } from "./generated/spec-info.js";
+export type { paths, components, operations } from "./generated/schema.js";
+// The errors its calls throw, and the options they take (the same classes in every llm-files package).
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
