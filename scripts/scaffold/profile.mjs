@@ -222,7 +222,7 @@ export function profileData(name, doc) {
     operations.upload = u;
     const others = b.required.filter((k) => k !== b.fileField && k !== "purpose");
     if (others.length) notes.push(`the upload requires ${others.join(", ")} besides the file and its purpose: send them from profile.uploadFields`);
-XX
+    if (!b.props.purpose && !purposeless) notes.push("the upload takes no purpose field: the client sends one (core's multipart upload); check what the provider wants");
     if (b.form === "raw") notes.push("the upload takes the file as the raw body, which core's client does not send yet");
   }
   if (ops.retrieve) operations.retrieve = { ...route(ops.retrieve), id: idOf(ops.retrieve), ...(retrieveEnvelope ? { envelope: retrieveEnvelope } : {}) };
