@@ -145,7 +145,7 @@ describe("a proto file with HTTP annotations", () => {
       state: { type: "string", enum: ["STATE_UNSPECIFIED", "READY"] },
       tags: { type: "array", items: { type: "string" } },
       counts: { type: "object", additionalProperties: { type: "integer", format: "int32" } },
-      hash: { type: "string", format: "byte" },
+      hash: { type: "string", contentEncoding: "base64" },
       label: { type: "string" },
       part: { $ref: "#/components/schemas/Thing.Part" },
     });

@@ -430,7 +430,8 @@ const SCALARS = {
   fixed64: { type: "string", format: "int64", pattern: "^\\d+$" },
   bool: { type: "boolean" },
   string: { type: "string" },
-  bytes: { type: "string", format: "byte" },
+  // OpenAPI 3.1 says base64 with contentEncoding (format: byte is 3.0's word for it).
+  bytes: { type: "string", contentEncoding: "base64" },
 };
 
 /** Well-known types, by full name: inline schemas, or components every file that uses them defines alike. */
