@@ -167,6 +167,11 @@ export interface FileFields {
   time?: "unix" | "rfc3339";
   /** The provider may answer `bytes: null` (size unknown). */
   bytesNullable?: boolean;
+  /**
+   * Fields at their zero value are left out (proto3's JSON mapping): an absent size is 0, an
+   * absent filename is "". Field names may be dotted paths ("error.message").
+   */
+  omitsZeroValues?: boolean;
 }
 
 /** Upload expiry the provider offers: the range, and the upload parameters that ask for it. */
