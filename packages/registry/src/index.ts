@@ -11,6 +11,7 @@ import { provider as openai } from "@llm-files/openai/profile";
 import { provider as mistral } from "@llm-files/mistral/profile";
 import { provider as azure } from "@llm-files/azure/profile";
 import { provider as anthropic } from "@llm-files/anthropic/profile";
+import { provider as gemini } from "@llm-files/gemini/profile";
 
 /** Every provider, by name. */
 export const registry = {
@@ -21,6 +22,7 @@ export const registry = {
   mistral,
   azure,
   anthropic,
+  gemini,
 } as const;
 
 export type ProviderName = keyof typeof registry;

@@ -33,24 +33,34 @@ export function toFileInfo<P extends ProviderName>(profile: Profile, raw: unknow
   const provider = profile.name;
   const names = profile.file;
   if (!isRecord(raw)) throw bad(provider, "the file", raw);
-  const pick = (name: string | undefined) => (name === undefined ? undefined : raw[name]);
+  // A field name, or a dotted path into the object ("error.message").
+  const pick = (name: string | undefined): unknown => {
+    if (name === undefined) return undefined;
+    if (name in raw || !name.includes(".")) return raw[name];
+    let v: unknown = raw;
+    for (const key of name.split(".")) v = isRecord(v) ? v[key] : undefined;
+    return v;
+  };
+  // proto3 JSON leaves out fields at their zero value: an absent size is 0, an absent name "".
+  const zero = names.omitsZeroValues === true;
   const rawId = pick(names.id);
   const id = typeof rawId === "number" && Number.isSafeInteger(rawId) ? String(rawId) : rawId;
   if (typeof id !== "string" || id === "") throw bad(provider, names.id, rawId);
-  const filename = pick(names.filename);
+  const filename = pick(names.filename) ?? (zero ? "" : undefined);
   if (typeof filename !== "string") throw bad(provider, names.filename, filename);
-  const rawBytes = pick(names.bytes);
+  const rawBytes = pick(names.bytes) ?? (zero ? 0 : undefined);
   const bytes = typeof rawBytes === "string" && /^\d+$/.test(rawBytes) ? Number(rawBytes) : rawBytes;
   if (!(bytes === null && names.bytesNullable) && (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0)) throw bad(provider, names.bytes, rawBytes);
+  // A provider whose files have no purpose names no purpose field: the FileInfo has none either.
   const purpose = pick(names.purpose);
-  if (typeof purpose !== "string") throw bad(provider, names.purpose, purpose);
+  if (names.purpose !== undefined && typeof purpose !== "string") throw bad(provider, names.purpose, purpose);
   const info: FileInfo<P> = {
     id,
     provider: provider as P,
     filename,
     bytes: bytes as FileInfo<P>["bytes"],
     createdAt: time(provider, names.createdAt, pick(names.createdAt), names.time),
-    purpose,
+    purpose: purpose as FileInfo<P>["purpose"],
     raw: raw as ProviderTypes[P]["raw"],
   };
   const status = pick(names.status);
