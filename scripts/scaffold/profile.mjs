@@ -142,7 +142,20 @@ export function profileData(name, doc) {
   /** @param {FoundOperation} o */
   const idOf = (o) => {
     const id = /** @type {NonNullable<FoundOperation["id"]>} */ (o.id);
-    return { in: id.in, name: id.name };
+    const resource = resourceOf(o);
+    return { in: id.in, name: id.name, ...(resource ? { prefix: resource.prefix } : {}) };
+  };
+  /**
+   * An id that is a resource name (the proto reader's `x-proto-field` on the path parameter):
+   * the field that holds it, and the collection the path names before the parameter ("files/").
+   * @param {FoundOperation | undefined} o
+   */
+  const resourceOf = (o) => {
+    const name = o?.id?.in === "path" ? o.id.name : undefined;
+    if (!o || !name) return undefined;
+    const field = parametersOf(doc, o.path, o.method).find((p) => p.in === "path" && p.name === name)?.["x-proto-field"];
+    const collection = new RegExp(`/([^/{}]+)/\\{${name.replace(/[^\w]/g, "")}\\}`).exec(o.path)?.[1];
+    return typeof field === "string" && collection ? { field, prefix: `${collection}/` } : undefined;
   };
 
   // The file object: the list's items, else what retrieve answers (envelope unwrapped).
@@ -173,7 +186,7 @@ export function profileData(name, doc) {
   // Files with no purpose: neither the file object nor the upload names one (then nothing is sent, nothing taken).
   const purposeless = !fileProps.purpose && !ops.upload?.body?.props.purpose;
   const file = {
-    id: firstOf(fileProps, ["id", "file_id"]) ?? "id",
+    id: firstOf(fileProps, ["id", "file_id", ...[resourceOf(ops.retrieve ?? ops.delete)?.field ?? []].flat()]) ?? "id",
     filename: firstOf(fileProps, ["filename", "file_name", "display_name", "displayName", "name"]) ?? "filename",
     bytes: firstOf(fileProps, ["bytes", "size", "size_bytes", "sizeBytes", "file_size"]) ?? "bytes",
     createdAt: firstOf(fileProps, ["created_at", "created", "createdAt", "create_time", "createTime"]) ?? "created_at",

@@ -17,6 +17,10 @@ import { PROVIDERS } from "./repo-copy.js";
 /** What a profile knows that its spec does not say, by provider: the paths below are dropped from the profile before comparing. */
 const BEYOND_THE_SPEC: Record<string, { drop: string[]; why: string }> = {
   openai: { drop: ["operations.list.paging.maxLimit"], why: "limit's maximum (10000) is in the document's words, not its schema" },
+  gemini: {
+    drop: ["operations.upload", "operations.list.paging.maxSize"],
+    why: "the upload's resumable protocol is the package's own code (resumable.ts) and answers the file in `file`; the page size's maximum (100) is in ListFilesRequest's words, not its schema",
+  },
   azure: {
     drop: ["env", "states"],
     why: "AZURE_OPENAI_API_KEY and AZURE_OPENAI_ENDPOINT are the names Azure's quickstarts and the openai SDK read; deleting and deleted are failed states by the package's choice (a file being deleted never gets ready)",
@@ -58,7 +62,7 @@ describe("the scaffold's profile, read off each shipped spec, is the provider's 
       const drop = BEYOND_THE_SPEC[name]?.drop ?? [];
       const real = without(profile, drop);
       const read = without(data, drop);
-      expect(data.operations).toEqual(JSON.parse(JSON.stringify(real.operations)));
+      expect(read.operations).toEqual(JSON.parse(JSON.stringify(real.operations)));
       expect(data.ids).toBe(profile.ids);
       expect(data.pathPrefix).toBe(profile.pathPrefix);
       expect(read.env).toEqual(real.env);
