@@ -46,9 +46,10 @@ export function toFileInfo<P extends ProviderName>(profile: Profile, raw: unknow
   const rawId = pick(names.id);
   const id = typeof rawId === "number" && Number.isSafeInteger(rawId) ? String(rawId) : rawId;
   if (typeof id !== "string" || id === "") throw bad(provider, names.id, rawId);
-  const filename = pick(names.filename) ?? (zero ? "" : undefined);
+  const orZero = (v: unknown, zeroValue: unknown) => (v === undefined && zero ? zeroValue : v);
+  const filename = orZero(pick(names.filename), "");
   if (typeof filename !== "string") throw bad(provider, names.filename, filename);
-  const rawBytes = pick(names.bytes) ?? (zero ? 0 : undefined);
+  const rawBytes = orZero(pick(names.bytes), 0);
   const bytes = typeof rawBytes === "string" && /^\d+$/.test(rawBytes) ? Number(rawBytes) : rawBytes;
   if (!(bytes === null && names.bytesNullable) && (typeof bytes !== "number" || !Number.isSafeInteger(bytes) || bytes < 0)) throw bad(provider, names.bytes, rawBytes);
   // A provider whose files have no purpose names no purpose field: the FileInfo has none either.

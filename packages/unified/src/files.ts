@@ -2,7 +2,7 @@
 // operations over a provider's profile (data: where the purpose goes, which pages, which
 // states, which expiry) and its package's client, which is loaded on the first call:
 // creating the facade loads the profile only, and checks the options against it.
-import { ServerError, UnsupportedError, ValidationError, checkClientOptions, checkPurpose, collect, describe, resolveBaseUrl, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core/profile";
+import { ServerError, UnsupportedError, ValidationError, checkClientOptions, isRecord, notDownloadableError, checkPurpose, collect, describe, resolveBaseUrl, sizeQuery, type ClientOptions, type Expiry, type Profile, type ProviderModule } from "@llm-files/core/profile";
 import { PROVIDERS, providerOf } from "@llm-files/registry";
 import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";
@@ -35,6 +35,9 @@ function checkExpiry(provider: string, expiry: Expiry | undefined, value: unknow
 
 /** Options must be objects: a string where { signal } belongs is a mistake to name. */
 function checkOptions(provider: string, op: Operation, args: unknown[]): void {
+  if (op === "content" && (args[0] === null || (typeof args[0] !== "string" && typeof args[0] !== "object"))) {
+    throw new ValidationError(provider, "fileId", `expected a file id string or a FileInfo, got ${describe(args[0])}`);
+  }
   const opts = op === "upload" || op === "list" || op === "iterate" ? args[0] : args[1];
   if (opts !== undefined && (opts === null || typeof opts !== "object")) {
     throw new ValidationError(provider, op === "upload" ? "params" : "options", `expected an object, got ${describe(opts)}`);
@@ -85,7 +88,17 @@ function operations(profile: Profile, client: () => Promise<AnyFiles>): Partial<
     out.list = (o) => collect(iterate(o));
   }
   if (ops.retrieve) out.retrieve = async (id, call) => info(await (await client()).retrieve(id, call));
-  if (ops.content) out.content = async (id, call) => (await client()).content(id, call);
+  if (ops.content) {
+    const downloadable = profile.file.downloadable;
+    out.content = async (file, call) => {
+      const id = typeof file === "object" && file !== null ? file.id : file;
+      // A FileInfo says whether its content can be had: no request for one that says no. (Given
+      // an id, the client says so after the provider refuses: core's content.)
+      const raw: unknown = typeof file === "object" && file !== null ? file.raw : undefined;
+      if (downloadable && isRecord(raw) && raw[downloadable] === false) throw notDownloadableError(profile, id);
+      return (await client()).content(id, call);
+    };
+  }
   const del = ops.delete;
   if (del) {
     out.delete = async (id, o = {}) => {
@@ -99,7 +112,7 @@ function operations(profile: Profile, client: () => Promise<AnyFiles>): Partial<
         else {
           // Delete needs the purpose: ask the provider for the file's own, never guess one.
           const file = (await f.retrieve(id, call)) as Record<string, unknown>;
-          p = file[profile.file.purpose];
+          p = profile.file.purpose === undefined ? undefined : file[profile.file.purpose];
           if (typeof p !== "string" || !allowed.includes(p)) {
             throw new ValidationError(P, "purpose", `file ${id} reports purpose ${JSON.stringify(p)}, which ${profile.label}'s delete does not take: pass { purpose } (one of ${allowed.join(", ")})`);
           }

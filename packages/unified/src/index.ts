@@ -2,6 +2,6 @@
 // recorded in api/public-api.txt.
 export { createFiles, filesFromProvider } from "./files.js";
 export { PROVIDERS } from "@llm-files/registry";
-export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, FacadeTypes, CreateFilesOptions, UploadParams, ProviderUploadOptions, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
+export type { Files, FileInfo, FileState, WaitOptions, ProviderName, ProviderTypes, FacadeTypes, CreateFilesOptions, UploadParams, UploadFileParams, ProviderUploadOptions, ListOptions, DeleteOptions, Operation, AllOperations } from "./types.js";
 export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, formatBytes } from "@llm-files/core/profile";
 export type { ClientOptions, CallOptions, FileInput, UploadProgress, ProviderModule } from "@llm-files/core/profile";

@@ -32,6 +32,9 @@ export type ProviderTypes = { [P in ProviderName]: FacadeTypes<RegistryTypes[P]>
 
 
 
+/** A file's purpose: the provider's (or another it sends), undefined where its files have none. */
+type PurposeOf<P extends ProviderName> = [ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"]] extends [never] ? undefined : ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
+
 /** One file, whichever provider holds it. */
 export interface FileInfo<P extends ProviderName = ProviderName> {
   /** The provider's id; MiniMax's int64 ids as exact decimal strings. */
@@ -41,7 +44,8 @@ export interface FileInfo<P extends ProviderName = ProviderName> {
   /** The size in bytes; `null` where the provider does not say (Mistral answers `bytes: null`). */
   bytes: ProviderTypes[P]["bytes"];
   createdAt: Date;
-  purpose: ProviderTypes[P]["listPurpose"] | ProviderTypes[P]["uploadPurpose"] | (string & {});
+  /** The file's purpose; `undefined` where the provider's files have none (Anthropic, Gemini). */
+  purpose: PurposeOf<P>;
   /** The provider's raw processing status, where it reports one (Moonshot: "ok", "ready", ...). */
   status?: string;
   /**
@@ -63,15 +67,18 @@ export interface CreateFilesOptions<P extends ProviderName> extends ClientOption
   provider: P;
 }
 
-export interface UploadParams<P extends ProviderName> extends CallOptions {
+export interface UploadFileParams<P extends ProviderName> extends CallOptions {
   /** A path on disk, a Blob/File, bytes, or a ReadableStream (then `filename` is required). */
   file: FileInput;
   filename?: string;
-  purpose: ProviderTypes[P]["uploadPurpose"];
   onProgress?: (progress: UploadProgress) => void;
   /** Seconds after which the provider deletes the file, where it offers expiry (`never` where it does not). */
   expiresAfterSeconds?: ProviderTypes[P]["expiry"] extends true ? number : never;
 }
+
+/** An upload: the file, and its purpose where the provider's files have one (none for Anthropic and Gemini). */
+export type UploadParams<P extends ProviderName> = UploadFileParams<P> &
+  ([ProviderTypes[P]["uploadPurpose"]] extends [never] ? { purpose?: undefined } : { purpose: ProviderTypes[P]["uploadPurpose"] });
 
 /**
  * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`
@@ -111,8 +118,13 @@ export interface AllOperations<P extends ProviderName> {
   /** Every file, one page fetched at a time as they are consumed (break early: fewer requests). */
   iterate(options?: ListOptions<P>): AsyncIterable<FileInfo<P>>;
   retrieve(id: string, options?: CallOptions): Promise<FileInfo<P>>;
-  /** The file's content as a streaming Response (text for Moonshot, JSONL for Novita, bytes for MiniMax). */
-  content(id: string, options?: CallOptions): Promise<Response>;
+  /**
+   * The file's content as a streaming Response (text for Moonshot, JSONL for Novita, bytes for
+   * MiniMax). Given a FileInfo whose provider says it cannot be downloaded (Anthropic's
+   * `downloadable: false`), it rejects with UnsupportedError before any request; given an id,
+   * a refusal of such a file becomes the same UnsupportedError.
+   */
+  content(file: string | FileInfo<P>, options?: CallOptions): Promise<Response>;
   delete(id: string, options?: DeleteOptions<P>): Promise<{ id: string; deleted: true }>;
   /**
    * Polls retrieve until the file is ready: resolves with it, rejects with FileProcessingError

@@ -52,7 +52,7 @@ export function badInputCases(baseUrl: string, f: BadInputFiles): BadInputCase[]
     ["base URL ftp://", "baseUrl", () => createFiles({ provider: "novita", apiKey: "k", baseUrl: "ftp://files.example.com" })],
     ["http:// to a non-loopback host", "baseUrl", () => createFiles({ provider: "moonshot", apiKey: "k", baseUrl: "http://api.example.com" })],
     ["missing key", "apiKey", () => createFiles({ provider: "minimax", baseUrl, apiKey: "" }).list()],
-    ["unknown provider", "provider", () => createFiles({ provider: "anthropic" as never })],
+    ["unknown provider", "provider", () => createFiles({ provider: "cohere" as never })],
     ["options not an object", "options", () => files("moonshot").list("voice" as never)],
   ];
 }

@@ -31,7 +31,7 @@ describe("types follow the provider", () => {
       // @ts-expect-error not a MiniMax delete purpose
       void minimax.delete("1", { purpose: "batch" });
       // @ts-expect-error no such provider
-      createFiles({ provider: "anthropic" });
+      createFiles({ provider: "cohere" });
     };
     void never;
   });
@@ -87,6 +87,48 @@ describe("types follow the provider", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("Azure OpenAI, Anthropic and Gemini: what each has and lacks", () => {
+  it("purposes, states, expiry, content and upload options follow each profile", () => {
+    // Azure OpenAI: purposes, states, expiry (a number of seconds), content.
+    expectTypeOf<UploadParams<"azure">["purpose"]>().toEqualTypeOf<"assistants" | "batch" | "fine-tune" | "evals">();
+    expectTypeOf<UploadParams<"azure">["expiresAfterSeconds"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<FileInfo<"azure">["state"]>().toEqualTypeOf<FileState | undefined>();
+    expectTypeOf<FileInfo<"azure">["bytes"]>().toEqualTypeOf<number | null>();
+    // Anthropic: no purpose, no state, no expiry; content (of downloadable files).
+    expectTypeOf<FileInfo<"anthropic">["purpose"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<FileInfo<"anthropic">["state"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<UploadParams<"anthropic">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
+    // Gemini: no purpose, states, no expiry to set, no content; uploads take a chunk size.
+    expectTypeOf<FileInfo<"gemini">["purpose"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<FileInfo<"gemini">["state"]>().toEqualTypeOf<FileState | undefined>();
+    expectTypeOf<UploadParams<"gemini">["expiresAfterSeconds"]>().toEqualTypeOf<undefined>();
+    const gemini = createFiles({ provider: "gemini", apiKey: "k" });
+    const anthropic = createFiles({ provider: "anthropic", apiKey: "k" });
+    const azure = createFiles({ provider: "azure", apiKey: "k", resource: "r" });
+    expectTypeOf(gemini.upload).parameter(0).toHaveProperty("chunkSizeBytes").toEqualTypeOf<number | undefined>();
+    expectTypeOf(anthropic.content).returns.resolves.toEqualTypeOf<Response>();
+    expectTypeOf(azure.content).returns.resolves.toEqualTypeOf<Response>();
+    const never = () => {
+      void gemini.upload({ file: "a.mp4" });
+      void anthropic.upload({ file: "a.pdf" });
+      void azure.upload({ file: "a.jsonl", purpose: "batch", expiresAfterSeconds: 14 * 86_400 });
+      // @ts-expect-error Gemini's uploads cannot be downloaded: no content operation
+      void gemini.content("files/abc");
+      // @ts-expect-error Anthropic's files have no purpose
+      void anthropic.upload({ file: "a.pdf", purpose: "batch" });
+      // @ts-expect-error Gemini's files have no purpose
+      void gemini.list({ purpose: "batch" });
+      // @ts-expect-error Azure's uploads need their purpose
+      void azure.upload({ file: "a.jsonl" });
+      // @ts-expect-error Anthropic offers no expiry
+      void anthropic.upload({ file: "a.pdf", expiresAfterSeconds: 3600 });
+      // @ts-expect-error Gemini uploads in chunks, not parts
+      void gemini.upload({ file: "a.mp4", partSizeBytes: 1024 });
+    };
+    void never;
   });
 });
 
