@@ -60,7 +60,7 @@ export const profile = {
   states: { processing: ["uploaded", "pending", "running"], ready: ["processed"], failed: ["error", "deleting", "deleted"] },
   expiry: { minSeconds: EXPIRES_AFTER_SECONDS.min, maxSeconds: EXPIRES_AFTER_SECONDS.max, params: (seconds: number) => ({ expires_after: { anchor: "created_at", seconds } }) },
   limits: { maxBytes: MAX_FILE_BYTES, maxLabel: "512 MB" },
-  errors: { message: ["error.message"], code: ["error.code"], type: ["error.type"], requestIdHeaders: ["apim-request-id", "x-request-id"] },
+  errors: { message: ["error.message"], code: ["error.code"], type: ["error.type"], requestIdHeaders: ["apim-request-id"] },
   uploadFields: (params: Record<string, unknown>) => expiresAfterFields(params.expires_after),
   sample: { purpose: "batch", filename: "batch.jsonl", content: JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { messages: [{ role: "user", content: "Hi" }] } }) + "\n" },
 } as const satisfies Profile;

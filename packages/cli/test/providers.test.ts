@@ -45,13 +45,16 @@ it("each command's help lists the purposes of every provider from its profile", 
 });
 
 it("the key comes from the variable the provider's profile names", async () => {
-  const server = await startServer((_req, res) => json(res, 200, { object: "list", data: [] }));
+  // An empty list under every items key the providers use ("data", "files").
+  const server = await startServer((_req, res) => json(res, 200, { object: "list", data: [], files: [] }));
   try {
     for (const p of PROVIDERS.filter((p) => !registry[p].profile.operations.list?.purpose?.required)) {
-      const variable = registry[p].profile.env.apiKey;
+      const { env, auth } = registry[p].profile as { env: { apiKey: string }; auth?: { header: string; prefix?: string } };
+      const variable = env.apiKey;
       const r = await cli(["-p", p, "--base-url", server.url, "--json", "ls"], { [variable]: `sk-from-${variable}` });
       expect(r.code, r.stderr).toBe(0);
-      expect(server.requests.at(-1)!.headers.authorization).toBe(`Bearer sk-from-${variable}`);
+      // In the header the profile names (Authorization: Bearer by default; api-key, x-api-key, x-goog-api-key ...).
+      expect(server.requests.at(-1)!.headers[auth?.header ?? "authorization"]).toBe(`${auth ? auth.prefix ?? "" : "Bearer "}sk-from-${variable}`);
     }
   } finally {
     await server.stop();

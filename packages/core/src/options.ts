@@ -24,7 +24,7 @@ export interface ClientOptions {
   query?: Record<string, string>;
   /**
    * Where the provider's server is per resource (its default base URL names `{resource}`):
-   * the resource's name, e.g. "my-resource" for https://my-resource.openai.azure.com. Or pass
+   * the resource's name, e.g. "my-resource" for https://my-resource.example.com. Or pass
    * `baseUrl` (or set the provider's *_BASE_URL variable) instead.
    */
   resource?: string;

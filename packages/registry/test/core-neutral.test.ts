@@ -33,9 +33,10 @@ describe("core names no provider", () => {
   it("the terms follow the registry: every name, label and package, and each provider's own error strings", () => {
     const terms = providerTerms(profiles);
     for (const p of profiles) expect(terms).toEqual(expect.arrayContaining([p.name, p.label.toLowerCase(), p.package]));
-    expect(terms).toEqual(expect.arrayContaining(["anthropic", "gemini", "azure", "groq", "kimi"]));
+    // Azure OpenAI, Anthropic and Gemini through the registry, the others as providers llm-files does not have.
+    expect(terms).toEqual(expect.arrayContaining(["anthropic", "gemini", "azure", "azure openai", "groq", "kimi", "cohere", "bedrock", "deepseek"]));
     // A status object's keys, its request id header, and an error code: each of one provider only.
-    expect(errorMarkers(profiles)).toEqual(expect.arrayContaining(["base_resp", "status_msg", "trace-id", "insufficient_quota"]));
+    expect(errorMarkers(profiles)).toEqual(expect.arrayContaining(["base_resp", "status_msg", "trace-id", "insufficient_quota", "apim-request-id"]));
     // Words several providers share, or plain English ones, are not markers.
     for (const shared of ["error", "message", "code", "type", "detail", "reason", "quota"]) expect(terms).not.toContain(shared);
   });

@@ -5,7 +5,7 @@
 import type { Profile } from "@llm-files/core";
 
 /** Providers the registry does not list, named nowhere in core either. */
-export const OTHER_PROVIDERS = ["anthropic", "gemini", "azure", "groq", "kimi"] as const;
+export const OTHER_PROVIDERS = ["groq", "kimi", "cohere", "bedrock", "deepseek"] as const;
 
 /**
  * An identifier joined by "_" or "-" (a status key, a header name, an error code): a word prose
