@@ -182,9 +182,9 @@ export function profileData(name, doc) {
       ? propertiesOf(doc, retrieveProps[retrieveEnvelope].schema, retrieveProps[retrieveEnvelope].site)
       : retrieveProps;
 
-  /** @type {FileFields} */
   // Files with no purpose: neither the file object nor the upload names one (then nothing is sent, nothing taken).
   const purposeless = !fileProps.purpose && !ops.upload?.body?.props.purpose;
+  /** @type {FileFields} */
   const file = {
     id: firstOf(fileProps, ["id", "file_id", ...[resourceOf(ops.retrieve ?? ops.delete)?.field ?? []].flat()]) ?? "id",
     filename: firstOf(fileProps, ["filename", "file_name", "display_name", "displayName", "name"]) ?? "filename",
@@ -265,7 +265,7 @@ export function profileData(name, doc) {
   // object's, else the upload's.
   const none = { values: [], site: undefined };
   const uploadPurposes = enumAt(doc, ops.upload?.body?.props.purpose) ?? none;
-  const listPurposes = enumAt(doc, list?.query.purpose) ?? enumAt(doc, fileProps[file.purpose]) ?? uploadPurposes;
+  const listPurposes = enumAt(doc, list?.query.purpose) ?? (file.purpose === undefined ? undefined : enumAt(doc, fileProps[file.purpose])) ?? uploadPurposes;
   if (ops.upload && uploadPurposes.values.length === 0 && !purposeless) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
 
   // States, only where the spec lists the status values.
