@@ -107,7 +107,9 @@ describe("a proto file with HTTP annotations", () => {
     expect(doc.servers).toEqual([{ url: "https://things.acme.test" }]);
     expect(doc.info).toEqual({ title: "acme.things.v1 ThingService", version: "v1" });
     expect(Object.keys(doc.paths).sort()).toEqual(["/v1/shelves/{shelvesId}/things", "/v1/shelves/{shelvesId}/things/{thingsId}", "/v1/shelves/{shelvesId}:wipe", "/v1/things"]);
-    expect(doc.paths["/v1/things"].get).toMatchObject({ operationId: "listThings", tags: ["ThingService"], description: "Lists things.", "x-proto-rpc": "acme.things.v1.ThingService.ListThings" });
+    expect(doc.paths["/v1/things"].get).toMatchObject({ operationId: "listThings", summary: "Lists things.", tags: ["ThingService"], "x-proto-rpc": "acme.things.v1.ThingService.ListThings" });
+    // A comment's first sentence is the summary; an rpc with none is summarised by its name.
+    expect(doc.paths["/v1/shelves/{shelvesId}/things/{thingsId}"].get.summary).toBe("GetThing");
     expect(doc.paths["/v1/shelves/{shelvesId}/things"].get.operationId).toBe("listThings_1");
     expect(JSON.stringify(doc)).not.toContain("stream");
   });

@@ -577,17 +577,26 @@ export function protoFragment(text, page) {
         const request = resolve(rpc.request, "").local;
         const requestMessage = request?.kind === "message" ? request : undefined;
         const { path, params, pathFields } = openApiPath(rule.path, requestMessage, page, `${service.name}.${rpc.name}`);
+        // The comment's first sentence is the summary, the whole comment the description.
+        const summary = rpc.comment ? /^[^]*?[.!?](?=\s|$)/.exec(rpc.comment.replace(/\s+/g, " "))?.[0] ?? rpc.comment.split("\n")[0] : rpc.name;
         /** @type {Operation} */
         const op = {
           operationId: lowerFirst(rpc.name) + (n ? `_${n}` : ""),
+          summary,
           tags: [service.name],
-          ...(rpc.comment ? { description: rpc.comment } : {}),
+          ...(rpc.comment && rpc.comment.replace(/\s+/g, " ") !== summary ? { description: rpc.comment } : {}),
           "x-proto-rpc": `${pkg}${service.name}.${rpc.name}`,
         };
         /** @type {Parameter[]} */
         const parameters = [...params];
         if (rule.body && requestMessage) {
-          const schema = rule.body === "*" ? messageSchema(requestMessage, pathFields) : fieldOf(requestMessage, rule.body, page, rpc.name, fieldSchema);
+          // The whole request: its message (by reference, where no field went into the path), else the field named.
+          const schema =
+            rule.body === "*"
+              ? pathFields.size === 0
+                ? { $ref: `#/components/schemas/${componentOf(pkg + requestMessage.fullName)}` }
+                : messageSchema(requestMessage, pathFields)
+              : fieldOf(requestMessage, rule.body, page, rpc.name, fieldSchema);
           op.requestBody = { required: true, content: { "application/json": { schema } } };
         } else if (requestMessage) {
           for (const f of requestMessage.fields) {

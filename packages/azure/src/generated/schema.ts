@@ -17,8 +17,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List files */
         get: operations["listFiles"];
         put?: never;
+        /** Create file */
         post: operations["createFile"];
         delete?: never;
         options?: never;
@@ -33,9 +35,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Retrieve file */
         get: operations["retrieveFile"];
         put?: never;
         post?: never;
+        /** Delete file */
         delete: operations["deleteFile"];
         options?: never;
         head?: never;
@@ -49,6 +53,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Retrieve file content */
         get: operations["downloadFile"];
         put?: never;
         post?: never;

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "azure",
   "spec": "specs/azure/openapi.yaml",
-  "specSha256": "f0593dea1b264df17847db7bfe1f74c0ee59d1394d644498b721baa6fb47bd5b",
+  "specSha256": "91779551e7e136b27cf7187bca69b8de575bf5227f7655cee226260dbaf08e4c",
   "title": "Azure AI Foundry Models Service",
   "version": "v1",
   "servers": [

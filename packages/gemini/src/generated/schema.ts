@@ -30,10 +30,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Lists the metadata for `File`s owned by the requesting project. */
+        /** Lists the metadata for `File`s owned by the requesting project. */
         get: operations["listFiles"];
         put?: never;
-        /** @description Creates a `File`. */
+        /** Creates a `File`. */
         post: operations["createFile"];
         delete?: never;
         options?: never;
@@ -48,11 +48,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Gets the metadata for the given `File`. */
+        /** Gets the metadata for the given `File`. */
         get: operations["getFile"];
         put?: never;
         post?: never;
-        /** @description Deletes the `File`. */
+        /** Deletes the `File`. */
         delete: operations["deleteFile"];
         options?: never;
         head?: never;
@@ -66,7 +66,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Download the `File`. */
+        /** Download the `File`. */
         get: operations["downloadFile"];
         put?: never;
         post?: never;
@@ -355,10 +355,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description Optional. Metadata for the file to create. */
-                    file?: components["schemas"]["File"];
-                };
+                "application/json": components["schemas"]["CreateFileRequest"];
             };
         };
         responses: {

@@ -3,7 +3,7 @@
 export const specInfo = {
   "provider": "gemini",
   "spec": "specs/gemini/openapi.yaml",
-  "specSha256": "5e31bd72b83cb444f75927f8e2dc330157fe9a5942c51a765fad5bb4a43d39da",
+  "specSha256": "91cf8a101316f50deb7aae05c2c670474fdd076b8fc0a095e038e545cb66312a",
   "title": "google.ai.generativelanguage.v1beta FileService",
   "version": "v1beta",
   "servers": [
