@@ -154,6 +154,8 @@ export async function newProvider(name, options) {
     await mkdir(join(specDir, "upstream"), { recursive: true });
     await mkdir(join(specDir, "authored"), { recursive: true });
     for (const p of pages) await writeFile(join(specDir, "upstream", p.file), p.text);
+    // Kept in git when empty (a provider of authored fragments only): every provider has the folder.
+    if (pages.length === 0) await writeFile(join(specDir, "upstream", ".gitkeep"), "");
     await writeFile(join(specDir, "authored", ".gitkeep"), "");
     for (const a of authored) await writeFile(join(specDir, "authored", a.file), a.text);
     await writeFile(

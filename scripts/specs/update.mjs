@@ -101,7 +101,7 @@ export async function update({ provider, from, skipTests = false, log = console.
   for (const p of providers) {
     const found = fromFolder ? fromFolder[p] : await fetchProviderPages(p, sources[p]);
     if (Object.keys(found).length === 0) {
-      log(`${p}: no pages for it in ${from}: left as it is`);
+      log(from ? `${p}: no pages for it in ${from}: left as it is` : `${p}: nothing to fetch (rendered pages only: its fragments are authored): left as it is`);
       continue;
     }
     plans.push(await plan(p, found));

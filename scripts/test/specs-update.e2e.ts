@@ -133,8 +133,10 @@ describe("specs:update", () => {
       for (const p of Object.keys(sources)) {
         if (p === "$comment") continue;
         for (const [file, page] of Object.entries<any>(sources[p].pages)) page.url = `${server.url}/${p}/pages/${file}`;
+        // Rendered pages only (Anthropic): its fragments are authored, nothing is fetched.
+        if (sources[p].authored && !Object.keys(sources[p].pages).length) continue;
         if (sources[p].document) {
-          // A provider that publishes one OpenAPI document (OpenAI, Mistral): it is fetched itself.
+          // A provider that publishes one OpenAPI document (OpenAI, Mistral, Azure): it is fetched itself.
           sources[p].document = Object.values<any>(sources[p].pages)[0].url;
           documents++;
           continue;
@@ -145,10 +147,11 @@ describe("specs:update", () => {
       await copy.write("specs/sources.json", JSON.stringify(sources, null, 2));
       const ok = await copy.run([]);
       expect(ok.status, ok.output).toBe(0);
-      // 3 indexes + 7 pages (the pricing page does not match the pattern) + one document each.
-      expect(documents).toBe(2);
-      expect(server.requests.length).toBe(10 + documents);
+      // 4 indexes + 9 pages (the pricing page does not match the pattern) + one document each.
+      expect(documents).toBe(3);
+      expect(server.requests.length).toBe(13 + documents);
       expect(ok.output).toMatch(/moonshot: unchanged/);
+      expect(ok.output).toMatch(/anthropic: nothing to fetch \(rendered pages only: its fragments are authored\)/);
       gone.add("files-gone.md");
       const before = await copy.snapshot();
       const bad = await copy.run(["--provider", "novita"]);
