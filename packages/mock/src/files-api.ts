@@ -127,7 +127,7 @@ export function listHandler(ctx: Context, route: SpecRoute): Handler<Record<stri
     apply(query) {
       let files = ctx.store.all();
       const purpose = list.purpose ? query[list.purpose.name] : undefined;
-      if (purpose !== undefined) files = files.filter((file) => file.fields[f.purpose] === purpose);
+      if (purpose !== undefined && f.purpose !== undefined) files = files.filter((file) => file.fields[f.purpose!] === purpose);
       for (const x of filters) {
         const want = query[x.param];
         if (want === undefined || want === null) continue;
@@ -325,7 +325,8 @@ async function readId(ctx: Context, incoming: Incoming, op: "retrieve" | "conten
 /** The file an operation names, or a 404 naming its id. A delete naming another purpose than the file's does not find it. */
 function fileFor(ctx: Context, input: ById): StoredFile {
   const file = ctx.store.get(input.id);
-  if (!file || (input.purpose !== undefined && file.fields[ctx.model.profile.file.purpose] !== input.purpose)) throw new MockError(404, `file ${input.id} not found`);
+  const field = ctx.model.profile.file.purpose;
+  if (!file || (input.purpose !== undefined && field !== undefined && file.fields[field] !== input.purpose)) throw new MockError(404, `file ${input.id} not found`);
   return file;
 }
 

@@ -92,7 +92,7 @@ export class FileStore {
     fields[f.filename] = input.filename;
     fields[f.bytes] = this.typed(f.bytes, input.bytes);
     fields[f.createdAt] = this.time(now);
-    if (input.purpose !== undefined) fields[f.purpose] = input.purpose;
+    if (input.purpose !== undefined && f.purpose !== undefined) fields[f.purpose] = input.purpose;
     for (const k of Object.keys(fields)) if (/^mime_?type$/i.test(k) && input.mimeType) fields[k] = input.mimeType;
     if (f.statusDetails && f.statusDetails in fields) fields[f.statusDetails] = templateDetail(fields[f.statusDetails]);
     const file: StoredFile = { id, seq: this.seq++, createdMs: now, fields, bytes: input.bytes, content: input.content };
