@@ -11,8 +11,10 @@ import { safeJson, safeText } from "./terminal.js";
 import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
 import { uploadAll } from "./upload.js";
+import { copyFile } from "./copy.js";
+import { registry } from "@llm-files/registry";
 import type { Io } from "./io.js";
-import { apiKeyVariable, deleteNeedsPurpose, providerLabels, providersHelp, purposesHelp } from "./provider-help.js";
+import { apiKeyVariable, deleteNeedsPurpose, providerLabels, providersHelp, purposesHelp, sourceExample, undownloadableHelp } from "./provider-help.js";
 
 export type { Io };
 
@@ -66,6 +68,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     debug = g.debug === true;
     const provider = g.provider ?? io.env.LLM_FILES_PROVIDER;
     if (!provider) throw new UsageError(`no provider: pass --provider ${PROVIDERS.join("|")} or set LLM_FILES_PROVIDER`);
+    return { files: await filesOf(provider, g), g };
+  }
+  /** A client of `provider`: its key from --api-key-file or its variable, its base URL from --base-url (or its variable, read by the library), or a mock's. */
+  async function filesOf(provider: string, g: Globals, own?: { env: boolean }): Promise<Files<ProviderName>> {
     if (!(PROVIDERS as string[]).includes(provider)) throw new UsageError(`unknown provider "${provider}": use one of ${PROVIDERS.join(", ")}`);
     if (g.apiKeyFile) {
       try {
@@ -74,7 +80,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`cannot read --api-key-file ${g.apiKeyFile}: ${(err as NodeJS.ErrnoException).code ?? err}`);
       }
     } else key = io.env[apiKeyVariable(provider)!];
-    let baseUrl = g.baseUrl;
+    // cp names two providers: each reads its own variables (the flags would be ambiguous).
+    let baseUrl = own?.env ? io.env[registry[provider as ProviderName].profile.env.baseUrl] || undefined : g.baseUrl;
     if (g.mock) {
       const mock = await startMock(provider);
       cleanups.push(() => mock.stop());
@@ -83,8 +90,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     const timeoutMs = g.timeout === undefined ? undefined : Number(g.timeout);
     const allowInsecureHttp = g.allowInsecureHttp === true ? true : undefined;
-    return { files: createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs, allowInsecureHttp }) as Files<ProviderName>, g };
+    return createFiles({ provider: provider as ProviderName, apiKey: key, baseUrl, timeoutMs, allowInsecureHttp }) as Files<ProviderName>;
   }
+  /** Files have a purpose at this provider (its profile's upload purposes). */
+  const hasPurposes = (f: Files<ProviderName>) => registry[f.provider].profile.purposes.upload.length > 0;
   const print = (g: Globals, json: unknown, text: () => string): void => void io.stdout.write(g.json ? `${safeJson(json)}\n` : `${text()}\n`);
 
   program
@@ -110,13 +119,16 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .command("upload")
     .description("upload files (paths or globs), several at a time")
     .argument("<files...>", "paths or glob patterns")
-    .requiredOption("--purpose <purpose>", "what the files are for (the provider's purposes, below)")
+    .option("--purpose <purpose>", "what the files are for (the provider's purposes, below; where its files have none, leave it out)")
     .option("-c, --concurrency <n>", "uploads at a time", "4")
     .option("--wait", "after each upload, wait until the provider has processed the file; print its final state")
     .option("--wait-timeout <ms>", "with --wait: give up on a file after this many milliseconds", "600000")
     .addHelpText("after", purposesHelp("upload"))
-    .action(async (patterns: string[], o: { purpose: string; concurrency: string; wait?: boolean; waitTimeout: string }) => {
+    .action(async (patterns: string[], o: { purpose?: string; concurrency: string; wait?: boolean; waitTimeout: string }) => {
       const { files: f, g } = await files();
+      const { label, purposes } = registry[f.provider].profile;
+      if (hasPurposes(f) && o.purpose === undefined) throw new UsageError(`--purpose is required for ${label}: one of ${purposes.upload.join(", ")}`);
+      if (!hasPurposes(f) && o.purpose !== undefined) throw new UsageError(`${label}'s files have no purpose: leave out --purpose`);
       const concurrency = Number(o.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--concurrency must be a whole number from 1 to 64, got ${o.concurrency}`);
       const waitTimeout = Number(o.waitTimeout);
@@ -170,17 +182,19 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .command("rm")
     .description("delete files (asks first when deleting more than one)")
     .argument("[ids...]")
-    .option("--all", "every file of --purpose")
+    .option("--all", "every file of --purpose (every file, where the provider's files have no purpose)")
     .option("--purpose <purpose>", `the purpose (with --all${deleting ? `; ${deleting}'s delete takes it too, else the file's own is looked up` : ""})`)
     .option("-y, --yes", "do not ask")
     .addHelpText("after", purposesHelp("delete"))
     .action(async (ids: string[], o: { all?: boolean; purpose?: string; yes?: boolean }) => {
       const { files: f, g } = await files();
       if (o.all && ids.length) throw new UsageError("pass ids or --all, not both");
-      if (o.all && !o.purpose) throw new UsageError("--all needs --purpose: deleting every file of every purpose is not offered");
-      if (!o.all && ids.length === 0) throw new UsageError("nothing to delete: pass ids, or --all --purpose <purpose>");
+      // Where files have purposes, --all is every file of one; where they have none, every file.
+      if (o.all && !o.purpose && hasPurposes(f)) throw new UsageError("--all needs --purpose: deleting every file of every purpose is not offered");
+      if (o.purpose !== undefined && !hasPurposes(f)) throw new UsageError(`${registry[f.provider].profile.label}'s files have no purpose: leave out --purpose`);
+      if (!o.all && ids.length === 0) throw new UsageError(`nothing to delete: pass ids, or --all${hasPurposes(f) ? " --purpose <purpose>" : ""}`);
       // --all never deletes unasked: on a terminal it asks, otherwise it needs --yes (even for one file).
-      if (o.all && !o.yes && !io.stdin.isTTY) throw new UsageError("refusing to delete every file of a purpose without confirmation: pass --yes");
+      if (o.all && !o.yes && !io.stdin.isTTY) throw new UsageError(`refusing to delete every file${hasPurposes(f) ? " of a purpose" : ""} without confirmation: pass --yes`);
       const targets = o.all ? (await f.list({ purpose: o.purpose as never })).map((x: FileInfo) => x.id) : ids;
       if (targets.length === 0) {
         print(g, { ok: true, deleted: [], failed: [] }, () => "no files to delete");
@@ -221,6 +235,30 @@ export async function run(argv: string[], io: Io): Promise<number> {
           reported: true,
         });
       }
+    });
+
+  program
+    .command("cp")
+    .description("copy a file from one provider to another, streamed (flat memory), with progress")
+    .argument("<source>", `<provider>:<id>, e.g. ${sourceExample()}`)
+    .argument("<target>", "the provider to copy it to")
+    .option("--purpose <purpose>", "the copy's purpose at the target (default: the source's, where the target takes it; none where the target's files have none)")
+    .addHelpText("after", `\nEach provider's key and base URL come from its own variables (below, in llm-files --help); --mock copies between two mocks.\nThe upload declares the source's size; nothing is spooled to disk. A source that cannot be downloaded\n(${undownloadableHelp()}) is refused before anything moves (exit code 6).\n${purposesHelp("upload")}`)
+    .action(async (sourceArg: string, targetArg: string, o: { purpose?: string }) => {
+      const g = program.opts<Globals>();
+      debug = g.debug === true;
+      if (g.baseUrl !== undefined || g.apiKeyFile !== undefined || g.provider !== undefined) throw new UsageError("cp names both providers, and each reads its key and base URL from its own variables: leave out --provider, --base-url and --api-key-file");
+      const made = new Map<string, Promise<Files<ProviderName>>>();
+      const result = await copyFile(sourceArg, targetArg, {
+        purpose: o.purpose,
+        json: g.json === true,
+        io,
+        files: (p) => {
+          if (!made.has(p)) made.set(p, filesOf(p, g, { env: true }));
+          return made.get(p)!;
+        },
+      });
+      print(g, { ok: true, source: fileJson(result.source), copy: fileJson(result.copy), sizeFrom: result.sizeFrom }, () => fileTable([result.copy]));
     });
 
   try {

@@ -3,7 +3,7 @@ import { FilesError } from "@llm-files/unified";
 import { safeLines, safeText } from "./terminal.js";
 import { apiKeyVariable } from "./provider-help.js";
 
-export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5 } as const;
+export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5, unsupported: 6 } as const;
 
 /** Wrong use of the command line (unknown option, missing argument, refused confirmation). */
 export class UsageError extends Error {
@@ -24,6 +24,9 @@ export function exitCodeFor(err: unknown): number {
       return EXIT.notFound;
     case "RateLimitError":
       return EXIT.rateLimit;
+    // The provider cannot do it at all (a download of a file that cannot be downloaded): retrying will not help.
+    case "UnsupportedError":
+      return EXIT.unsupported;
     default:
       return EXIT.other;
   }

@@ -34,12 +34,15 @@ export function providersHelp(): string {
 
 type PurposeKind = "upload" | "list" | "delete";
 
+/** What the purpose lists say of a provider whose files have none. */
+export const NO_PURPOSE = "none (its files have no purpose: leave out --purpose)";
+
 /** The purposes of each provider for uploads, lists or deletes (a delete's only where it takes one). */
 export function purposesHelp(kind: PurposeKind): string {
   const entries: [string, string][] = [];
   for (const p of PROVIDERS) {
     const purposes = purposesOf(p, kind);
-    if (purposes) entries.push([p, purposes.join(", ")]);
+    if (purposes) entries.push([p, purposes.length ? purposes.join(", ") : NO_PURPOSE]);
   }
   const title = { upload: "Purposes (--purpose) for uploads", list: "Purposes (--purpose) a file can have", delete: "Purposes (--purpose) the delete takes" }[kind];
   return entries.length ? `\n${title}:\n${rows(entries)}\n` : "";
@@ -54,4 +57,17 @@ function purposesOf(provider: ProviderName, kind: PurposeKind): readonly string[
 /** The providers whose delete takes the file's purpose, by label ("" when none does). */
 export function deleteNeedsPurpose(): string {
   return and(PROVIDERS.filter((p) => registry[p].profile.operations.delete?.purpose).map((p) => registry[p].profile.label));
+}
+
+/** Where a copy's source cannot be downloaded, from the profiles: providers with no content operation, and those whose files say whether theirs can be. */
+export function undownloadableHelp(): string {
+  const none = PROVIDERS.filter((p) => !registry[p].profile.operations.content).map((p) => `${registry[p].profile.label}'s files`);
+  const some = PROVIDERS.filter((p) => registry[p].profile.operations.content && registry[p].profile.file.downloadable).map((p) => `${registry[p].profile.label}'s files that say ${registry[p].profile.file.downloadable}: false`);
+  return and([...none, ...some]);
+}
+
+/** An example of a copy's source: the first provider's name and an id of its kind. */
+export function sourceExample(): string {
+  const p = PROVIDERS.find((x) => registry[x].profile.ids === "string") ?? PROVIDERS[0];
+  return `${p}:<id>`;
 }

@@ -4,7 +4,7 @@ import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { glob } from "tinyglobby";
-import type { FileInfo, Files, ProviderName, WaitOptions } from "@llm-files/unified";
+import type { FileInfo, Files, ProviderName, UploadProgress, WaitOptions } from "@llm-files/unified";
 import { UsageError } from "./exit-codes.js";
 import { humanSize } from "./output.js";
 import { safeText } from "./terminal.js";
@@ -31,7 +31,7 @@ export async function expand(patterns: string[]): Promise<string[]> {
   return [...new Set(out)];
 }
 
-export async function uploadAll(files: Files<ProviderName>, patterns: string[], o: { purpose: string; concurrency: number; json: boolean; io: Io; wait?: WaitOptions }): Promise<UploadResult> {
+export async function uploadAll(files: Files<ProviderName>, patterns: string[], o: { purpose?: string; concurrency: number; json: boolean; io: Io; wait?: WaitOptions }): Promise<UploadResult> {
   const paths = await expand(patterns);
   const sizes = await Promise.all(paths.map((p) => stat(p).then((s) => s.size, () => 0)));
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -48,15 +48,16 @@ export async function uploadAll(files: Files<ProviderName>, patterns: string[], 
       const bar: SingleBar | undefined = multi?.create(Math.max(sizes[i]!, 1), 0, { name: basename(path) });
       let id: string | undefined;
       try {
-        let info = await files.upload({
+        let info = await files.upload(({
           file: path,
-          purpose: o.purpose as never,
-          onProgress: ({ loaded }) => {
+          // None where the provider's files have no purpose.
+          ...(o.purpose !== undefined ? { purpose: o.purpose as never } : {}),
+          onProgress: ({ loaded }: UploadProgress) => {
             bar?.update(loaded);
             loadedBy.set(path, loaded);
             overall?.update([...loadedBy.values()].reduce((a, b) => a + b, 0));
           },
-        });
+        }) as never);
         if (!o.json && !tty) o.io.stderr.write(`uploaded ${safeText(path)} -> ${safeText(info.id)} (${humanSize(info.bytes)})\n`);
         if (o.wait) {
           id = info.id;

@@ -8,6 +8,7 @@ import { PROVIDERS, registry } from "@llm-files/registry";
 import { json, startServer } from "@llm-files/testing";
 import { expect, it } from "vitest";
 import { run } from "../src/cli.js";
+import { NO_PURPOSE } from "../src/provider-help.js";
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const sink = () => {
@@ -36,8 +37,10 @@ it("each command's help lists the purposes of every provider from its profile", 
   const rm = (await cli(["rm", "--help"])).stdout;
   for (const p of PROVIDERS) {
     const { purposes, operations, label } = registry[p].profile;
-    expect(upload).toMatch(new RegExp(`^  ${p} +${purposes.upload.join(", ")}$`, "m"));
-    expect(ls).toMatch(new RegExp(`^  ${p} +${purposes.list.join(", ")}$`, "m"));
+    // Where files have no purpose, the lists say so (and --purpose is refused).
+    const listed = (xs: readonly string[]) => (xs.length ? xs.join(", ") : NO_PURPOSE).replace(/[()]/g, "\\$&");
+    expect(upload).toMatch(new RegExp(`^  ${p} +${listed(purposes.upload)}$`, "m"));
+    expect(ls).toMatch(new RegExp(`^  ${p} +${listed(purposes.list)}$`, "m"));
     // Only the providers whose delete takes a purpose are listed under rm.
     expect(new RegExp(`^  ${p} +`, "m").test(rm)).toBe(operations.delete?.purpose !== undefined);
     if (operations.delete?.purpose) expect(rm).toContain(`${label}'s delete takes it too`);

@@ -27,6 +27,12 @@ export interface UploadFile extends CallOptions {
   file: FileInput;
   /** Required for bytes, nameless Blobs and streams; defaults to the path's or File's name. */
   filename?: string;
+  /**
+   * A stream's size in bytes, where you know it (a download's): the upload declares its length
+   * (a provider that needs one gets it), and a stream that yields another count fails as a
+   * ValidationError. For any other source, its own size (or leave it out).
+   */
+  size?: number;
   onProgress?: (progress: UploadProgress) => void;
 }
 
@@ -218,7 +224,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       const limit = (purpose !== undefined ? profile.limits.byPurpose?.[purpose] : undefined) ?? { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
       // The provider's own fields are checked before the file is opened: nothing is read for a bad field.
       profile.uploadFields?.(params);
-      const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: limit.maxBytes, maxLabel: limit.maxLabel });
+      const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: limit.maxBytes, maxLabel: limit.maxLabel, size: params.size });
       return uploadPrepared(policy, profile, params, file);
     }) as FilesOperations<T>["upload"];
   }

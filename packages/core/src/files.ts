@@ -8,6 +8,7 @@ import { describe } from "./validate.js";
 import { checkFilename } from "./request-values.js";
 import { contentTypeFor } from "./mime-type.js";
 import { streamChunks } from "./streams.js";
+import { shrank } from "./caller-error.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
 
 export type { PreparedFile, UploadProgress };
@@ -32,10 +33,28 @@ export interface PrepareOptions {
   maxBytes?: number;
   /** Words for the limit in messages, e.g. "100 MB". */
   maxLabel?: string;
+  /**
+   * The file's size in bytes, where the caller knows it and the source does not say (a stream:
+   * a download's size, say): sent as the upload's length, and the stream must yield exactly that
+   * many bytes. For any other source it must be the source's own size.
+   */
+  size?: number;
 }
 
 /** Checks the file and turns it into a PreparedFile; every problem is a ValidationError. */
 export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<PreparedFile> {
+  const { provider, size } = opts;
+  if (size !== undefined && (typeof size !== "number" || !Number.isSafeInteger(size) || size < 1)) {
+    throw new ValidationError(provider, "size", `expected the file's size, a whole number of bytes of at least 1, got ${describe(size)}`);
+  }
+  const prepared = await prepareSource(file, opts);
+  if (size !== undefined && prepared.size !== undefined && prepared.size !== size) {
+    throw new ValidationError(provider, "size", `is ${size}, but the file holds ${prepared.size} bytes: leave size out, or pass the file's own size`);
+  }
+  return prepared;
+}
+
+async function prepareSource(file: unknown, opts: PrepareOptions): Promise<PreparedFile> {
   const { provider } = opts;
   if (opts.filename !== undefined && (typeof opts.filename !== "string" || opts.filename.trim() === "" || /[\r\n"\u0000]/.test(opts.filename))) {
     throw new ValidationError(provider, "filename", `expected a plain file name such as "data.jsonl", got ${describe(opts.filename)}`);
@@ -47,11 +66,11 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     }
   };
   if ((typeof URL !== "undefined" && file instanceof URL) || (typeof file === "string" && file.startsWith("file:"))) {
-    return prepareFile(pathOfFileUrl(file as string | URL, provider), opts);
+    return prepareSource(pathOfFileUrl(file as string | URL, provider), opts);
   }
   // A whole file opened as an fs.ReadStream is read from its path instead.
   const streamedPath = pathOfReadStream(file);
-  if (streamedPath !== undefined) return prepareFile(streamedPath, opts);
+  if (streamedPath !== undefined) return prepareSource(streamedPath, opts);
   if (typeof file === "string") {
     if (file === "") throw new ValidationError(provider, "file", "is an empty path: pass the path of a file on disk");
     return fileFromPath(file, provider, opts.filename, checkSize);
@@ -75,8 +94,11 @@ export async function prepareFile(file: unknown, opts: PrepareOptions): Promise<
     const name = opts.filename ?? streamPath;
     if (!name) throw new ValidationError(provider, "filename", "is required with a stream: pass { filename }");
     let used = false;
+    if (opts.size !== undefined) checkSize(opts.size);
     return {
       filename: checkFilename(provider, name),
+      // Said by the caller (a download's size): the upload declares it, and the stream is held to it.
+      size: opts.size,
       contentType: await contentTypeFor(name),
       replayable: false,
       open: () => {
@@ -128,8 +150,11 @@ async function* limitStream(stream: AsyncIterable<Uint8Array>, opts: PrepareOpti
   for await (const chunk of stream) {
     total += chunk.byteLength;
     if (opts.maxBytes !== undefined && total > opts.maxBytes) checkSize(total);
+    // A stream of a declared size that gives more, or fewer, is never sent as complete.
+    if (opts.size !== undefined && total > opts.size) throw shrank(total, opts.size, opts.provider);
     yield chunk;
   }
+  if (opts.size !== undefined && total !== opts.size) throw shrank(total, opts.size, opts.provider);
   if (total === 0) checkSize(0);
 }
 

@@ -32,5 +32,7 @@ export { MAX_JSON_BODY_BYTES, safeUrl } from "./answers.js";
 export { isIntegerLike, parseJsonExact, quoteUnsafeIntegers, stringifyWithIntegers } from "./json.js";
 export { REDACTED, MIN_SECRET_LENGTH, redact, redactError } from "./redact.js";
 export { backoffMs, parseRetryAfter, sleep } from "./retry.js";
+// For a provider's own upload code that reads the file itself (not through RequestPolicy.upload): the caller's error inside a failed read.
+export { callerErrorIn } from "./caller-error.js";
 export { readEnv } from "./env.js";
 export type { TypesOf, AnswerOf } from "./profile-types.js";

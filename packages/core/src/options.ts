@@ -160,7 +160,8 @@ export function checkClientOptions(settings: ProviderSettings, options: ClientOp
   const p = settings.name;
   if (options === null || typeof options !== "object") throw new ValidationError(p, "options", `expected an options object, got ${describe(options)}`);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new ValidationError(p, "fetch", `expected a fetch function, got ${describe(options.fetch)}`);
-  checkHeaders(p, options.headers);
+  // The provider's own key header (x-api-key, api-key ...) is the key's: a caller's would be replaced unseen.
+  checkHeaders(p, options.headers, "headers", [settings.auth?.header, settings.auth?.token?.header]);
   // An explicit key is checked at creation (a key from the environment, at request time).
   if (options.apiKey !== undefined && options.apiKey !== "") checkApiKey(p, options.apiKey);
   if (options.tokenProvider !== undefined) {

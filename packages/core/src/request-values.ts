@@ -37,15 +37,15 @@ export function checkApiKey(provider: string, key: unknown, field = "apiKey"): s
 
 const RESERVED = new Set(["authorization", "content-length", "content-type", "host", "transfer-encoding", "connection"]);
 
-/** Custom headers: names are tokens, values single-line; headers the transport owns are refused. */
-export function checkHeaders(provider: string, headers: unknown, field = "headers"): Record<string, string> | undefined {
+/** Custom headers: names are tokens, values single-line; headers the transport owns, and the provider's key headers (`keyHeaders`), are refused. */
+export function checkHeaders(provider: string, headers: unknown, field = "headers", keyHeaders: readonly (string | undefined)[] = []): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
   if (typeof headers !== "object" || headers === null || Array.isArray(headers)) {
     throw new ValidationError(provider, field, `expected an object of header names to values, got ${describe(headers)}`);
   }
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (!TOKEN.test(name)) throw new ValidationError(provider, field, `header name ${describe(name)} is not a valid HTTP header name (${firstBadChar(name, /[!#$%&'*+\-.^_`|~0-9A-Za-z]/)}): use letters, digits and "-"`);
-    if (RESERVED.has(name.toLowerCase())) throw new ValidationError(provider, field, `"${name}" is set by llm-files itself: remove it (the key goes in apiKey)`);
+    if (RESERVED.has(name.toLowerCase()) || keyHeaders.some((h) => h?.toLowerCase() === name.toLowerCase())) throw new ValidationError(provider, field, `"${name}" is set by llm-files itself: remove it (the key goes in apiKey)`);
     if (typeof value !== "string") throw new ValidationError(provider, field, `the value of "${name}" must be a string, got ${describe(value)}`);
     if (!FIELD_VALUE.test(value)) {
       throw new ValidationError(provider, field, `the value of "${name}" holds a character that cannot be sent in a header (${firstBadChar(value, /[\t\x20-\x7e\x80-\xff]/)}): remove line breaks and control characters`);

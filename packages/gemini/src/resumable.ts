@@ -11,6 +11,7 @@
 import {
   FilesError,
   ServerError,
+  callerErrorIn,
   ValidationError,
   backoffMs,
   describe,
@@ -109,7 +110,7 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
   const chunkSize = checkChunkSize(P, params.chunkSizeBytes);
   const call: CallOptions = policy.checkCall({ signal: params.signal, timeoutMs: params.timeoutMs, maxRetries: params.maxRetries });
   if (params.onProgress !== undefined && typeof params.onProgress !== "function") throw new ValidationError(P, "onProgress", `expected a function, got ${typeof params.onProgress}`);
-  const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel });
+  const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel, size: params.size });
   const maxRetries = call.maxRetries ?? policy.maxRetries;
 
   // start: the session, with the declared length (where the source knows it) and type.
@@ -132,12 +133,12 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
         method: "POST",
         headers: new Headers({ "x-goog-upload-command": command, "x-goog-upload-offset": String(offset), "content-type": "application/octet-stream" }),
         body: () => bytes,
-        // Never repeated by the policy: after a failure the server says what it holds (query).
+        // Never repeated by the policy (no retries for this call): after a failure the server
+        // says what it holds (query). The chunk is held in memory, so a redirect is followed.
         idempotent: false,
-        once: true,
         expect,
       },
-      call,
+      { ...call, maxRetries: 0 },
     );
   const query = async (): Promise<{ status: string; received: number; reply: Reply }> => {
     const reply = await policy.send({ url: sessionUrl, method: "POST", headers: new Headers({ "x-goog-upload-command": "query" }), idempotent: true, expect: "stream" }, call);
@@ -211,7 +212,8 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
   } catch (err) {
     // The session is of no use to anyone now: let it go (best effort, not awaited).
     cancel();
-    throw err;
+    // A read of the caller's data that failed (a file that shrank): the caller's own error.
+    throw callerErrorIn(err)?.error ?? err;
   }
   throw lost("the file ended before its last chunk");
 }

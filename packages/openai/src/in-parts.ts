@@ -149,6 +149,7 @@ interface RoutedParams extends CallOptions, UploadInPartsOptions {
   file: unknown;
   purpose: string;
   filename?: string;
+  size?: number;
   onProgress?: (progress: UploadProgress) => void;
   expires_after?: { seconds: unknown };
 }
@@ -181,8 +182,14 @@ export function routedUpload<File, Params extends RoutedParams>(cfg: RoutedUploa
     checkPurpose(P, params.purpose, cfg.purposes);
     cfg.checkFields(single);
     // Prepared once for either route; only a file of known size can go in parts (a stream goes in one request).
-    const prepared = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: MAX_UPLOAD_BYTES, maxLabel: "8 GB, even in parts" });
-    if (prepared.size === undefined || prepared.size <= threshold) return cfg.single(single, prepared);
+    const prepared = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: MAX_UPLOAD_BYTES, maxLabel: "8 GB, even in parts", size: params.size });
+    // Parts are read from ranges of the file: a stream (even of a known size) goes in one request.
+    if (prepared.size === undefined || prepared.size <= threshold || !prepared.slice) {
+      if (prepared.size !== undefined && prepared.size > cfg.singleMaxBytes) {
+        throw new ValidationError(P, "file", `is a stream of ${formatBytes(prepared.size)}, above the ${formatBytes(cfg.singleMaxBytes)} one request may carry; larger files go in parts, read from ranges: pass a path, Blob or bytes`);
+      }
+      return cfg.single(single, prepared);
+    }
     if (!(UPLOADS_PURPOSES as readonly string[]).includes(params.purpose)) {
       throw new ValidationError(P, "purpose", `${describe(params.purpose)}: this file (${formatBytes(prepared.size)}) is above multipartThresholdBytes (${threshold}) and goes in parts, which ${P} takes for ${UPLOADS_PURPOSES.join(", ")} only; pass one of those, or a file of at most ${formatBytes(cfg.singleMaxBytes)}`);
     }

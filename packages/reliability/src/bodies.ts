@@ -16,6 +16,15 @@ export const ANSWERS = Object.fromEntries(
 
 export const profileOf = (p: ProviderName) => registry[p].profile;
 
+/** The header the key goes in (lower case, as a server reads it) and its value's prefix: the profile's, default `authorization: Bearer <key>`. */
+export function authOf(p: ProviderName): { header: string; prefix: string } {
+  const auth = profileOf(p).auth;
+  return auth ? { header: auth.header.toLowerCase(), prefix: auth.prefix ?? "" } : { header: "authorization", prefix: "Bearer " };
+}
+
+/** The headers a request carrying `key` has, by the profile: `{ authorization: "Bearer <key>" }`, `{ "x-api-key": "<key>" }` ... */
+export const keyHeaders = (p: ProviderName, key: string): Record<string, string> => ({ [authOf(p).header]: authOf(p).prefix + key });
+
 /** "The" file of the tests: "file-abc", or where ids are int64, an id above 2^53 that must come back digit for digit. */
 export const FILE_ID = Object.fromEntries(PROVIDERS.map((p) => [p, ANSWERS[p].id(0)])) as Record<ProviderName, string>;
 

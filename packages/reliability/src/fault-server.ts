@@ -1,12 +1,15 @@
 // A loopback server (on @llm-files/testing's startServer) that answers every operation of a
 // provider's profile (@llm-files/registry) with a chosen fault, its success answers built from
 // the profile and the spec's examples (bodies.ts). A request that matches none of the
-// profile's operations is answered 404 and kept in `unknown`.
+// profile's operations is answered 404 and kept in `unknown`. Where the profile's uploads are
+// resumable, every request of the protocol (start, chunks, finalize, query) meets the fault
+// like any other; its right answer is the protocol's (a start's is headers and no body), and
+// the file is counted when the finalizing request arrives (its bytes: every chunk's).
 import { json, startServer, type TestServer } from "@llm-files/testing";
-import { matchRoute, providerRoutes } from "@llm-files/testing/providers";
+import { ResumableSessions, isResumable, matchRoute, providerRoutes, resumableStep, type ResumableStep } from "@llm-files/testing/providers";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ANSWERS, FILE_ID, fileObject, laterPage, listJson, profileOf, successBody, type Op, type Provider } from "./bodies.js";
+import { ANSWERS, FILE_ID, authOf, fileObject, laterPage, listJson, profileOf, successBody, type Op, type Provider } from "./bodies.js";
 
 export type { Op, Provider } from "./bodies.js";
 
@@ -39,7 +42,7 @@ export type Fault =
   | { kind: "hugeError"; bytes: number }
   /** A valid list of `files` files (a large but honest answer). */
   | { kind: "largeList"; files: number }
-  /** The request's Authorization header echoed back: in an error body, a field value, or a key name. */
+  /** The request's key header (the profile's: Authorization, api-key, x-api-key ...) echoed back: in an error body, a field value, or a key name. */
   | { kind: "echoKey"; where: "errorBody" | "fieldValue" | "keyName" }
   /** A delete answered with its `deleted` field false (where the profile's delete result has one). */
   | { kind: "deleteRefused" }
@@ -48,12 +51,16 @@ export type Fault =
 
 export interface FaultServer extends TestServer {
   readonly provider: Provider;
-  /** The fault for the next requests; `times` limits it to that many, then answers are right. */
-  set(fault: Fault, times?: number): void;
-  /** Uploaded files (the multipart file part's sha256) received, whatever the answer. */
+  /** The fault for the next requests; `times` limits it to that many, then answers are right; `skip` requests are answered right first. */
+  set(fault: Fault, times?: number, skip?: number): void;
+  /** Uploaded files (the multipart file part's sha256, a resumable session's bytes) received, whatever the answer. */
   readonly uploadsReceived: Map<string, number>;
   /** Uploaded files accepted (answered 2xx), by sha256: a count above 1 is a duplicate. */
   readonly stored: Map<string, number>;
+  /** Requests of a resumable upload that carry none of the file (start, query, cancel). */
+  readonly protocolRequests: () => number;
+  /** Requests refused by the `flaky` fault (429 or 503): all of them, and those of them that were a resumable upload's protocol steps (start, query, cancel). */
+  readonly refused: () => { all: number; protocol: number };
   /** Requests whose method and path match no operation of the spec. */
   readonly unknown: string[];
   /** Requests answered with each fault kind. */
@@ -72,15 +79,39 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
   const answers = ANSWERS[provider];
   let fault: Fault = { kind: "ok" };
   let remaining = Infinity;
+  let skipping = 0;
   let served = 0;
+  let protocol = 0;
+  const refused = { all: 0, protocol: 0 };
   const received = new Map<string, number>();
   const stored = new Map<string, number>();
   const unknown: string[] = [];
   const injected = new Map<string, number>();
   const ports = new Set<number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const resumable = isResumable(profileOf(provider));
+  const sessions = new ResumableSessions();
 
-  const ok = (req: IncomingMessage, res: ServerResponse, op: Op, sha: string) => {
+  /** A resumable upload's step other than the finalizing one, applied and answered as the protocol says (headers, no body). */
+  const protocolAnswer = (req: IncomingMessage & { body: Buffer }, step: ResumableStep) => {
+    const url = `${server.url}${req.url}`;
+    const a = step === "start" ? sessions.start(url.split("?")[0]!, req.headers, req.body) : step === "query" ? sessions.query(url) : step === "chunk" ? sessions.chunk(url, req.headers, req.body, false) : { status: 200, headers: { "x-goog-upload-status": "cancelled" } };
+    return a;
+  };
+
+  const ok = (req: IncomingMessage & { body: Buffer }, res: ServerResponse, op: Op, sha: string, step?: ResumableStep) => {
+    if (step && step !== "finalize") {
+      const a = protocolAnswer(req, step);
+      if (a.error) return json(res, a.status, { error: { code: a.status, message: a.error, status: "FAILED_PRECONDITION" } }, a.headers);
+      res.writeHead(a.status, { ...a.headers, "content-length": 0 });
+      return res.end();
+    }
+    if (step === "finalize") {
+      const a = sessions.chunk(`${server.url}${req.url}`, req.headers, req.body, true);
+      if (!a.finished) return json(res, a.status, { error: { code: a.status, message: a.error, status: "FAILED_PRECONDITION" } }, a.headers);
+      bump(stored, a.finished.sha256);
+      return json(res, 200, successBody(provider, op), a.headers);
+    }
     if (op === "upload") bump(stored, sha);
     const body = successBody(provider, op);
     if (op === "content") {
@@ -100,20 +131,29 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
       return json(res, 404, { error: { message: `no such operation: ${req.method} ${path}`, type: "not_found" } });
     }
     const op = match.op;
-    const sha = op === "upload" ? uploadedFileSha(req) : server.requests[index]!.sha256;
-    if (op === "upload") bump(received, sha);
+    const step = op === "upload" && resumable ? resumableStep(req.headers) : undefined;
+    // A resumable upload's file arrives with its finalizing request (the session's bytes and its own).
+    const sha = op !== "upload" ? server.requests[index]!.sha256 : step ? (step === "finalize" ? (sessions.pending(`${server.url}${req.url}`, req.body)?.sha256 ?? "no-session") : "") : uploadedFileSha(req);
+    if (op === "upload" && (!resumable || step === "finalize")) bump(received, sha);
+    if (step === "start" || step === "query" || step === "cancel") protocol++;
     served++;
-    const f = remaining > 0 ? fault : ({ kind: "ok" } as Fault);
-    if (remaining > 0) remaining--;
+    const f = skipping > 0 || remaining <= 0 ? ({ kind: "ok" } as Fault) : fault;
+    if (skipping > 0) skipping--;
+    else if (remaining > 0) remaining--;
     bump(injected, f.kind);
-    return answer(f, req, res, op, sha, served);
+    return answer(f, req, res, op, sha, served, step);
   });
 
-  function answer(f: Fault, req: IncomingMessage & { body: Buffer }, res: ServerResponse, op: Op, sha: string, n: number): unknown {
+  /** The right body of a request: a resumable upload's steps before the last answer in headers alone. */
+  const rightBody = (op: Op, step: ResumableStep | undefined) => (step && step !== "finalize" ? "" : successBody(provider, op));
+
+  function answer(f: Fault, req: IncomingMessage & { body: Buffer }, res: ServerResponse, op: Op, sha: string, n: number, step?: ResumableStep): unknown {
     const contentType = op === "content" ? "application/octet-stream" : "application/json";
+    /** The headers of the right answer, where a fault breaks only its body (a resumable step applied first). */
+    const rightHeaders = (): Record<string, string> => (step && step !== "finalize" ? protocolAnswer(req, step).headers : {});
     switch (f.kind) {
       case "ok":
-        return ok(req, res, op, sha);
+        return ok(req, res, op, sha, step);
       case "html502":
         res.writeHead(502, { "content-type": "text/html" });
         return res.end("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>");
@@ -131,8 +171,8 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         return json(res, 200, { result: { items: [{ name: "a.txt" }] }, status: "ok" });
       case "resetMidBody":
       case "stallMidBody": {
-        const body = successBody(provider, op);
-        res.writeHead(200, { "content-type": contentType, "content-length": Buffer.byteLength(body) + 1000 });
+        const body = rightBody(op, step);
+        res.writeHead(200, { ...rightHeaders(), "content-type": contentType, "content-length": Buffer.byteLength(body) + 1000 });
         res.write(body.slice(0, Math.ceil(body.length / 2)));
         if (f.kind === "resetMidBody") setTimeout(() => req.socket.destroy(), 10);
         return;
@@ -140,8 +180,8 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
       case "hang":
         return;
       case "trickle": {
-        const body = Buffer.from(successBody(provider, op));
-        res.writeHead(200, { "content-type": contentType, "content-length": body.length });
+        const body = Buffer.from(rightBody(op, step));
+        res.writeHead(200, { ...rightHeaders(), "content-type": contentType, "content-length": body.length });
         let i = 0;
         const t = setInterval(() => {
           if (res.destroyed || i >= body.length) {
@@ -183,7 +223,7 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
         return json(res, 200, listJson(provider, laterPage(provider, req.url!) ? [] : Array.from({ length: f.files }, (_, i) => fileObject(provider, i + 1))));
       }
       case "echoKey": {
-        const auth = req.headers.authorization ?? "";
+        const auth = String(req.headers[authOf(provider).header] ?? "");
         const inBody = profileOf(provider).inBodyErrors;
         if (f.where === "errorBody") {
           // Where errors come in a status object too, the provider's own authentication code carries the key as well.
@@ -200,11 +240,15 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
       case "deleteRefused": {
         const deleted = profileOf(provider).operations.delete?.result.deleted;
         if (op === "delete" && deleted) return json(res, 200, answers.text({ ...answers.deleted(FILE_ID[provider]), [deleted]: false }));
-        return ok(req, res, op, sha);
+        return ok(req, res, op, sha, step);
       }
       case "flaky":
-        if (n % f.every === 0) return json(res, n % (2 * f.every) === 0 ? 429 : 503, { message: "busy, not processed" }, { "retry-after": "0" });
-        return ok(req, res, op, sha);
+        if (n % f.every === 0) {
+          refused.all++;
+          if (step === "start" || step === "query" || step === "cancel") refused.protocol++;
+          return json(res, n % (2 * f.every) === 0 ? 429 : 503, { message: "busy, not processed" }, { "retry-after": "0" });
+        }
+        return ok(req, res, op, sha, step);
     }
   }
 
@@ -215,9 +259,12 @@ export async function startFaultServer(provider: Provider, options: FaultServerO
     unknown,
     injected,
     connections: () => ports.size,
-    set(next: Fault, times = Infinity) {
+    protocolRequests: () => protocol,
+    refused: () => ({ ...refused }),
+    set(next: Fault, times = Infinity, skip = 0) {
       fault = next;
       remaining = times;
+      skipping = skip;
     },
   });
 }

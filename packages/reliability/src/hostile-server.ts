@@ -2,9 +2,13 @@
 // each under /<name> (base URL `server.base(name)`): a request is matched to the operation
 // of that provider's profile and answered by the handler the current case sets; the multipart
 // parts of an upload are parsed as a server would, so an injected header line or shifted
-// bytes show.
+// bytes show. Where a provider's uploads are resumable, the steps before the last (start,
+// chunks, query) are answered by the protocol here, and the finalizing request is the upload
+// the handler answers (recorded with the whole file's bytes, whatever the answer). Sessions are
+// shared by every hostile server of the process, as one storage behind several origins, so a
+// finalizing request redirected to another origin finds its session there.
 import { startServer, type TestServer } from "@llm-files/testing";
-import { matchRoute, providerRoutes } from "@llm-files/testing/providers";
+import { ResumableSessions, isResumable, matchRoute, providerRoutes, resumableStep } from "@llm-files/testing/providers";
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PROVIDERS, profileOf, type Op, type Provider } from "./bodies.js";
@@ -16,7 +20,7 @@ export interface HostileServer extends TestServer {
   base(provider: Provider): string;
   /** The answer for the next requests (default: `ok`, the provider's success body). */
   answer: Answer;
-  /** Uploads seen: the parsed parts of each multipart body, whatever the answer. */
+  /** Uploads seen: the parsed parts of each multipart body (a resumable upload: one part, "file", of its whole bytes), whatever the answer. */
   readonly uploads: Part[][];
 }
 
@@ -31,6 +35,7 @@ export interface Part {
 }
 
 const ROUTES = Object.fromEntries(PROVIDERS.map((p) => [p, providerRoutes(profileOf(p))]));
+const SESSIONS = new ResumableSessions();
 
 /** The provider (the path's first segment), the operation of its profile a request is for, and the file id it names. */
 export function routeOf(method: string, url: string, body?: string): { provider: Provider; op: Op; id?: string } | undefined {
@@ -49,7 +54,17 @@ export async function startHostileServer(defaultAnswer: Answer): Promise<Hostile
       const json = /json/.test(req.headers["content-type"] ?? "");
       const route = routeOf(req.method ?? "", req.url ?? "", json ? req.body.toString("utf8") : undefined);
       if (!route) return res.writeHead(404, { "content-type": "application/json" }).end('{"error":{"message":"no such route"}}');
-      if (route.op === "upload") uploads.push(parseMultipart(req.headers["content-type"] ?? "", req.body));
+      const step = route.op === "upload" && isResumable(profileOf(route.provider)) ? resumableStep(req.headers) : undefined;
+      if (step && step !== "finalize") {
+        const url = `${server.url}${req.url}`;
+        const a = step === "start" ? SESSIONS.start(url.split("?")[0]!, req.headers, req.body) : step === "query" ? SESSIONS.query(url) : step === "chunk" ? SESSIONS.chunk(url, req.headers, req.body, false) : { status: 200, headers: {} };
+        if (a.error) return res.writeHead(a.status, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: a.status, message: a.error } }));
+        return res.writeHead(a.status, { ...a.headers, "content-length": "0" }).end();
+      }
+      if (step === "finalize") {
+        const f = SESSIONS.pending(`${server.url}${req.url}`, req.body);
+        uploads.push(f ? [{ headers: [], name: "file", filename: f.displayName, contentType: f.type, bytes: f.bytes, sha256: f.sha256 }] : []);
+      } else if (route.op === "upload") uploads.push(parseMultipart(req.headers["content-type"] ?? "", req.body));
       state.answer({ ...route, req, res });
     },
     { keepBodies: true },

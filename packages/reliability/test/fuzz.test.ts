@@ -47,7 +47,8 @@ function checkFileInfo(p: ProviderName, x: FileInfo) {
   if (x.bytes === null) expect(profileOf(p).file.bytesNullable, "bytes null").toBe(true);
   else expect(Number.isSafeInteger(x.bytes) && x.bytes >= 0, `bytes ${x.bytes}`).toBe(true);
   expect(x.createdAt instanceof Date && !Number.isNaN(x.createdAt.getTime()), `createdAt ${x.createdAt}`).toBe(true);
-  expect(typeof x.purpose).toBe("string");
+  // A purpose where the provider's files have one (its profile's file fields); none where they have none.
+  expect(typeof x.purpose).toBe(profileOf(p).file.purpose ? "string" : "undefined");
   if (x.status !== undefined) expect(typeof x.status).toBe("string");
   if (x.expiresAt !== undefined) expect(x.expiresAt instanceof Date && !Number.isNaN(x.expiresAt.getTime())).toBe(true);
   if (x.downloadUrl !== undefined) expect(typeof x.downloadUrl).toBe("string");

@@ -31,6 +31,12 @@ export function facade(provider: ProviderName, baseUrl: string, extra: Record<st
   return createFiles({ provider, apiKey: KEY, baseUrl, maxRetries: 0, timeoutMs: 300, ...extra } as never) as Files<ProviderName>;
 }
 
+/**
+ * Requests one upload of a test file (far smaller than a chunk) takes when every answer is
+ * right: one, or where the profile's uploads are resumable, a start and one finalizing chunk.
+ */
+export const uploadRequests = (p: ProviderName): number => (profileOf(p).operations.upload?.body.form === "resumable" ? 2 : 1);
+
 /** Runs one call; content is read to the end (its failures surface while reading). */
 export async function run(files: Files<ProviderName>, provider: ProviderName, call: Call, file: string): Promise<unknown> {
   const f = files as any;

@@ -4,5 +4,5 @@ export { tempFile, sparseFile, type TempFile } from "./files.js";
 export { freePort } from "./ports.js";
 export { describeContract, specOperations, sampleOf, DEFAULT_ERROR_NAMES, type ContractSuite, type ContractProfile, type ContractClient, type ContractContext, type ContractRun, type ClientSettings, type SpecOperation, type FilesOperationName } from "./contract.js";
 export * from "./schema.js";
-export { INT64_TEST_ID, exampleOf, matchRoute, operationExample, providerAnswers, providerRoutes, resolveRef } from "./providers.js";
-export type { AnswersProfile, FileFacts, MatchedRoute, OpenApiDocument, OperationExample, OperationName, ProviderAnswers, ProviderRoute, RouteData, RoutesProfile } from "./providers.js";
+export { INT64_TEST_ID, ResumableSessions, exampleOf, isResumable, matchRoute, operationExample, providerAnswers, providerRoutes, resolveRef, resumableStep } from "./providers.js";
+export type { AnswersProfile, FileFacts, MatchedRoute, OpenApiDocument, OperationExample, OperationName, ProviderAnswers, ProviderRoute, ResumableAnswer, ResumableStep, RouteData, RoutesProfile } from "./providers.js";

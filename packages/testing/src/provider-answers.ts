@@ -52,7 +52,7 @@ export interface ProviderAnswers {
   status(code: number | string, message: string): Json;
   /** JSON text of an answer; int64 ids are written as bare integers, digit for digit. */
   text(value: unknown): string;
-  /** The n-th test id: "file-abc", "file-1", ... or, for int64 ids, integers from 1234567890123456789 (above 2^53). */
+  /** The n-th test id: "file-abc", "file-1", ... (resource names where the profile's ids are: "files/file-abc"), or, for int64 ids, integers from 1234567890123456789 (above 2^53). */
   id(n?: number): string;
   /** The id of the spec's example file (one the spec's own id format allows), when it shows one. */
   readonly exampleId: string | undefined;
@@ -79,6 +79,8 @@ export function providerAnswers(profile: AnswersProfile, doc: OpenApiDocument = 
   const status = (code: number | string, message: string): Json => (inBody ? { [inBody.at]: { [inBody.code]: code, [inBody.message]: message } } : {});
   const ok = inBody ? status(inBody.ok[0]!, "success") : {};
   const wrap = (route: (RouteData & { envelope?: string }) | undefined, file: Json): Json => (route?.envelope ? { ...example(route), [route.envelope]: file, ...ok } : { ...file });
+  // Ids that are resource names carry their collection ("files/"), as the API writes them.
+  const idPrefix = (ops.retrieve ?? ops.delete ?? ops.content)?.id?.prefix;
   const idFields = [...new Set([fields.id, ops.delete?.result.id ?? fields.id])];
   const bare = new RegExp(`"(${idFields.map((f) => f.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&")).join("|")})":"(\\d+)"`, "g");
 
@@ -111,7 +113,7 @@ export function providerAnswers(profile: AnswersProfile, doc: OpenApiDocument = 
     ok,
     status,
     text: (value) => (profile.ids === "int64" ? JSON.stringify(value).replace(bare, '"$1":$2') : JSON.stringify(value)),
-    exampleId: base[fields.id] === undefined || base[fields.id] === null ? undefined : String(base[fields.id]),
-    id: (n = 0) => (profile.ids === "int64" ? String(BigInt(INT64_TEST_ID) + BigInt(n)) : n === 0 ? "file-abc" : `file-${n}`),
+    exampleId: base[fields.id] === undefined || base[fields.id] === null || base[fields.id] === "" ? undefined : String(base[fields.id]),
+    id: (n = 0) => (profile.ids === "int64" ? String(BigInt(INT64_TEST_ID) + BigInt(n)) : (idPrefix ?? "") + (n === 0 ? "file-abc" : `file-${n}`)),
   };
 }

@@ -10,7 +10,8 @@ export interface RouteData {
   method: string;
   /** The spec's path template, e.g. "/v1/files/{file_id}". */
   path: string;
-  id?: { in: "path" | "query" | "body"; name: string };
+  /** `prefix`: ids are resource names ("files/abc"), the path taking the part after it. */
+  id?: { in: "path" | "query" | "body"; name: string; prefix?: string };
 }
 
 export interface RoutesProfile {
@@ -28,7 +29,7 @@ export interface ProviderRoute {
 
 export interface MatchedRoute {
   op: OperationName;
-  /** The file id the request names (path, query or JSON body), when the operation takes one. */
+  /** The file id the request names (path, query or JSON body), when the operation takes one; a resource name whole ("files/abc"). */
   id?: string;
   /** The id came as a JSON string in the body, not as a bare number. */
   idQuoted?: boolean;
@@ -61,7 +62,7 @@ export function matchRoute(routes: ProviderRoute[], method: string, url: string,
     if (!where) return { op: r.op };
     if (where.in === "path") {
       const at = [...r.route.path.matchAll(/\{[^}]+\}/g)].findIndex((p) => p[0] === `{${where.name}}`);
-      return { op: r.op, id: decodeURIComponent(m[at + 1] ?? "") };
+      return { op: r.op, id: (where.prefix ?? "") + decodeURIComponent(m[at + 1] ?? "") };
     }
     if (where.in === "query") return { op: r.op, id: new URLSearchParams(query).get(where.name) ?? undefined };
     // A JSON body: the token itself, so that an id above 2^53 is read digit for digit.

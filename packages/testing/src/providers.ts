@@ -4,3 +4,4 @@
 export { exampleOf, operationExample, resolveRef, type OpenApiDocument, type OperationExample } from "./spec-examples.js";
 export { matchRoute, providerRoutes, type MatchedRoute, type OperationName, type ProviderRoute, type RouteData, type RoutesProfile } from "./provider-routes.js";
 export { INT64_TEST_ID, providerAnswers, type AnswersProfile, type FileFacts, type ProviderAnswers } from "./provider-answers.js";
+export { ResumableSessions, isResumable, resumableStep, type ResumableAnswer, type ResumableStep } from "./resumable.js";
