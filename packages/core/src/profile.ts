@@ -244,6 +244,12 @@ export interface Profile {
   file: FileFields;
   states?: StatusTable;
   expiry?: Expiry;
+  /**
+   * Files are deleted this long after upload, whatever the caller asks (the provider's own
+   * retention: Gemini's 48 hours). Data for what serves a provider (the mock); clients read a
+   * file's expiry from its answer.
+   */
+  retentionSeconds?: number;
   limits: Limits;
   errors: ErrorFormat;
   inBodyErrors?: InBodyErrors;

@@ -39,6 +39,8 @@ export const profile = {
   // The id is the resource name; proto3 JSON leaves out fields at their zero value (an unnamed file has no displayName).
   file: { id: "name", filename: "displayName", bytes: "sizeBytes", createdAt: "createTime", status: "state", statusDetails: "error.message", expiresAt: "expirationTime", mimeType: "mimeType", time: "rfc3339", omitsZeroValues: true },
   states: { processing: ["PROCESSING"], ready: ["ACTIVE"], failed: ["FAILED"] },
+  // "Files are kept 48 hours" (the upload's description; expirationTime answers when).
+  retentionSeconds: 48 * 3600,
   limits: { maxBytes: MAX_FILE_BYTES, maxLabel: "2 GB" },
   // AIP-193: `{ error: { code, message, status, details } }`; `status` is the google.rpc.Code's name.
   errors: { message: ["error.message"], code: ["error.status"], type: ["error.status"] },

@@ -22,6 +22,12 @@ export interface Incoming {
   route: SpecRoute;
   /** What the request's multipart file parts carried (for the request log). */
   parts?: FilePart[];
+  /** A fault cuts the connection once this many body bytes arrived (a resumable chunk keeps them). */
+  cutAfterBytes?: number;
+  /** The body ended early (cut by a fault, or the client gone): the request is applied as far as it got, never answered. */
+  cut?: boolean;
+  /** Body bytes read, where a handler counts them (a resumable upload's chunk). */
+  bodyBytes?: number;
 }
 
 export interface Handler<I = unknown> {

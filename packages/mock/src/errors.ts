@@ -5,7 +5,7 @@
 import type { ErrorName } from "@llm-files/core/profile";
 import type { Answer } from "./answer.js";
 import type { Model, SpecRoute } from "./model.js";
-import { jsonSchemaOf, sample } from "./spec.js";
+import { deref, jsonSchemaOf, sample, variantOf, type Schema } from "./spec.js";
 
 /** An error the mock answers: the status, and what the body says. */
 export class MockError extends Error {
@@ -59,13 +59,15 @@ export function errorAnswer(model: Model, route: SpecRoute | undefined, error: M
     return { status: 200, json: { [inBody.at]: { [inBody.code]: numeric, [inBody.message]: message } }, headers };
   }
   const responses = route?.op.responses ?? {};
-  const documented = responses[String(status)] ?? (status >= 500 ? responses["500"] : undefined) ?? Object.entries(responses).find(([code]) => /^4/.test(code))?.[1];
+  const documented = responses[String(status)] ?? (status >= 500 ? responses["500"] : undefined) ?? Object.entries(responses).find(([code]) => /^4/.test(code))?.[1] ?? responses.default;
   const schema = jsonSchemaOf(model.doc, documented);
-  const type = detail.type ?? typeFor(status);
+  // The kind of error as the documented answer names it ("api_error: ..."), else the usual name for the status.
+  const described = documented ? /^([a-z]+(?:_[a-z]+)+):/.exec(deref(model.doc, documented).description ?? "")?.[1] : undefined;
+  const type = detail.type ?? described ?? typeFor(status);
   const code = detail.code ?? type;
   if (schema) {
     const body = sample(model.doc, schema);
-    fill(body, message, type, code, status);
+    fill(model, schema, body, message, type, code, status);
     return { status, json: body, headers };
   }
   const body: Record<string, unknown> = {};
@@ -87,13 +89,45 @@ function set(body: Record<string, unknown>, path: string, value: unknown): void 
   at[parts.at(-1)!] = value;
 }
 
-/** Sets the message (and type, code) wherever the documented body has them. */
-function fill(body: unknown, message: string, type: string, code: string | number, status: number): void {
+/** The google.rpc.Code name of an HTTP status (AIP-193's `status` beside the numeric `code`). */
+const RPC_CODES: Record<number, string> = {
+  400: "INVALID_ARGUMENT",
+  401: "UNAUTHENTICATED",
+  403: "PERMISSION_DENIED",
+  404: "NOT_FOUND",
+  409: "ABORTED",
+  413: "INVALID_ARGUMENT",
+  429: "RESOURCE_EXHAUSTED",
+  499: "CANCELLED",
+  500: "INTERNAL",
+  501: "UNIMPLEMENTED",
+  503: "UNAVAILABLE",
+  504: "DEADLINE_EXCEEDED",
+};
+const rpcCode = (status: number): string => RPC_CODES[status] ?? (status >= 500 ? "INTERNAL" : "FAILED_PRECONDITION");
+
+/** A value the schema allows: `want` where it may be, else the one it names (a const, a single enum value), else its first. */
+function allowed(schema: Schema | undefined, want: string): string {
+  if (!schema) return want;
+  if (typeof schema.const === "string") return schema.const;
+  const values = schema.enum?.filter((v): v is string => typeof v === "string");
+  if (!values?.length || values.includes(want)) return want;
+  return values[0]!;
+}
+
+/** Sets the message (and type, code) wherever the documented body has them, within what its schema allows (a `type` that is always "error" stays so). */
+function fill(model: Model, schema: Schema | undefined, body: unknown, message: string, type: string, code: string | number, status: number): void {
   if (!body || typeof body !== "object") return;
   const o = body as Record<string, unknown>;
+  const prop = (k: string): Schema | undefined => {
+    const p = schema?.properties?.[k];
+    return p ? variantOf(model.doc, p) : undefined;
+  };
   if ("message" in o) o.message = message;
-  if ("type" in o && typeof o.type === "string") o.type = type;
-  if ("code" in o) o.code = typeof o.code === "number" ? (typeof code === "number" ? code : status) : String(code);
+  if ("type" in o && typeof o.type === "string") o.type = allowed(prop("type"), type);
+  if ("code" in o) o.code = typeof o.code === "number" ? (typeof code === "number" ? code : status) : allowed(prop("code"), String(code));
   if ("reason" in o) o.reason = String(code).toUpperCase();
-  for (const v of Object.values(o)) if (v && typeof v === "object") fill(v, message, type, code, status);
+  // AIP-193 (google.rpc.Status): a numeric code and, beside it, the code's name.
+  if (typeof o.code === "number" && typeof o.status === "string") o.status = allowed(prop("status"), rpcCode(status));
+  for (const [k, v] of Object.entries(o)) if (v && typeof v === "object" && !Array.isArray(v)) fill(model, prop(k), v, message, type, code, status);
 }

@@ -5,7 +5,11 @@
 // after `times` requests; `skip` lets that many matching requests through first.
 
 export interface FaultSpec {
-  /** Only requests of this operation: the profile's name ("list", "upload", "retrieve", "content", "delete") or the spec's operationId ("addUploadPart"). */
+  /**
+   * Only requests of this operation: the profile's name ("list", "upload", "retrieve", "content",
+   * "delete"), the spec's operationId ("addUploadPart"), or for a resumable upload one of its
+   * steps ("upload.start", "upload.chunk", "upload.finalize", "upload.query", "upload.cancel").
+   */
   operation?: string;
   /** Only requests with this method (any case). */
   method?: string;
@@ -38,6 +42,12 @@ export interface FaultSpec {
    * client never hears of it).
    */
   drop?: "before-store" | "after-store";
+  /**
+   * Close the connection once this many bytes of the request's body arrived, with no answer. A
+   * resumable upload's chunk keeps the bytes that arrived (as the protocol's servers do: the
+   * client asks what arrived and goes on); any other request is not applied.
+   */
+  dropAfterBytes?: number;
 }
 
 export interface Fault {
@@ -63,7 +73,7 @@ export function checkFault(spec: FaultSpec): void {
     throw new TypeError(`@llm-files/mock: fault.${field} must be ${want}, got ${typeof got === "string" ? JSON.stringify(got) : String(got)}`);
   };
   if (spec === null || typeof spec !== "object") throw new TypeError(`@llm-files/mock: a fault is an object ({ status, times, operation, ... })`);
-  const count = (field: "skip" | "times" | "delayMs" | "retryAfter", min: number) => {
+  const count = (field: "skip" | "times" | "delayMs" | "retryAfter" | "dropAfterBytes", min: number) => {
     const v = spec[field];
     if (v !== undefined && (typeof v !== "number" || Number.isNaN(v) || v < min || (!Number.isInteger(v) && v !== Infinity))) fail(field, `a whole number >= ${min}`, v);
   };
@@ -71,12 +81,14 @@ export function checkFault(spec: FaultSpec): void {
   count("times", 1);
   count("delayMs", 0);
   count("retryAfter", 0);
+  count("dropAfterBytes", 0);
   if (spec.delayMs === Infinity) fail("delayMs", "finite (use hang: true for a request never answered)", spec.delayMs);
   if (spec.status !== undefined && (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599)) fail("status", "an HTTP status (100-599)", spec.status);
   if (spec.drop !== undefined && spec.drop !== "before-store" && spec.drop !== "after-store") fail("drop", `"before-store" or "after-store"`, spec.drop);
-  const outcomes = [spec.status !== undefined, spec.hang === true, spec.drop !== undefined].filter(Boolean).length;
-  if (outcomes > 1) throw new TypeError("@llm-files/mock: a fault has one outcome: status, hang or drop (delayMs combines with any)");
-  if (outcomes === 0 && spec.delayMs === undefined) throw new TypeError("@llm-files/mock: a fault needs an outcome: status, hang, drop or delayMs");
+  if (spec.dropAfterBytes === Infinity) fail("dropAfterBytes", "finite", spec.dropAfterBytes);
+  const outcomes = [spec.status !== undefined, spec.hang === true, spec.drop !== undefined, spec.dropAfterBytes !== undefined].filter(Boolean).length;
+  if (outcomes > 1) throw new TypeError("@llm-files/mock: a fault has one outcome: status, hang, drop or dropAfterBytes (delayMs combines with any)");
+  if (outcomes === 0 && spec.delayMs === undefined) throw new TypeError("@llm-files/mock: a fault needs an outcome: status, hang, drop, dropAfterBytes or delayMs");
 }
 
 export class Faults {

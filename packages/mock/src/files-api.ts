@@ -7,7 +7,7 @@ import type { Answer, Handler, Incoming } from "./answer.js";
 import type { MockClock } from "./clock.js";
 import { MockError } from "./errors.js";
 import { Int64, parseJson } from "./json.js";
-import { groupName, type Model, type SpecRoute } from "./model.js";
+import { groupName, withoutZeroValues, type Model, type SpecRoute } from "./model.js";
 import { BadBody, nestFields, readBytes, readMultipart, type FilePart } from "./multipart.js";
 import { deref, jsonMediaOf, parametersOf, sample, typeOf, variantOf, type Parameter } from "./spec.js";
 import type { FileStore, NewFile, StoredFile } from "./store.js";
@@ -19,8 +19,10 @@ export interface Context {
   clock: MockClock;
   storeContent: boolean;
   maxUploadBytes: number;
-  /** The mock's base URL (scheme, host, port). */
+  /** The mock's base URL as its clients reach it (scheme, host, port): the API's own URLs it hands out. */
   baseUrl(): string;
+  /** The mock's own origin: a signed URL's (a storage service's, not the API's). */
+  storageUrl(): string;
   /** Where a file's bytes are served (its content operation's URL). */
   contentUrl(file: StoredFile): string;
 }
@@ -28,7 +30,9 @@ export interface Context {
 /** A 200 answer's body to fill in: the operation's documented example, else one built from its schema; with the in-body status set to success. */
 export function okBody(ctx: Context, route: SpecRoute): Record<string, unknown> {
   const media = jsonMediaOf(ctx.model.doc, route.op.responses?.["200"]);
-  const body = (media?.example ?? (media?.schema ? sample(ctx.model.doc, media.schema) : {})) as Record<string, unknown>;
+  let body = (media?.example ?? (media?.schema ? sample(ctx.model.doc, media.schema) : {})) as Record<string, unknown>;
+  // proto3's JSON leaves out fields at their zero value: a body sampled from the schema has none of them.
+  if (!media?.example && ctx.model.profile.file.omitsZeroValues && body && typeof body === "object") body = withoutZeroValues(ctx.model.doc, media?.schema, body);
   const inBody = ctx.model.profile.inBodyErrors;
   if (inBody) body[inBody.at] = { [inBody.code]: inBody.ok[0], [inBody.message]: "success" };
   return body && typeof body === "object" ? body : {};
@@ -311,7 +315,8 @@ async function readId(ctx: Context, incoming: Incoming, op: "retrieve" | "conten
   else req.resume();
   const raw = r.id.in === "path" ? params[groupName(r.id.name)] : r.id.in === "query" ? (url.searchParams.get(r.id.name) ?? undefined) : body[r.id.name];
   if (raw === undefined || raw === null || raw === "") throw new MockError(400, `${r.id.name} is required`);
-  const id = String(raw);
+  // A resource name's path takes the part after its collection ("files/abc" as /files/abc): the id is the whole name.
+  const id = (r.id.prefix ?? "") + String(raw);
   if (profile.ids === "int64" && !/^\d+$/.test(id)) throw new MockError(400, `${r.id.name} must be an integer, got ${id}`);
   const purposeName = op === "delete" ? profile.operations.delete?.purpose?.name : undefined;
   if (!purposeName) return { id };
@@ -342,6 +347,9 @@ export function contentHandler(ctx: Context): Handler<ById> {
     read: (incoming) => readId(ctx, incoming, "content"),
     apply(input) {
       const file = fileFor(ctx, input);
+      // A file whose metadata says its content cannot be had (Anthropic's uploads: downloadable false) is refused.
+      const downloadable = ctx.model.profile.file.downloadable;
+      if (downloadable && file.fields[downloadable] === false) throw new MockError(400, `file ${file.id} cannot be downloaded (its ${downloadable} is false): only files the API made can be`);
       if (!file.content) throw new MockError(410, `the mock did not keep the bytes of file ${file.id} (storeContent: false)`);
       return { status: 200, bytes: file.content, contentType: ctx.model.contentType };
     },
@@ -357,8 +365,8 @@ export function deleteHandler(ctx: Context, route: SpecRoute): Handler<ById> {
       const file = fileFor(ctx, input);
       ctx.store.delete(file.id);
       const body = okBody(ctx, route);
-      const idName = result.id ?? profile.file.id;
-      body[idName] = profile.ids === "int64" ? new Int64(file.id) : file.id;
+      // A delete whose answer says nothing (google.protobuf.Empty: its result names no field) answers `{}`.
+      if (result.id !== undefined) body[result.id] = profile.ids === "int64" ? new Int64(file.id) : file.id;
       if (result.deleted) body[result.deleted] = true;
       return { status: 200, json: body };
     },

@@ -64,8 +64,10 @@ function buildModel(profile: Profile, doc: OpenApiDoc): Model {
       routes.push({ name: op.operationId ?? `${method.toUpperCase()} ${path}`, operationId: op.operationId, method: method.toUpperCase(), path, pattern: templatePattern(path), op });
     }
   }
-  // Literal paths before templates (/v1/files/list before /v1/files/{file_id}).
-  routes.sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0));
+  // Literal paths before templates (/v1/files/list before /v1/files/{file_id}), and of two with as
+  // many parameters the longer literal first (/v1/files/{id}:download before /v1/files/{id}).
+  const literal = (path: string) => path.replace(/\{[^}]*\}/g, "").length;
+  routes.sort((a, b) => (a.path.match(/\{/g)?.length ?? 0) - (b.path.match(/\{/g)?.length ?? 0) || literal(b.path) - literal(a.path));
   const files: Model["files"] = {};
   for (const op of FILE_OPERATIONS) {
     const r = profile.operations[op];
@@ -94,10 +96,14 @@ function buildModel(profile: Profile, doc: OpenApiDoc): Model {
   for (const s of [uploaded.schema, retrieved.schema, listItems]) for (const k of Object.keys(s?.properties ?? {})) fileProps.add(k);
 
   const idSchema = deref(doc, fileSchema.properties?.[profile.file.id] ?? {});
-  const seeds = seedsOf(doc, profile, files, fileSchema);
+  // Ids that are resource names carry their collection ("files/"): the profile says which.
+  const namePrefix = profile.operations.retrieve?.id.prefix ?? profile.operations.delete?.id.prefix ?? profile.operations.content?.id.prefix;
+  const seeds = seedsOf(doc, profile, files, fileSchema, namePrefix).map((s) => (profile.file.omitsZeroValues ? withoutZeroValues(doc, fileSchema, s) : s));
   const exampleId = String(seeds.find((s) => s[profile.file.id] !== undefined)?.[profile.file.id] ?? "file-");
   const keep = (o: unknown): Record<string, unknown> => (o && typeof o === "object" ? Object.fromEntries(Object.entries(o).filter(([k]) => fileProps.has(k))) : {});
   const template = keep(uploaded.example ?? retrieved.example ?? seeds[0] ?? requiredSample(doc, fileSchema));
+  // proto3's JSON leaves out fields at their zero value: a template sampled from the schema has none of them.
+  if (profile.file.omitsZeroValues) for (const k of Object.keys(template)) if (!(k in withoutZeroValues(doc, fileSchema, { [k]: template[k] }))) delete template[k];
 
   const content = files.content ? Object.entries(deref(doc, files.content.op.responses?.["200"] ?? {}).content ?? {})[0] : undefined;
   const contentExample = typeof content?.[1].example === "string" ? content[1].example : undefined;
@@ -111,7 +117,7 @@ function buildModel(profile: Profile, doc: OpenApiDoc): Model {
     fileProps,
     fileSchema,
     idFormat: idSchema.format,
-    idPrefix: /^[a-z]+[_/-]/i.exec(exampleId)?.[0] ?? "",
+    idPrefix: namePrefix ?? /^[a-z]+[_/-]/i.exec(exampleId)?.[0] ?? "",
     template,
     seeds,
     // The seeded files' bytes: the spec's content example, else the profile's sample upload.
@@ -129,7 +135,7 @@ function listItemSchema(doc: OpenApiDoc, list: SpecRoute | undefined, items: str
 }
 
 /** The files the mock starts with: the list answer's example files, else the file object's example, else one sampled. */
-function seedsOf(doc: OpenApiDoc, profile: Profile, files: Model["files"], fileSchema: Schema): Record<string, unknown>[] {
+function seedsOf(doc: OpenApiDoc, profile: Profile, files: Model["files"], fileSchema: Schema, namePrefix: string | undefined): Record<string, unknown>[] {
   const idField = profile.file.id;
   const media = jsonMediaOf(doc, files.list?.op.responses?.["200"]);
   const items = profile.operations.list?.items;
@@ -140,7 +146,7 @@ function seedsOf(doc: OpenApiDoc, profile: Profile, files: Model["files"], fileS
   const made = sample(doc, fileSchema) as Record<string, unknown>;
   if (!made[idField]) {
     const id = deref(doc, fileSchema.properties?.[idField] ?? {});
-    made[idField] = typeOf(id) === "integer" ? 1 : id.format === "uuid" ? "00000000-0000-4000-8000-000000000001" : "file-example";
+    made[idField] = typeOf(id) === "integer" ? 1 : id.format === "uuid" ? "00000000-0000-4000-8000-000000000001" : `${namePrefix ?? ""}file-example`;
   }
   return [made];
 }
@@ -183,6 +189,22 @@ export function expiryFieldOf(profile: Profile): Model["expiryField"] {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An object as proto3's JSON mapping writes it: fields at their zero value left out (an empty
+ * string, 0, false, an empty list or object, an enum's first value, which is its zero).
+ */
+export function withoutZeroValues(doc: OpenApiDoc, schema: Schema | undefined, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const p = schema?.properties?.[k] ? variantOf(doc, schema.properties[k]!) : undefined;
+    let x = v;
+    if (x && typeof x === "object" && !Array.isArray(x)) x = withoutZeroValues(doc, p, x as Record<string, unknown>);
+    const zero = x === "" || x === 0 || x === false || x === null || (Array.isArray(x) && x.length === 0) || (typeof x === "object" && x !== null && !Array.isArray(x) && Object.keys(x).length === 0) || (p?.enum !== undefined && p.enum[0] === x);
+    if (!zero) out[k] = x;
+  }
+  return out;
 }
 
 function templatePattern(path: string): RegExp {

@@ -15,6 +15,8 @@ import { SIGNED_PATH, SignedUrls, isSignedUrlOperation } from "./signed-urls.js"
 import type { OpenApiDoc } from "./spec.js";
 import { FileStore, type StoreOptions, type StoredFile } from "./store.js";
 import { Uploads, type MockUpload } from "./uploads-api.js";
+import { ResumableUploads, stepOf, type MockUploadSession } from "./resumable.js";
+import { requestProblem } from "./request-checks.js";
 
 export interface MockOptions {
   /** 0 (the default) picks a free port. */
@@ -50,6 +52,12 @@ export interface MockOptions {
   faults?: FaultSpec[];
   /** The only key accepted (default: any non-empty key in the provider's auth header). */
   apiKey?: string;
+  /**
+   * The origin clients reach the mock at, where it is not `url` (behind a proxy): the URLs the
+   * mock hands out (upload sessions, signed URLs, download URLs) point there. A function is asked
+   * each time (for a proxy started after the mock).
+   */
+  publicUrl?: string | (() => string);
 }
 
 export interface MockFile {
@@ -84,6 +92,8 @@ export interface RequestRecord {
   fault?: Readonly<FaultSpec>;
   /** The file parts of a multipart body: what the request carried. */
   parts?: FilePartRecord[];
+  /** The body bytes a resumable upload's chunk carried (those that arrived, where it was cut). */
+  bytes?: number;
 }
 
 export interface MockServer {
@@ -99,6 +109,8 @@ export interface MockServer {
   files(): MockFile[];
   /** The Uploads API's uploads (where the spec has it), their parts and what they became. */
   uploads(): MockUpload[];
+  /** A resumable upload's sessions (where the profile's uploads are resumable): what each declared and holds, and the file it became. */
+  sessions(): MockUploadSession[];
   /** Every request answered so far, in the order they ended. */
   requests: RequestRecord[];
   /** The mock's clock: created_at, processing, expiry and signed URLs follow it. */
@@ -127,26 +139,32 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     clock,
     storeContent: options.storeContent !== false,
     maxUploadBytes: options.maxUploadBytes ?? 64 * 1024 * 1024,
-    baseUrl: () => url,
-    contentUrl: (f: StoredFile) => contentUrlOf(model, url, f.id),
+    baseUrl: () => (typeof options.publicUrl === "function" ? options.publicUrl() : options.publicUrl) ?? url,
+    storageUrl: () => url,
+    contentUrl: (f: StoredFile) => contentUrlOf(model, ctx.baseUrl(), f.id),
   };
   const uploads = new Uploads(ctx);
   const signed = new SignedUrls(ctx);
+  const resumable = profile.operations.upload?.body.form === "resumable" ? new ResumableUploads(ctx) : undefined;
   const handlers = new Map<SpecRoute, Handler<any>>();
-  for (const route of model.routes) handlers.set(route, handlerFor(ctx, route, uploads, signed));
+  for (const route of model.routes) handlers.set(route, route.name === "upload" && resumable ? resumable.handler(route) : handlerFor(ctx, route, uploads, signed));
   const faults = new Faults();
   for (const f of options.faults ?? []) faults.add(f);
   const requests: RequestRecord[] = [];
   const auth = profile.auth ?? { header: "Authorization", prefix: "Bearer " };
-  const authorized = (req: IncomingMessage): boolean => {
-    const value = req.headers[auth.header.toLowerCase()];
-    const text = Array.isArray(value) ? value[0] : value;
-    if (typeof text !== "string") return false;
-    const prefix = auth.prefix ?? "";
-    if (!text.toLowerCase().startsWith(prefix.toLowerCase())) return false;
-    const key = text.slice(prefix.length).trim();
-    return key !== "" && (options.apiKey === undefined || key === options.apiKey);
-  };
+  // A key in the profile's header, or where the provider takes tokens too (an OAuth bearer), a token in theirs.
+  const schemes = [auth, ...(profile.auth?.token ? [profile.auth.token] : [])];
+  const authorized = (req: IncomingMessage): boolean =>
+    schemes.some((scheme) => {
+      const value = req.headers[scheme.header.toLowerCase()];
+      const text = Array.isArray(value) ? value[0] : value;
+      if (typeof text !== "string") return false;
+      const prefix = scheme.prefix ?? "";
+      if (!text.toLowerCase().startsWith(prefix.toLowerCase())) return false;
+      const key = text.slice(prefix.length).trim();
+      return key !== "" && (options.apiKey === undefined || key === options.apiKey);
+    });
+  const authWords = schemes.map((x) => `${x.header}: ${x.prefix ?? ""}<key>`).join(" or ");
   const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep = (ms: number, res: ServerResponse) =>
     new Promise<void>((resolve) => {
@@ -172,15 +190,23 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     const hit = matches.find((x) => x.r.method === req.method);
     const route = hit?.r;
     record.operation = route?.name;
-    const fault = faults.take({ method: req.method ?? "", path: u.pathname, operations: route ? [route.name, route.operationId ?? ""].filter(Boolean) : [] });
+    // A resumable upload's requests are the upload's, each also named by its step (upload.chunk ...).
+    const step = route?.name === "upload" && resumable ? stepOf(req.headers["x-goog-upload-command"]) : undefined;
+    const fault = faults.take({ method: req.method ?? "", path: u.pathname, operations: route ? [route.name, route.operationId ?? "", step ? `upload.${step}` : ""].filter(Boolean) : [] });
     if (fault) record.fault = fault;
     let refusal: MockError | undefined;
     if (!route) refusal = matches.length ? new MockError(405, `${req.method} is not allowed on ${u.pathname}`) : new MockError(404, `no route ${req.method} ${u.pathname}`);
-    else if (!authorized(req)) refusal = new MockError(401, options.apiKey === undefined ? `missing or malformed ${auth.header}: ${auth.prefix ?? ""}<key>` : `${auth.header}: the key is not the one this mock accepts`);
+    else if (!authorized(req)) refusal = new MockError(401, options.apiKey === undefined ? `missing or malformed ${authWords}` : `${auth.header}: the key is not the one this mock accepts`);
+    else refusal = requestProblem(model, route, req, u);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(hit?.m?.groups ?? {})) params[k] = safeDecode(v);
     const incoming: Incoming = { req, url: u, params, route: route! };
     const handler = route ? handlers.get(route)! : undefined;
+    if (fault?.dropAfterBytes !== undefined) {
+      // A resumable upload's chunk keeps what arrived before the cut; any other request is cut unapplied.
+      if (!refusal && handler && (step === "chunk" || step === "finalize")) incoming.cutAfterBytes = fault.dropAfterBytes;
+      else return void (await readUpTo(req, fault.dropAfterBytes), drop(res));
+    }
     let input: unknown;
     if (refusal || !handler) await drain(req);
     else {
@@ -193,6 +219,12 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
       }
     }
     if (incoming.parts) record.parts = incoming.parts.map((p) => ({ name: p.name, filename: p.filename, bytes: p.bytes, head: p.head }));
+    if (incoming.bodyBytes !== undefined) record.bytes = incoming.bodyBytes;
+    if (incoming.cut && !refusal) {
+      // Cut partway (a fault, or the client gone): applied as far as it got, never answered.
+      await Promise.resolve(handler!.apply(input)).catch(() => undefined);
+      return drop(res);
+    }
     const latency = (fault?.delayMs ?? 0) + (options.latencyMs ?? 0);
     if (latency > 0) await sleep(latency, res);
     if (res.destroyed || res.writableEnded) return;
@@ -262,6 +294,7 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
         ...(store.state(f) ? { state: store.state(f) } : {}),
       })),
     uploads: () => uploads.all(),
+    sessions: () => resumable?.all() ?? [],
     fault: (spec) => faults.add(spec),
     faults: () => faults.list(),
     clearFaults: () => faults.clear(),
@@ -324,6 +357,25 @@ function drop(res: ServerResponse): void {
   res.destroy();
 }
 
+/** Reads a request's body until `bytes` of it arrived (or it ended). */
+function readUpTo(req: IncomingMessage, bytes: number): Promise<void> {
+  return new Promise((resolve) => {
+    let n = 0;
+    const done = () => {
+      req.off("data", onData);
+      resolve();
+    };
+    const onData = (piece: Buffer) => {
+      n += piece.length;
+      if (n >= bytes) done();
+    };
+    if (bytes === 0) return resolve();
+    req.on("data", onData);
+    req.once("end", done);
+    req.once("close", done);
+  });
+}
+
 function drain(req: IncomingMessage): Promise<void> {
   if (req.readableEnded) return Promise.resolve();
   return new Promise((resolve) => {
@@ -355,5 +407,6 @@ function checkOptions(o: MockOptions): void {
   if (o.failProcessing !== undefined && !(o.failProcessing instanceof RegExp) && typeof o.failProcessing !== "function") throw new TypeError("@llm-files/mock: failProcessing must be a RegExp (tested on the filename) or a function of the new file");
   if (o.apiKey !== undefined && (typeof o.apiKey !== "string" || o.apiKey === "")) throw new TypeError("@llm-files/mock: apiKey must be a non-empty string");
   if (o.faults !== undefined && !Array.isArray(o.faults)) throw new TypeError("@llm-files/mock: faults must be an array of faults");
+  if (o.publicUrl !== undefined && typeof o.publicUrl !== "function" && !/^https?:\/\/[^/]+$/.test(String(o.publicUrl))) throw new TypeError(`@llm-files/mock: publicUrl must be an origin (http://host:port) or a function giving one, got ${String(o.publicUrl)}`);
 }
 

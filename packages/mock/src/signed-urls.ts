@@ -50,7 +50,7 @@ export class SignedUrls {
         if (!file) throw new MockError(404, `file ${id} not found`);
         const token = randomBytes(16).toString("hex");
         this.grants.set(token, { fileId: file.id, expiresAt: this.ctx.clock.now() + hours * unitMs });
-        return { status: 200, json: { url: `${this.ctx.baseUrl()}${SIGNED_PATH}${token}` } };
+        return { status: 200, json: { url: `${this.ctx.storageUrl()}${SIGNED_PATH}${token}` } };
       },
     };
   }

@@ -67,6 +67,8 @@ export class FileStore {
     const fields = { ...this.model.template, ...structuredClone(example) };
     const id = String(fields[f.id]);
     const createdMs = readTime(fields[f.createdAt]) ?? this.clock.now();
+    // A sampled seed (a spec with no example file) has no time of its own: now, as the provider writes times.
+    if (readTime(fields[f.createdAt]) === undefined) fields[f.createdAt] = this.time(createdMs);
     fields[f.bytes] = this.typed(f.bytes, this.model.seedContent.byteLength);
     // An example's expiry is years past: a seeded file does not expire.
     if (f.expiresAt) this.setOrDrop(fields, f.expiresAt, null);
@@ -96,12 +98,14 @@ export class FileStore {
     for (const k of Object.keys(fields)) if (/^mime_?type$/i.test(k) && input.mimeType) fields[k] = input.mimeType;
     if (f.statusDetails && f.statusDetails in fields) fields[f.statusDetails] = templateDetail(fields[f.statusDetails]);
     const file: StoredFile = { id, seq: this.seq++, createdMs: now, fields, bytes: input.bytes, content: input.content };
+    // The expiry asked for, else the provider's own retention (Gemini's 48 hours), else none.
+    const expiresIn = input.expiresInSeconds ?? profile.retentionSeconds;
     if (f.expiresAt && fileProps.has(f.expiresAt)) {
-      if (input.expiresInSeconds !== undefined) {
-        file.expiresAtMs = now + input.expiresInSeconds * 1000;
+      if (expiresIn !== undefined) {
+        file.expiresAtMs = now + expiresIn * 1000;
         fields[f.expiresAt] = this.time(file.expiresAtMs);
       } else this.setOrDrop(fields, f.expiresAt, null);
-    }
+    } else if (expiresIn !== undefined) file.expiresAtMs = now + expiresIn * 1000;
     const fail = this.options.failProcessing;
     const verdict = fail instanceof RegExp ? fail.test(input.filename) : fail ? fail({ id, filename: input.filename, purpose: input.purpose, bytes: input.bytes }) : undefined;
     if (verdict) file.failure = typeof verdict === "string" ? verdict : `the mock failed ${input.filename} on purpose (failProcessing)`;
@@ -174,7 +178,8 @@ export class FileStore {
       // A state the provider has no value for (no "processing" value) shows as the ready one.
       const value = states[state][0] ?? states.ready[0];
       if (value !== undefined) fields[f.status] = value;
-      if (state === "failed" && f.statusDetails) fields[f.statusDetails] = file.failure;
+      // A dotted path (Gemini's error.message) is a field of an object.
+      if (state === "failed" && f.statusDetails) setPath(fields, f.statusDetails, file.failure);
     }
     if (f.downloadUrl) fields[f.downloadUrl] = contentUrl(file);
     const out: Record<string, unknown> = {};
@@ -229,4 +234,12 @@ function readTime(v: unknown): number | undefined {
 /** An example's status detail is about the example file: a new file starts with an empty one of the same type. */
 function templateDetail(v: unknown): unknown {
   return typeof v === "string" ? "" : v === undefined ? undefined : null;
+}
+
+/** Sets a (dotted) field path: "error.message" is `message` of the object `error`. */
+function setPath(fields: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split(".");
+  let at = fields;
+  for (const p of parts.slice(0, -1)) at = (at[p] = at[p] && typeof at[p] === "object" ? { ...(at[p] as object) } : {}) as Record<string, unknown>;
+  at[parts.at(-1)!] = value;
 }

@@ -16,7 +16,8 @@ import { MOCK_PROVIDERS, SPECS, startMock, type MockServer } from "../src/index.
 const mocks = new Map<string, MockServer>();
 const prisms = new Map<string, Prism>();
 beforeAll(async () => {
-  for (const provider of MOCK_PROVIDERS) mocks.set(provider, await startMock(provider));
+  // The URLs a mock hands out (an upload session's) point at its Prism, so those requests are judged too.
+  for (const provider of MOCK_PROVIDERS) mocks.set(provider, await startMock(provider, { publicUrl: () => prisms.get(provider)!.url }));
   const started = await startPrisms(MOCK_PROVIDERS.map((provider) => ({ provider, upstream: mocks.get(provider)!.url, errors: true })));
   MOCK_PROVIDERS.forEach((provider, i) => prisms.set(provider, started[i]!));
 });
@@ -53,13 +54,21 @@ describe.each(MOCK_PROVIDERS)("%s answers as its spec says (prism proxy --errors
     const { sample } = profile;
     const before = mock.requests.length;
     const ups = [];
-    for (let i = 0; i < 3; i++) ups.push(await files.upload({ file: new TextEncoder().encode(sample.content), filename: `${i}-${sample.filename}`, purpose: sample.purpose as never }));
+    for (let i = 0; i < 3; i++) ups.push(await files.upload({ file: new TextEncoder().encode(sample.content), filename: `${i}-${sample.filename}`, ...(sample.purpose ? { purpose: sample.purpose } : {}) } as never));
     const up = ups[0]!;
     // Every page, one file a page where the list has pages.
     const listed = await files.list({ pageSize: profile.operations.list?.paging ? 1 : undefined } as never);
     expect(listed.map((f) => f.id)).toEqual(expect.arrayContaining(ups.map((f) => f.id)));
     expect((await files.retrieve(up.id)).filename).toBe(`0-${sample.filename}`);
-    expect(await (await files.content(up.id)).text()).toBe(sample.content);
+    // Content where the provider has it; a file whose metadata says it cannot be downloaded is refused as documented first.
+    if (profile.operations.content) {
+      const downloadable = profile.file.downloadable;
+      if (downloadable) {
+        await expect(files.content(up.id)).rejects.toMatchObject({ name: "UnsupportedError", cause: { status: 400 } });
+        mock.editFile(up.id, { [downloadable]: true });
+      }
+      expect(await (await files.content(up.id)).text()).toBe(sample.content);
+    }
     await files.delete(up.id, profile.operations.delete?.purpose ? ({ purpose: sample.purpose } as never) : undefined);
     // The documented error answers: a missing file, a server error.
     await expect(files.retrieve(up.id)).rejects.toMatchObject({ provider, name: profile.inBodyErrors ? "InvalidRequestError" : "NotFoundError" });
@@ -91,7 +100,8 @@ describe.each(MOCK_PROVIDERS)("%s answers as its spec says (prism proxy --errors
       const operation = (doc.paths[op.path] as Record<string, any>)[op.method];
       const path = op.path.replace(/\{([^}]+)\}/g, (_m, p: string) => encodeURIComponent(String(sampleOf(doc as never, operation.parameters?.find((x: any) => x.name === p)?.schema) ?? "sample")));
       const json = operation.requestBody?.content?.["application/json"]?.schema;
-      await watch(`${prism.url}${path}`, { method: op.method.toUpperCase(), headers: { authorization: "Bearer k", ...(json ? { "content-type": "application/json" } : {}) }, body: json ? JSON.stringify(sampleOf(doc as never, json)) : undefined });
+      const auth = profile.auth ?? { header: "authorization", prefix: "Bearer " };
+      await watch(`${prism.url}${path}`, { method: op.method.toUpperCase(), headers: { [auth.header]: `${auth.prefix ?? ""}k`, ...profile.headers, ...(json ? { "content-type": "application/json" } : {}) }, body: json ? JSON.stringify(sampleOf(doc as never, json)) : undefined });
       called.add(name);
     }
 

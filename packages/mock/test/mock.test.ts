@@ -9,7 +9,8 @@ import { PROVIDERS } from "@llm-files/registry";
 import { registry } from "@llm-files/registry";
 import { MOCK_PROVIDERS, SPECS, startMock, type MockServer } from "../src/index.js";
 
-const PURPOSE = { moonshot: "file-extract", novita: "batch", minimax: "t2a_async_input", openai: "batch", mistral: "batch" } as const;
+/** The purpose each provider's uploads take here: its profile's sample's (none where files have no purpose). */
+const PURPOSE = Object.fromEntries(PROVIDERS.map((p) => [p, registry[p].profile.sample.purpose])) as Record<(typeof PROVIDERS)[number], string | undefined>;
 let file: TempFile;
 let mock: MockServer | undefined;
 beforeAll(async () => {
@@ -22,20 +23,31 @@ afterEach(async () => {
 });
 
 describe.each(MOCK_PROVIDERS)("%s", (provider) => {
+  const { profile } = registry[provider];
   it("upload → list → retrieve → content → delete, through the facade", async () => {
     mock = await startMock(provider);
     const seeded = mock.files().map((f) => f.id);
     expect(seeded.length).toBeGreaterThan(0);
     const files = createFiles({ provider: provider as ProviderName, apiKey: "test-key", baseUrl: mock.url });
-    const up = await files.upload({ file: file.path, purpose: PURPOSE[provider] as never });
+    const up = await files.upload({ file: file.path, ...(PURPOSE[provider] ? { purpose: PURPOSE[provider] } : {}) } as never);
     expect(up).toMatchObject({ provider, filename: "requests.jsonl", bytes: (await readFile(file.path)).length, purpose: PURPOSE[provider] });
     expect(seeded).not.toContain(up.id);
 
     const listed = await files.list();
     expect(listed.map((f) => f.id).sort()).toEqual([...seeded, up.id].sort());
     expect(await files.retrieve(up.id)).toMatchObject({ id: up.id, filename: "requests.jsonl" });
-    const body = new Uint8Array(await (await files.content(up.id)).arrayBuffer());
-    expect(Buffer.from(body).equals(await readFile(file.path))).toBe(true);
+    // Content where the provider has it (Gemini's uploads cannot be downloaded); where a file's
+    // metadata says whether it can be (Anthropic's downloadable), an upload's cannot, until it says so.
+    if (profile.operations.content) {
+      const downloadable = profile.file.downloadable;
+      if (downloadable) {
+        await expect(files.content(up)).rejects.toMatchObject({ name: "UnsupportedError" });
+        await expect(files.content(up.id)).rejects.toMatchObject({ name: "UnsupportedError", cause: { status: 400 } });
+        mock.editFile(up.id, { [downloadable]: true });
+      }
+      const body = new Uint8Array(await (await files.content(up.id)).arrayBuffer());
+      expect(Buffer.from(body).equals(await readFile(file.path))).toBe(true);
+    } else expect(Buffer.from(mock.files().find((f) => f.id === up.id)!.content).equals(await readFile(file.path))).toBe(true);
 
     expect(await files.delete(up.id)).toEqual({ id: up.id, deleted: true });
     expect(mock.files().map((f) => f.id).sort()).toEqual([...seeded].sort());
@@ -49,29 +61,30 @@ describe.each(MOCK_PROVIDERS)("%s", (provider) => {
     expect((gone as Error).message).toContain(up.id);
   });
 
-  it("a request without a Bearer key is refused as the spec documents it", async () => {
+  it("a request without a key (in the profile's header) is refused as the spec documents it", async () => {
     mock = await startMock(provider, { seed: false });
-    const list = (await SPECS[provider]()).paths;
-    const path = Object.keys(list).find((p) => /list$|files$/.test(p))!;
-    const res = await fetch(`${mock.url}${path}${provider === "minimax" ? "?purpose=t2a_async_input" : ""}`);
+    const path = profile.operations.list!.path;
+    const res = await fetch(`${mock.url}${path}${provider === "minimax" ? "?purpose=t2a_async_input" : ""}`, { headers: profile.headers });
     const body = (await res.json()) as Record<string, any>;
     if (provider === "minimax") {
       expect(res.status).toBe(200);
       expect(body.base_resp.status_code).toBe(1004);
     } else {
       expect(res.status).toBe(401);
-      expect(JSON.stringify(body)).toContain("Authorization");
+      // The header the key goes in: Authorization, api-key, x-api-key, x-goog-api-key.
+      expect(JSON.stringify(body).toLowerCase()).toContain((profile.auth?.header ?? "Authorization").toLowerCase());
     }
   });
 
-  it("an upload with a purpose the spec does not list is refused, naming the field", async () => {
+  // Where files have a purpose (the profile's upload purposes) and the upload is a form.
+  it.runIf(profile.purposes.upload.length > 0 && profile.operations.upload?.body.form === "multipart")("an upload with a purpose the spec does not list is refused, naming the field", async () => {
     mock = await startMock(provider, { seed: false });
     const form = new FormData();
     form.append("purpose", "not-a-purpose");
     form.append("file", new Blob(["x"]), "x.txt");
-    const { paths } = await SPECS[provider]();
-    const path = Object.keys(paths).find((p) => !p.includes("{") && (paths[p] as Record<string, any>).post?.requestBody?.content?.["multipart/form-data"])!;
-    const res = await fetch(`${mock.url}${path}`, { method: "POST", body: form, headers: { authorization: "Bearer k" } });
+    const path = profile.operations.upload!.path;
+    const auth = profile.auth ?? { header: "authorization", prefix: "Bearer " };
+    const res = await fetch(`${mock.url}${path}`, { method: "POST", body: form, headers: { [auth.header]: `${auth.prefix ?? ""}k`, ...profile.headers } });
     expect(JSON.stringify(await res.json())).toMatch(/purpose must be one of/);
     expect(res.status).toBe(provider === "minimax" ? 200 : 400);
     expect(mock.files()).toEqual([]);
