@@ -4,7 +4,7 @@
 // profile's error paths read (`error.message`, `error.type`, `error.code`).
 import type { ErrorName } from "@llm-files/core/profile";
 import type { Answer } from "./answer.js";
-import type { Model, SpecRoute } from "./model.js";
+import { withoutZeroValues, type Model, type SpecRoute } from "./model.js";
 import { deref, jsonSchemaOf, sample, variantOf, type Schema } from "./spec.js";
 
 /** An error the mock answers: the status, and what the body says. */
@@ -68,7 +68,9 @@ export function errorAnswer(model: Model, route: SpecRoute | undefined, error: M
   if (schema) {
     const body = sample(model.doc, schema);
     fill(model, schema, body, message, type, code, status);
-    return { status, json: body, headers };
+    // proto3's JSON leaves out what is empty (an error's details: []).
+    const json = model.profile.file.omitsZeroValues && body && typeof body === "object" ? withoutZeroValues(model.doc, schema, body as Record<string, unknown>) : body;
+    return { status, json, headers };
   }
   const body: Record<string, unknown> = {};
   const errors = model.profile.errors;

@@ -44,8 +44,8 @@ export interface FaultSpec {
   drop?: "before-store" | "after-store";
   /**
    * Close the connection once this many bytes of the request's body arrived, with no answer. A
-   * resumable upload's chunk keeps the bytes that arrived (as the protocol's servers do: the
-   * client asks what arrived and goes on); any other request is not applied.
+   * resumable upload's chunk keeps the whole granules (256 KiB) that arrived, as the protocol's
+   * servers do (the client asks what arrived and goes on); any other request is not applied.
    */
   dropAfterBytes?: number;
 }

@@ -6,8 +6,8 @@
 // X-Goog-Upload-Offset the server holds (every chunk but the last a multiple of the
 // granularity), the last one `upload, finalize`, which makes the File and answers it. `query`
 // answers the session's status and the size received (and, once final, the File); `cancel`
-// ends it. A chunk whose connection is cut keeps the bytes that arrived (the protocol's servers
-// persist what they received; the client asks with `query` and goes on from there).
+// ends it. A chunk whose connection is cut keeps the whole granules that arrived (what the
+// protocol's servers persist; the client asks with `query` and goes on from there).
 import { randomBytes } from "node:crypto";
 import type { Answer, Handler, Incoming } from "./answer.js";
 import { MockError } from "./errors.js";
@@ -120,27 +120,28 @@ export class ResumableUploads {
         if (input.offset !== s.received) {
           throw new MockError(400, `X-Goog-Upload-Offset is ${Number.isFinite(input.offset) ? input.offset : "missing"}, but the server holds ${s.received} bytes: send from ${s.received} (query says how much arrived)`, { headers: { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) } });
         }
-        // What arrived is kept, a cut chunk's bytes too: the client asks (query) and goes on from there.
-        s.received += input.size;
-        if (ctx.storeContent) s.chunks.push(input.bytes);
-        if (input.cut) return { status: 0, json: {} };
+        if (input.cut) {
+          // A cut chunk: the server keeps the whole granules that arrived (what the protocol's
+          // servers persist); the client asks (query) and goes on from there.
+          const kept = Math.floor(input.size / CHUNK_GRANULARITY) * CHUNK_GRANULARITY;
+          s.received += kept;
+          if (ctx.storeContent) s.chunks.push(input.bytes.subarray(0, kept));
+          return { status: 0, json: {} };
+        }
+        // Checked before anything is kept: a refused chunk leaves the session as it was.
+        const next = s.received + input.size;
         const limit = uploadLimit(ctx);
-        if (s.received > limit.bytes || (s.declared !== undefined && s.received > s.declared)) {
+        const held = { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) };
+        if (next > limit.bytes || (s.declared !== undefined && next > s.declared)) {
           s.status = "cancelled";
-          throw new MockError(s.received > limit.bytes ? 413 : 400, s.received > limit.bytes ? `the upload of ${s.received} bytes is ${limit.why}` : `the upload holds ${s.received} bytes, more than the ${s.declared} its start declared`);
+          throw new MockError(next > limit.bytes ? 413 : 400, next > limit.bytes ? `the upload of ${next} bytes is ${limit.why}` : `the upload would hold ${next} bytes, more than the ${s.declared} its start declared`);
         }
-        if (input.step === "chunk") {
-          if (input.size % CHUNK_GRANULARITY !== 0) {
-            s.received -= input.size;
-            if (ctx.storeContent) s.chunks.pop();
-            throw new MockError(400, `every chunk but the last must be a multiple of ${CHUNK_GRANULARITY} bytes, got ${input.size}`, { headers: { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) } });
-          }
-          return { status: 200, json: {}, headers: { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) } };
-        }
-        if (s.declared !== undefined && s.received !== s.declared) {
-          throw new MockError(400, `the upload holds ${s.received} bytes where its start declared ${s.declared}`, { headers: { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) } });
-        }
-        if (s.received === 0) throw new MockError(400, "the upload holds no bytes: a file cannot be empty", { headers: { "x-goog-upload-status": "active" } });
+        if (input.step === "chunk" && input.size % CHUNK_GRANULARITY !== 0) throw new MockError(400, `every chunk but the last must be a multiple of ${CHUNK_GRANULARITY} bytes, got ${input.size}`, { headers: held });
+        if (input.step === "finalize" && s.declared !== undefined && next !== s.declared) throw new MockError(400, `the upload would hold ${next} bytes where its start declared ${s.declared}`, { headers: held });
+        if (input.step === "finalize" && next === 0) throw new MockError(400, "the upload holds no bytes: a file cannot be empty", { headers: held });
+        s.received = next;
+        if (ctx.storeContent) s.chunks.push(input.bytes);
+        if (input.step === "chunk") return { status: 200, json: {}, headers: { "x-goog-upload-status": "active", "x-goog-upload-size-received": String(s.received) } };
         const content = ctx.storeContent ? concat(s.chunks, s.received) : undefined;
         s.chunks = [];
         const file = ctx.store.create({ filename: s.displayName ?? "", bytes: s.received, content, mimeType: s.mimeType ?? "application/octet-stream" });

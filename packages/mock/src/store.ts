@@ -96,6 +96,7 @@ export class FileStore {
     fields[f.createdAt] = this.time(now);
     if (input.purpose !== undefined && f.purpose !== undefined) fields[f.purpose] = input.purpose;
     for (const k of Object.keys(fields)) if (/^mime_?type$/i.test(k) && input.mimeType) fields[k] = input.mimeType;
+    if (f.mimeType && input.mimeType) fields[f.mimeType] = input.mimeType;
     if (f.statusDetails && f.statusDetails in fields) fields[f.statusDetails] = templateDetail(fields[f.statusDetails]);
     const file: StoredFile = { id, seq: this.seq++, createdMs: now, fields, bytes: input.bytes, content: input.content };
     // The expiry asked for, else the provider's own retention (Gemini's 48 hours), else none.
