@@ -187,3 +187,92 @@ it("requests are checked against the spec's own schemas: the answer names the fi
   expect(mock.files()).toEqual([]);
   expect(mock.uploads()).toEqual([]);
 });
+
+describe("the three beyond the OpenAI shape, by their profiles", () => {
+  it("Gemini: resource-name ids, pageToken pages to nextPageToken, PROCESSING then ACTIVE on the mock's clock, kept 48 hours, exact sizes", async () => {
+    const start = Date.UTC(2030, 0, 1);
+    mock = await startMock("gemini", { seed: false, now: start, processingMs: 60_000 });
+    const files = createFiles({ provider: "gemini", apiKey: "k", baseUrl: mock.url });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await files.upload({ file: text(`${i}`), filename: `${i}.txt` })).id);
+    expect(ids.every((id) => /^files\/[a-z0-9]+$/.test(id))).toBe(true);
+    const key = { "x-goog-api-key": "k" };
+    const page = async (q: string) => (await fetch(`${mock!.url}/v1beta/files${q}`, { headers: key })).json() as Promise<Record<string, any>>;
+    const first = await page("?pageSize=2");
+    expect(first.files.map((f: { name: string }) => f.name)).toEqual([ids[2], ids[1]]);
+    expect(typeof first.nextPageToken).toBe("string");
+    const last = await page(`?pageSize=2&pageToken=${first.nextPageToken}`);
+    expect(last.files.map((f: { name: string }) => f.name)).toEqual([ids[0]]);
+    expect(last.nextPageToken).toBeUndefined();
+    // The file as proto3's JSON writes it: the size an exact decimal string, no field at its zero value.
+    const raw = (await (await fetch(`${mock.url}/v1beta/${ids[0]}`, { headers: key })).json()) as Record<string, unknown>;
+    expect(raw).toMatchObject({ name: ids[0], displayName: "0.txt", sizeBytes: "1", state: "PROCESSING" });
+    // The mock's clock runs on from where it was set: times are within a second of it, expiry 48 hours after creation.
+    expect(Date.parse(raw.createTime as string) - start).toBeLessThan(1000);
+    expect(Date.parse(raw.expirationTime as string) - Date.parse(raw.createTime as string)).toBe(48 * 3600_000);
+    expect(Object.values(raw).some((v) => v === "" || v === 0)).toBe(false);
+    mock.clock.advance(60_000);
+    expect(await files.waitUntilReady(ids[0]!, { intervalMs: 5 })).toMatchObject({ state: "ready", status: "ACTIVE" });
+    // By the id's last part too; and 48 hours after upload, every file is gone.
+    expect((await files.retrieve(ids[1]!.slice("files/".length))).id).toBe(ids[1]);
+    mock.clock.advance(48 * 3600_000);
+    expect(await files.list()).toEqual([]);
+    await expect(files.retrieve(ids[0]!)).rejects.toMatchObject({ name: "NotFoundError", code: "NOT_FOUND" });
+  });
+
+  it("Anthropic: before_id / after_id pages, RFC 3339 times, no purpose; content only for a file that says downloadable; its headers required", async () => {
+    mock = await startMock("anthropic", { seed: false });
+    const files = createFiles({ provider: "anthropic", apiKey: "k", baseUrl: mock.url });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await files.upload({ file: text(`${i}`), filename: `${i}.txt` })).id);
+    const headers = { "x-api-key": "k", "anthropic-version": "2023-06-01", "anthropic-beta": "files-api-2025-04-14" };
+    const get = async (path: string, h: Record<string, string> = headers) => {
+      const res = await fetch(`${mock!.url}${path}`, { headers: h });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const first = await get("/v1/files?limit=2");
+    expect(first.body).toMatchObject({ has_more: true, first_id: ids[3], last_id: ids[2] });
+    expect(first.body.data[0]).toMatchObject({ type: "file", filename: "3.txt", size_bytes: 1, mime_type: "text/plain", downloadable: false, created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/) });
+    expect((await get(`/v1/files?limit=2&after_id=${ids[2]}`)).body).toMatchObject({ has_more: false, first_id: ids[1], last_id: ids[0] });
+    expect((await get(`/v1/files?limit=1&before_id=${ids[1]}`)).body).toMatchObject({ has_more: true, first_id: ids[2], last_id: ids[2] });
+    expect((await files.list({ pageSize: 3 })).map((f) => f.id)).toEqual([...ids].reverse());
+    // Uploads cannot be downloaded (only files Anthropic's tools make can): refused as the API does, until a file says so.
+    const refused = await get(`/v1/files/${ids[0]}/content`);
+    expect(refused).toMatchObject({ status: 400, body: { type: "error", error: { type: "invalid_request_error", message: expect.stringContaining("cannot be downloaded") } } });
+    mock.editFile(ids[0]!, { downloadable: true });
+    expect(await (await files.content(ids[0]!)).text()).toBe("0");
+    // The version and the Files API's beta are required on every request.
+    const noVersion = await get("/v1/files", { "x-api-key": "k", "anthropic-beta": "files-api-2025-04-14" });
+    expect(noVersion).toMatchObject({ status: 400, body: { type: "error", error: { type: "invalid_request_error", message: "anthropic-version: header is required" } } });
+    expect((await get("/v1/files", { ...headers, "anthropic-beta": "other-beta-2025-01-01" })).status).toBe(400);
+    expect((await get("/v1/files", { ...headers, "anthropic-beta": "other-beta-2025-01-01,files-api-2025-04-14" })).status).toBe(200);
+    mock.fault({ operation: "list", status: 500 });
+    expect((await get("/v1/files")).body.error.type).toBe("api_error");
+  });
+
+  it("Azure OpenAI: api-key or an Entra ID bearer token, api-version checked, the seven statuses' path to processed, expiry of 14 to 30 days", async () => {
+    const start = Date.UTC(2030, 0, 1);
+    mock = await startMock("azure", { seed: false, now: start, processingMs: 1000 });
+    const byKey = createFiles({ provider: "azure", apiKey: "azure-key", baseUrl: mock.url });
+    const byToken = createFiles({ provider: "azure", tokenProvider: async () => "entra-token", baseUrl: mock.url } as never);
+    const up = await byKey.upload({ file: text("{}\n"), filename: "b.jsonl", purpose: "batch", expiresAfterSeconds: 14 * 86400 });
+    expect(up).toMatchObject({ status: "uploaded", state: "processing", expiresAt: new Date(Math.floor(start / 1000) * 1000 + 14 * 86400_000) });
+    mock.clock.advance(1000);
+    expect(await byToken.retrieve(up.id)).toMatchObject({ status: "processed", state: "ready" });
+    const get = (q: string, h: Record<string, string>) => fetch(`${mock!.url}/openai/v1/files${q}`, { headers: h });
+    expect((await get("?api-version=v1", { authorization: "Bearer t" })).status).toBe(200);
+    expect((await get("?api-version=preview", { "api-key": "k" })).status).toBe(200);
+    const bad = await get("?api-version=2099-01-01", { "api-key": "k" });
+    expect([bad.status, ((await bad.json()) as any).error]).toEqual([400, expect.objectContaining({ message: 'api-version must be one of v1, preview, got "2099-01-01"', type: "error" })]);
+    expect((await get("", {})).status).toBe(401);
+    // Outside 14 to 30 days: refused by the mock as by its spec (and by llm-files before sending).
+    const form = new FormData();
+    form.append("purpose", "batch");
+    form.append("expires_after[anchor]", "created_at");
+    form.append("expires_after[seconds]", "3600");
+    form.append("file", new Blob(["x"]), "a.jsonl");
+    expect((await fetch(`${mock.url}/openai/v1/files`, { method: "POST", body: form, headers: { "api-key": "k" } })).status).toBe(400);
+    mock.clock.advance(14 * 86400_000);
+    await expect(byKey.retrieve(up.id)).rejects.toMatchObject({ name: "NotFoundError" });
+  });
+});
