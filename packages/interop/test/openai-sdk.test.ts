@@ -5,7 +5,7 @@
 // OpenAI-compatible Files APIs, so the same SDK runs their lifecycle (baseURL at /v1,
 // /openai/v1). And the SDK and llm-files share one mock, each reading what the other wrote.
 import { createHash } from "node:crypto";
-import OpenAI, { AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError, toFile } from "openai";
+import OpenAI, { AzureOpenAI, AuthenticationError, BadRequestError, InternalServerError, NotFoundError, RateLimitError, toFile } from "openai";
 import { afterEach, describe, expect, it } from "vitest";
 import { startMock, type MockServer } from "@llm-files/mock";
 import { createFiles } from "@llm-files/unified";
@@ -151,4 +151,47 @@ describe.each(["openai", "moonshot", "novita"] as const)("%s: the openai SDK and
     await files.delete(a.id);
     expect(mock.files()).toHaveLength(provider === "openai" ? 1 : 0);
   });
+});
+
+it("Azure OpenAI through the openai SDK's AzureOpenAI: api-key and Entra ID tokens, api-version, upload with expiry, every page, processing, content, delete, errors; shared with llm-files", async () => {
+  mock = await startMock("azure", { seed: false, apiKey: "azure-interop", processingMs: 150 });
+  const done = measure("openai SDK's AzureOpenAI lifecycle on the Azure OpenAI mock", mock);
+  // The v1 API: the resource's /openai/v1 as the base URL, api-version=v1 on every request.
+  const sdk = new AzureOpenAI({ apiKey: "azure-interop", baseURL: mock.apiUrl, apiVersion: "v1", maxRetries: 0 });
+  const made = [];
+  for (let i = 0; i < 5; i++) made.push(await sdk.files.create({ file: await toFile(Buffer.from(`{"n":${i}}\n`), `f${i}.jsonl`), purpose: "batch", ...(i === 0 ? { expires_after: { anchor: "created_at", seconds: 14 * 86400 } } : {}) }));
+  expect(made[0]).toMatchObject({ object: "file", filename: "f0.jsonl", purpose: "batch", bytes: 8, status: "uploaded" });
+  expect(made[0]!.expires_at).toBe(made[0]!.created_at + 14 * 86400);
+  expect(mock.requests.every((r) => new URL(r.path, mock!.url).searchParams.get("api-version") === "v1")).toBe(true);
+
+  // Every page through the SDK's auto-pagination (limit, after), as the resource's own tokens too.
+  const entra = new AzureOpenAI({ azureADTokenProvider: async () => "azure-interop", baseURL: mock.apiUrl, apiVersion: "v1", maxRetries: 0 });
+  const listed: string[] = [];
+  for await (const f of entra.files.list({ limit: 2 })) listed.push(f.id);
+  expect(listed).toEqual(made.map((f) => f.id).reverse());
+  expect(await sdk.files.waitForProcessing(made[2]!.id, { pollInterval: 25 })).toMatchObject({ status: "processed" });
+  expect((await bytesOf(await sdk.files.content(made[1]!.id))).toString()).toBe('{"n":1}\n');
+
+  // Errors as the SDK's classes: a wrong key, a purpose Azure does not take, an api-version it does not know, a 429.
+  await expect(new AzureOpenAI({ apiKey: "wrong", baseURL: mock.apiUrl, apiVersion: "v1", maxRetries: 0 }).files.list()).rejects.toBeInstanceOf(AuthenticationError);
+  await expect(sdk.files.create({ file: await toFile(Buffer.from("x"), "x.txt"), purpose: "vision" })).rejects.toThrow(/purpose must be one of/);
+  await expect(new AzureOpenAI({ apiKey: "azure-interop", baseURL: mock.apiUrl, apiVersion: "2024-10-21", maxRetries: 0 }).files.list()).rejects.toBeInstanceOf(BadRequestError);
+  mock.fault({ operation: "list", status: 429, retryAfter: 0 });
+  await expect(sdk.files.list()).rejects.toBeInstanceOf(RateLimitError);
+  expect(await sdk.files.delete(made[3]!.id)).toMatchObject({ id: made[3]!.id, deleted: true });
+  await expect(sdk.files.retrieve(made[3]!.id)).rejects.toBeInstanceOf(NotFoundError);
+  done();
+
+  // One mock, two clients: each reads what the other wrote.
+  const files = createFiles({ provider: "azure", apiKey: "azure-interop", baseUrl: mock.url });
+  const fromSdk = Buffer.from([0, 1, 2, 250, 255, ...Buffer.from(" from the SDK\n")]);
+  const fromUs = Buffer.from("from llm-files \u00e9\u4e2d\n");
+  const a = await sdk.files.create({ file: await toFile(fromSdk, "sdk.bin"), purpose: "batch" });
+  const b = await files.upload({ file: fromUs, filename: "ours.jsonl", purpose: "batch", expiresAfterSeconds: 30 * 86400 });
+  expect(await files.retrieve(a.id)).toMatchObject({ filename: "sdk.bin", bytes: fromSdk.length });
+  expect((await bytesOf(await files.content(a.id))).equals(fromSdk)).toBe(true);
+  expect(await sdk.files.retrieve(b.id)).toMatchObject({ bytes: fromUs.length, expires_at: Math.floor(b.createdAt.getTime() / 1000) + 30 * 86400 });
+  expect((await bytesOf(await sdk.files.content(b.id))).equals(fromUs)).toBe(true);
+  await sdk.files.delete(b.id);
+  await files.delete(a.id);
 });

@@ -1,7 +1,7 @@
 // What every request must carry, by the spec and the profile, before its operation reads it:
 // the header parameters the operation marks required (Anthropic's anthropic-version and
-// anthropic-beta), the value the profile sends in each of its fixed headers (a header naming a
-// list of betas must name the profile's), and the fixed query parameters (Azure's api-version)
+// anthropic-beta), the value the profile sends in each of its fixed headers where the spec
+// says the header is a list (a list of betas must name the profile's), and the fixed query parameters (Azure's api-version)
 // within what the spec's parameter allows. A request that lacks one is the 400 the provider
 // answers, naming it.
 import type { IncomingMessage } from "node:http";
@@ -21,7 +21,10 @@ export function requestProblem(model: Model, route: SpecRoute, req: IncomingMess
   for (const [name, want] of Object.entries(profile.headers ?? {})) {
     const value = req.headers[name.toLowerCase()];
     if (value === undefined) continue;
-    // A header may name a list (several betas, comma-separated or repeated): the profile's value must be among them.
+    // A header the spec says names a list (several betas, comma-separated or repeated): the
+    // profile's value must be among them. A single value (a version) may be another the API takes.
+    const param = params.find((p) => p.in === "header" && p.name.toLowerCase() === name.toLowerCase());
+    if (!/comma[- ]separated/i.test(param?.description ?? "")) continue;
     const values = (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(",")).map((v) => v.trim());
     if (!values.includes(want)) return new MockError(400, `${name}: ${JSON.stringify(values.join(","))} does not name ${want}, which this API needs`);
   }

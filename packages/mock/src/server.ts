@@ -152,8 +152,11 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
   for (const f of options.faults ?? []) faults.add(f);
   const requests: RequestRecord[] = [];
   const auth = profile.auth ?? { header: "Authorization", prefix: "Bearer " };
-  // A key in the profile's header, or where the provider takes tokens too (an OAuth bearer), a token in theirs.
-  const schemes = [auth, ...(profile.auth?.token ? [profile.auth.token] : [])];
+  // A key in the profile's header, or a bearer in Authorization: every provider here takes one
+  // (Azure's Entra ID tokens, Google's OAuth tokens, Anthropic's key as @anthropic-ai/sdk 1.10
+  // sends it, and the rest's keys).
+  const bearer = { header: "authorization", prefix: "Bearer " };
+  const schemes = [auth, ...(profile.auth?.token ? [profile.auth.token] : []), ...(auth.header.toLowerCase() === "authorization" || profile.auth?.token?.header.toLowerCase() === "authorization" ? [] : [bearer])];
   const authorized = (req: IncomingMessage): boolean =>
     schemes.some((scheme) => {
       const value = req.headers[scheme.header.toLowerCase()];
@@ -165,6 +168,7 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
       return key !== "" && (options.apiKey === undefined || key === options.apiKey);
     });
   const authWords = schemes.map((x) => `${x.header}: ${x.prefix ?? ""}<key>`).join(" or ");
+  const accepted = schemes.map((x) => x.header).join(" or ");
   const waits = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep = (ms: number, res: ServerResponse) =>
     new Promise<void>((resolve) => {
@@ -196,7 +200,7 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     if (fault) record.fault = fault;
     let refusal: MockError | undefined;
     if (!route) refusal = matches.length ? new MockError(405, `${req.method} is not allowed on ${u.pathname}`) : new MockError(404, `no route ${req.method} ${u.pathname}`);
-    else if (!authorized(req)) refusal = new MockError(401, options.apiKey === undefined ? `missing or malformed ${authWords}` : `${auth.header}: the key is not the one this mock accepts`);
+    else if (!authorized(req)) refusal = new MockError(401, options.apiKey === undefined ? `missing or malformed ${authWords}` : `${accepted}: the key is not the one this mock accepts`);
     else refusal = requestProblem(model, route, req, u);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(hit?.m?.groups ?? {})) params[k] = safeDecode(v);
