@@ -64,10 +64,24 @@ export async function smoke({ provider, baseUrl, apiKey, path, browser = false, 
   check(String(own[profile.file.id]) === up.id, `the ${provider} package's retrieve answered ${own[profile.file.id]}`);
   steps.push("retrieve");
 
-  const text = await (await files.content(up.id)).text();
-  check(text === blob.text, `content is the uploaded text (got ${JSON.stringify(text.slice(0, 40))})`);
-  if (fromPath) check((await (await files.content(fromPath.id)).text()) === sample(profile.sample, "path").text, "content of the path upload");
-  steps.push("content");
+  // Content where the provider has it. Where a file's metadata says whether it can be downloaded
+  // (Anthropic's: an upload cannot), the facade refuses one that says no, before any request;
+  // where the provider has no download (Gemini's uploads), there is no content to ask for.
+  const downloadable = profile.file.downloadable;
+  if (!profile.operations.content) {
+    const err = await Promise.resolve().then(() => files.content(up.id)).then(() => undefined, (e) => e);
+    check(FilesError.isInstance(err) && err.name === "UnsupportedError", `content of a provider with no download is an UnsupportedError (got ${err ? firstLine(err) : "content"})`);
+    steps.push("no content");
+  } else if (downloadable && got.raw[downloadable] === false) {
+    const err = await files.content(got).then(() => undefined, (e) => e);
+    check(FilesError.isInstance(err) && err.name === "UnsupportedError", `content of a file that says ${downloadable}: false is an UnsupportedError (got ${err ? firstLine(err) : "content"})`);
+    steps.push("content refused");
+  } else {
+    const text = await (await files.content(up.id)).text();
+    check(text === blob.text, `content is the uploaded text (got ${JSON.stringify(text.slice(0, 40))})`);
+    if (fromPath) check((await (await files.content(fromPath.id)).text()) === sample(profile.sample, "path").text, "content of the path upload");
+    steps.push("content");
+  }
 
   const gone = await del(up.id);
   check(gone.deleted === true && gone.id === up.id, `delete answered ${JSON.stringify(gone)}`);

@@ -39,8 +39,8 @@ interface Session {
 export interface ResumableAnswer {
   status: number;
   headers: Record<string, string>;
-  /** The session is finalized: its whole file, and what the start said of it. */
-  finished?: { sha256: string; bytes: number; displayName?: string; type?: string };
+  /** The session is finalized: its whole file (hash, size, bytes), and what the start said of it. */
+  finished?: { sha256: string; bytes: number; content: Buffer; displayName?: string; type?: string };
   /** A step that cannot be answered (unknown session, offset not what the server holds). */
   error?: string;
 }
@@ -80,7 +80,7 @@ export class ResumableSessions {
     if (!final) return { status: 200, headers: { "x-goog-upload-status": "active" } };
     s.final = true;
     const whole = Buffer.concat(s.chunks);
-    return { status: 200, headers: { "x-goog-upload-status": "final" }, finished: { sha256: createHash("sha256").update(whole).digest("hex"), bytes: whole.length, displayName: s.displayName, type: s.type } };
+    return { status: 200, headers: { "x-goog-upload-status": "final" }, finished: { sha256: createHash("sha256").update(whole).digest("hex"), bytes: whole.length, content: whole, displayName: s.displayName, type: s.type } };
   }
 
   /** The session's status and the size received. */
@@ -95,7 +95,7 @@ export class ResumableSessions {
     const s = this.sessionOf(url);
     if (!s) return undefined;
     const whole = Buffer.concat([...s.chunks, body]);
-    return { sha256: createHash("sha256").update(whole).digest("hex"), bytes: whole.length, displayName: s.displayName, type: s.type };
+    return { sha256: createHash("sha256").update(whole).digest("hex"), bytes: whole.length, content: whole, displayName: s.displayName, type: s.type };
   }
 
   private sessionOf(url: string): Session | undefined {

@@ -36,18 +36,28 @@ async function walk(provider, baseUrl, dir) {
   const row = { provider };
   const t0 = performance.now();
   try {
-    const up = await files.upload({ file: path, purpose: sample.purpose });
+    const up = await files.upload({ file: path, ...(sample.purpose ? { purpose: sample.purpose } : {}) });
     row.upload = `${up.id} (${up.bytes === null ? "size not given" : `${up.bytes} B`})`;
     const list = await files.list();
     row.list = `${list.length} file(s)`;
     const got = await files.retrieve(up.id);
-    row.retrieve = `${got.filename}, ${got.purpose}`;
-    const res = await files.content(up.id);
-    const body = new Uint8Array(await res.arrayBuffer());
-    const sent = new TextEncoder().encode(sample.content);
-    const same = body.length === sent.length && body.every((b, i) => b === sent[i]);
-    row.content = `${body.length} B, ${same ? "as uploaded" : "NOT as uploaded"}: ${JSON.stringify(new TextDecoder().decode(body.slice(0, 24)))}`;
-    if (!same) throw new Error(`${provider}: the content came back different from what was uploaded`);
+    row.retrieve = `${got.filename}, ${got.purpose ?? "no purpose"}`;
+    // The bytes back where the provider gives them: it has a download, and the file's metadata
+    // does not say it has none (Anthropic's uploads; Gemini's have no download at all).
+    const downloadable = registry[provider].profile.file.downloadable;
+    if (!operations.content) row.content = "none: the provider has no download for uploads";
+    else if (downloadable && got.raw[downloadable] === false) {
+      const refused = await files.content(got).then(() => undefined, (e) => e);
+      if (!FilesError.isInstance(refused) || refused.name !== "UnsupportedError") throw new Error(`${provider}: content of a file that says ${downloadable}: false was not refused`);
+      row.content = `refused before any request (${downloadable}: false)`;
+    } else {
+      const res = await files.content(up.id);
+      const body = new Uint8Array(await res.arrayBuffer());
+      const sent = new TextEncoder().encode(sample.content);
+      const same = body.length === sent.length && body.every((b, i) => b === sent[i]);
+      row.content = `${body.length} B, ${same ? "as uploaded" : "NOT as uploaded"}: ${JSON.stringify(new TextDecoder().decode(body.slice(0, 24)))}`;
+      if (!same) throw new Error(`${provider}: the content came back different from what was uploaded`);
+    }
     // Where the delete takes the file's purpose, pass it (else the facade would look it up).
     const del = await files.delete(up.id, operations.delete?.purpose ? { purpose: sample.purpose } : undefined);
     row.delete = del.deleted ? "deleted" : "?";
