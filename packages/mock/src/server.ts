@@ -124,6 +124,8 @@ export interface MockServer {
   failFile(id: string, detail?: string): void;
   /** Sets fields of a file as the mock answers them from now on (e.g. `{ bytes: null }`, as Mistral's own examples answer); not its id. */
   editFile(id: string, fields: Record<string, unknown>): void;
+  /** Adds a file as an upload would make it, without a request (a large file a test needs to exist): its id and fields. */
+  addFile(file: { filename: string; content: Uint8Array; purpose?: string; mimeType?: string }): MockFile;
   stop(): Promise<void>;
 }
 
@@ -279,6 +281,14 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
+  const listFiles = (): MockFile[] =>
+      store.all().map((f) => ({
+        id: f.id,
+        fields: Object.fromEntries(Object.entries(store.render(f, undefined, ctx.contentUrl)).map(([k, v]) => [k, v instanceof Int64 ? v.digits : v])),
+        content: f.content ?? new Uint8Array(0),
+        bytes: f.bytes,
+        ...(store.state(f) ? { state: store.state(f) } : {}),
+      }));
   const { port, address } = server.address() as AddressInfo;
   url = `http://${address.includes(":") ? `[${address}]` : address}:${port}`;
   return {
@@ -289,14 +299,7 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     port,
     requests,
     clock,
-    files: () =>
-      store.all().map((f) => ({
-        id: f.id,
-        fields: Object.fromEntries(Object.entries(store.render(f, undefined, ctx.contentUrl)).map(([k, v]) => [k, v instanceof Int64 ? v.digits : v])),
-        content: f.content ?? new Uint8Array(0),
-        bytes: f.bytes,
-        ...(store.state(f) ? { state: store.state(f) } : {}),
-      })),
+    files: listFiles,
     uploads: () => uploads.all(),
     sessions: () => resumable?.all() ?? [],
     fault: (spec) => faults.add(spec),
@@ -304,6 +307,12 @@ export async function serve(profile: Profile, doc: OpenApiDoc, options: MockOpti
     clearFaults: () => faults.clear(),
     failFile: (id, detail = "the mock failed this file on purpose (failFile)") => store.fail(id, detail),
     editFile: (id, fields) => store.edit(id, fields),
+    addFile(file) {
+      if (!file || typeof file.filename !== "string" || !(file.content instanceof Uint8Array)) throw new TypeError("@llm-files/mock: addFile takes { filename, content: Uint8Array, purpose?, mimeType? }");
+      if (file.purpose !== undefined && !profile.purposes.upload.includes(file.purpose)) throw new TypeError(`@llm-files/mock: purpose must be one of ${profile.purposes.upload.join(", ") || "none (this provider's files have no purpose)"}, got ${file.purpose}`);
+      const made = store.create({ filename: file.filename, purpose: file.purpose, bytes: file.content.byteLength, content: ctx.storeContent ? file.content : undefined, mimeType: file.mimeType ?? "application/octet-stream" });
+      return listFiles().find((f) => f.id === made.id)!;
+    },
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const w of waits) w.resolve();
