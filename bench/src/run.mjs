@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// pnpm bench [-- --quick] [-- --only upload,list,retrieve,import,size,openai]
+// pnpm bench [-- --quick] [-- --only upload,list,retrieve,import,size,openai,sdks]
 // Every figure for llm-files (provider package and facade), the openai SDK and plain fetch,
 // side by side in one run, against a loopback server that answers like the providers.
 // A full run writes bench/RESULTS.md; --quick and --only print to stdout only.
@@ -19,11 +19,12 @@ import { retrieveFigure } from "./figures/retrieve.mjs";
 import { importFigure } from "./figures/import.mjs";
 import { sizeFigure } from "./figures/size.mjs";
 import { openaiFigure } from "./figures/openai.mjs";
+import { sdksFigure } from "./figures/sdks.mjs";
 
 const BENCH = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ROOT = resolve(BENCH, "..");
 const MB = 1024 * 1024;
-const FIGURES = { upload: uploadFigure, list: listFigure, retrieve: retrieveFigure, import: importFigure, size: sizeFigure, openai: openaiFigure };
+const FIGURES = { upload: uploadFigure, list: listFigure, retrieve: retrieveFigure, import: importFigure, size: sizeFigure, openai: openaiFigure, sdks: sdksFigure };
 
 // `pnpm bench -- --quick` hands the "--" through: drop it.
 const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== "--"), options: { quick: { type: "boolean" }, only: { type: "string" } } });
@@ -42,6 +43,9 @@ const cfg = {
   // [size, runs] on OpenAI's routes: 100 MB through /files, 2 GiB through the Uploads API.
   openaiUploads: quick ? [[20 * MB, 1], [600 * MB, 1]] : [[100 * MB, 3], [2048 * MB, 1]],
   openaiListRounds: quick ? 2 : 5,
+  // [size, runs] against each official SDK: 100 MB, and 2 GB where the provider takes it (Gemini).
+  sdkUploads: quick ? [[20 * MB, 1], [300 * MB, 1]] : [[100 * MB, 3], [2000 * MB, 1]],
+  sdkListRounds: quick ? 2 : 5,
 };
 
 function startServer() {

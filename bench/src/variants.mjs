@@ -36,6 +36,16 @@ export const OPENAI_VARIANTS = [
   { name: "openai SDK (OpenAI routes)", needs: [] },
 ];
 
+// Side by side with each official SDK, on that provider's own routes (a comparison about each
+// provider: its package against its own SDK): Azure OpenAI with the openai SDK's AzureOpenAI,
+// Anthropic with @anthropic-ai/sdk (its beta Files API), Gemini with @google/genai (its
+// resumable upload). Each pair sends the same requests to the same routes.
+export const SDK_PAIRS = [
+  { provider: "azure", ours: "llm-files (@llm-files/azure)", sdk: "openai SDK's AzureOpenAI", sdkPackage: "openai" },
+  { provider: "anthropic", ours: "llm-files (@llm-files/anthropic)", sdk: "@anthropic-ai/sdk", sdkPackage: "@anthropic-ai/sdk" },
+  { provider: "gemini", ours: "llm-files (@llm-files/gemini)", sdk: "@google/genai", sdkPackage: "@google/genai" },
+];
+
 /** The variants a figure measures: a variant without `jobs` takes part in every one. */
 export const takingPart = (variants, job) => variants.filter((v) => !v.jobs || v.jobs.includes(job));
 /** The id in ROUTES' spec example: what the server's retrieve answers. */
@@ -101,6 +111,48 @@ export async function variant(name, base) {
         },
         list: async () => (await client.files.list()).data,
         retrieve: (id) => client.files.retrieve(id),
+      };
+    }
+    case "llm-files (@llm-files/azure)":
+    case "llm-files (@llm-files/anthropic)":
+    case "llm-files (@llm-files/gemini)": {
+      const p = /@llm-files\/(\w+)/.exec(name)[1];
+      const { profile } = registry[p];
+      const c = (await registry[p].client())({ apiKey: KEY, baseUrl: `${base}/${p}` });
+      return {
+        upload: async (path) => Number((await c.files.upload({ file: path, ...(profile.sample.purpose ? { purpose: profile.sample.purpose } : {}) }))[profile.file.bytes]),
+        // One page a call, as the SDKs' list() asks for (their auto-pagination fetches more only as it is iterated).
+        list: async () => (await c.files.listPage())[profile.operations.list.items],
+        retrieve: (id) => c.files.retrieve(id),
+      };
+    }
+    case "openai SDK's AzureOpenAI": {
+      const { AzureOpenAI } = await import("openai");
+      const client = new AzureOpenAI({ apiKey: KEY, baseURL: `${base}/azure/openai/v1`, apiVersion: "v1", maxRetries: 2 });
+      return {
+        upload: async (path) => (await client.files.create({ file: createReadStream(path), purpose: "batch" })).bytes,
+        list: async () => (await client.files.list()).data,
+        retrieve: (id) => client.files.retrieve(id),
+      };
+    }
+    case "@anthropic-ai/sdk": {
+      const { default: Anthropic } = await import("@anthropic-ai/sdk");
+      const client = new Anthropic({ apiKey: KEY, baseURL: `${base}/anthropic`, maxRetries: 2 });
+      const betas = ["files-api-2025-04-14"];
+      return {
+        upload: async (path) => (await client.beta.files.upload({ file: createReadStream(path), betas })).size_bytes,
+        list: async () => (await client.beta.files.list({ betas })).data,
+        retrieve: (id) => client.beta.files.retrieveMetadata(id, { betas }),
+      };
+    }
+    case "@google/genai": {
+      const { GoogleGenAI } = await import("@google/genai");
+      const ai = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: `${base}/gemini`, apiVersion: "v1beta" } });
+      return {
+        // Its uploader reads a path in 8 MiB chunks (Node), as its users call it.
+        upload: async (path) => Number((await ai.files.upload({ file: path, config: { mimeType: "application/octet-stream" } })).sizeBytes),
+        list: async () => (await ai.files.list({ config: { pageSize: 100 } })).page,
+        retrieve: (id) => ai.files.get({ name: id }),
       };
     }
     case "plain fetch": {
