@@ -1,5 +1,6 @@
 // The fault matrix, part 2: answers that never finish (no answer at all, a stall mid-body),
-// on every call of every provider: a TimeoutError within the per-attempt timeout.
+// on every provider (its upload, its download, and its other calls in turn): a TimeoutError
+// within the per-attempt timeout.
 // The machinery and its checks: fault-scenario.ts.
 import { describe } from "vitest";
 import { faultMatrix, type Row } from "./fault-scenario.js";
@@ -11,7 +12,8 @@ describe("faults answered by the server", () => {
     ["no answer (hang)", { kind: "hang" }, () => "TimeoutError"],
     ["a stall mid-body", { kind: "stallMidBody" }, () => "TimeoutError"],
   ];
-  table(rows);
+  // The upload and the download on every provider, one more call in turn (each waits out its timeout).
+  table(rows, "rotate");
 });
 
 allClosedAtTheEnd();

@@ -1,5 +1,6 @@
-// The fault matrix, part 3: an answer trickled one byte every 100 ms, on every call of every
-// provider: a JSON operation times out, a download (whose timeout bounds each pause) arrives whole.
+// The fault matrix, part 3: an answer trickled one byte every 100 ms, on every provider (its
+// upload, its download, and its other calls in turn): a JSON operation times out, a download
+// (whose timeout bounds each pause) arrives whole.
 // The machinery and its checks: fault-scenario.ts.
 import { describe } from "vitest";
 import { faultMatrix, type Row } from "./fault-scenario.js";
@@ -13,7 +14,8 @@ describe("faults answered by the server", () => {
     // TRICKLED_DOWNLOAD), while the whole trickle (18–49 bytes: 1.8–4.9 s) is longer than it.
     ["a slow trickle (one byte every 100 ms)", { kind: "trickle", msPerByte: 100 }, (_p, c) => (c === "content" ? "ok" : "TimeoutError")],
   ];
-  table(rows);
+  // The upload and the download on every provider, one more call in turn (each waits out its timeout or the whole trickle).
+  table(rows, "rotate");
 });
 
 allClosedAtTheEnd();
