@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import ts from "typescript";
-import { cachingHost, parsedConfig } from "./programs.mjs";
+import { cachingHost, parsedConfig, workspaceSources } from "./programs.mjs";
 
 /** @typedef {"in" | "out"} Direction */
 /** @typedef {"none" | "patch" | "minor" | "major"} Bump */
@@ -27,13 +27,48 @@ const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "
 const MAX_DEPTH = 14;
 
 /**
- * Models of several packages from one TypeScript program (the libraries are read once).
+ * A type as TypeScript prints it, with the members of every union in it (at any depth) in a
+ * fixed order. TypeScript prints a union's members in the order it created their types, which
+ * follows the order it read the files in: the same type printed from another program (the
+ * packages read from their sources rather than their built declarations, other packages
+ * beside it) would differ in order only. Only the order changes; the text stays TypeScript's.
+ * @param {string} text
+ */
+export function canonicalTypeText(text) {
+  if (!text.includes("|")) return text;
+  const prefix = "type __ = ";
+  const file = ts.createSourceFile("type.ts", `${prefix}${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const alias = file.statements[0];
+  // Not a type TypeScript can read back (it printed something else): left as printed.
+  if (!alias || !ts.isTypeAliasDeclaration(alias) || /** @type {{ parseDiagnostics?: unknown[] }} */ (/** @type {unknown} */ (file)).parseDiagnostics?.length) return text;
+  const source = file.text;
+  /** @param {ts.Node} node @returns {string} */
+  const canon = (node) => {
+    if (ts.isUnionTypeNode(node)) return node.types.map(canon).sort().join(" | ");
+    const start = node.getStart(file);
+    let out = "";
+    let at = start;
+    node.forEachChild((child) => {
+      const childStart = child.getStart(file);
+      out += source.slice(at, childStart) + canon(child);
+      at = child.end;
+    });
+    return out + source.slice(at, node.end);
+  };
+  return canon(alias.type);
+}
+
+/**
+ * Models of several packages from one TypeScript program (the libraries are read once). The
+ * workspace's packages are read from their sources, never from what a build left in dist/: a
+ * report is the same in a fresh clone before any build as after one (programs.mjs:
+ * workspaceSources).
  * @param {string[]} pkgDirs
  * @returns {string[]}
  */
 export function apiModels(pkgDirs) {
   const cfg = parsedConfig(join(pkgDirs[0], "tsconfig.json"));
-  const options = { ...cfg.options, noEmit: true };
+  const options = { ...cfg.options, noEmit: true, paths: { ...cfg.options.paths, ...workspaceSources(resolve(pkgDirs[0], "../..")) } };
   const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), options, cachingHost(options));
   return pkgDirs.map((d) => apiModel(d, program));
 }
@@ -68,7 +103,7 @@ export function apiModel(pkgDirArg, program) {
   /** A library's exports by symbol: named where another export refers to them. @type {Map<ts.Symbol, string>} */
   const exported = new Map(library ? exportSymbols.map((s) => [target(s), s.getName()]) : []);
   const DEFERRED = ts.TypeFlags.TypeParameter | ts.TypeFlags.Conditional | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Substitution;
-  const typeText = (/** @type {ts.Type} */ type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const typeText = (/** @type {ts.Type} */ type) => canonicalTypeText(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
   /** The type arguments of a generic instantiation (none for other types). @returns {readonly ts.Type[]} */
   const typeArgs = (/** @type {ts.Type} */ type) => type.aliasTypeArguments ?? (isReference(type) ? checker.getTypeArguments(type) : []);
 
@@ -111,7 +146,7 @@ export function apiModel(pkgDirArg, program) {
     const named = (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) !== 0 && type.getCallSignatures().length === 0;
     if (library && fromDeps && named && generic) return `${sym.getName()}<${typeArgs(type).map(shortName).join(", ")}>`;
     const leaf = fromLib || (fromDeps && named && (!generic || /openapi-fetch/.test(file.fileName)));
-    return leaf ? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) : undefined;
+    return leaf ? typeText(type) : undefined;
   };
 
   /**
@@ -152,7 +187,7 @@ export function apiModel(pkgDirArg, program) {
     // A type that depends on a type parameter (T, T["file"], a conditional type): as declared.
     if (flags & DEFERRED) return emit(path, dir, optional, typeText(type));
     if (flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.BigInt | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.Void | ts.TypeFlags.Null | ts.TypeFlags.Literal | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.ESSymbol)) {
-      return emit(path, dir, optional, checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
+      return emit(path, dir, optional, typeText(type));
     }
     const lib = libLeaf(type, path);
     if (lib) {

@@ -1,5 +1,7 @@
 // TypeScript programs built in a process that builds many (specs:update's API reports, the tests
 // that run it again and again, specs:check): what they share is parsed once.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import ts from "typescript";
 
 /**
@@ -81,4 +83,32 @@ export function buildProject(tsconfig) {
   const program = ts.createProgram({ rootNames: cfg.fileNames, options, host, projectReferences: cfg.projectReferences });
   const emitted = program.emit();
   return formatted([...cfg.errors, ...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics]);
+}
+
+/**
+ * Compiler `paths` that take each workspace package (packages/*) from its sources: every entry
+ * of its package.json `exports` whose types are a built declaration (`./dist/x.d.ts`) maps to
+ * the source it is built from (`./src/x.ts`). A program with these reads the same types in a
+ * fresh clone before any build as after one: without them, an import of a package that is not
+ * built yet resolves to nothing, and every type reached through it to `any`.
+ * @param {string} root the repository's root
+ * @returns {Record<string, string[]>} module name -> [source file]
+ */
+export function workspaceSources(root) {
+  /** @type {Record<string, string[]>} */
+  const paths = {};
+  const dir = join(root, "packages");
+  if (!existsSync(dir)) return paths;
+  for (const name of readdirSync(dir).sort()) {
+    const manifest = join(dir, name, "package.json");
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, "utf8"));
+    for (const [sub, entry] of Object.entries(pkg.exports ?? {})) {
+      const types = entry?.import?.types ?? entry?.types;
+      const m = typeof types === "string" ? /^\.\/dist\/(?!cjs\/)(.+)\.d\.ts$/.exec(types) : null;
+      const source = m && join(dir, name, "src", `${m[1]}.ts`);
+      if (source && existsSync(source)) paths[sub === "." ? pkg.name : `${pkg.name}${sub.slice(1)}`] = [source];
+    }
+  }
+  return paths;
 }
