@@ -22,7 +22,8 @@ export type FilesOperationName = "list" | "upload" | "retrieve" | "content" | "d
 export interface ContractProfile {
   name: string;
   operations: Partial<Record<FilesOperationName, { method: string; path: string; purpose?: { name: string } }>>;
-  sample: { purpose: string; filename: string; content: string };
+  /** No purpose where the provider's upload takes none. */
+  sample: { purpose?: string; filename: string; content: string };
 }
 
 export interface SpecOperation {
@@ -279,7 +280,7 @@ export function describeContract<Client extends ContractClient>(suite: ContractS
       case "list":
         return files.list(suite.args?.list);
       case "upload":
-        return files.upload({ file: ctx.file.path, purpose: profile.sample.purpose, ...suite.args?.upload });
+        return files.upload({ file: ctx.file.path, ...(profile.sample.purpose === undefined ? {} : { purpose: profile.sample.purpose }), ...suite.args?.upload });
       case "retrieve":
         return files.retrieve(ctx.fileId);
       case "content": {
