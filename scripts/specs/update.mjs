@@ -19,9 +19,10 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { ROOT, buildProvider, readSources, serialize, upstreamFiles } from "./build.mjs";
 import { diffSpecs } from "./diff.mjs";
-import { lint } from "./lint.mjs";
+import { lintProblems } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
+import { Provenance } from "./lib/provenance.mjs";
 // generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
 // by a run that regenerates something: a run that finds nothing to change stays light.
 
@@ -35,6 +36,8 @@ import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
  * @property {Record<string, string>} pages file -> text
  * @property {FoundPages} found
  * @property {string[]} notes
+ * @property {Provenance} trace where each part of the new spec came from
+ * @property {OpenApiDocument} doc the new spec
  * @property {string} text the new spec
  * @property {string} oldText
  * @property {string} specFile
@@ -73,7 +76,14 @@ async function plan(provider, found) {
   const pages = Object.fromEntries(Object.entries(found).map(([f, p]) => [f, p.text]));
   /** @type {string[]} */
   const notes = [];
-  const doc = await buildProvider(provider, { pages, notes });
+  const trace = new Provenance();
+  /** @type {Record<string, { at: string, lines: boolean }>} */
+  const where = {};
+  for (const [f, p] of Object.entries(found)) {
+    const at = p.url ?? p.path;
+    if (at) where[f] = { at, lines: !p.selected };
+  }
+  const doc = await buildProvider(provider, { pages, notes, trace, where });
   const text = serialize(provider, doc);
   const specFile = join(ROOT, "specs", provider, "openapi.yaml");
   const oldText = (await readIfExists(specFile)) ?? "";
@@ -83,7 +93,7 @@ async function plan(provider, found) {
   }
   const removedPages = (await upstreamFiles(provider)).filter((f) => !(f in pages));
   const diff = diffSpecs(oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {}, doc);
-  return { provider, pages, found, notes, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
+  return { provider, pages, found, notes, trace, doc, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
 }
 
 /**
@@ -115,13 +125,19 @@ export async function update({ provider, from, skipTests = false, log = console.
     const changed = touched.filter((t) => t.specChanged);
     const file = (/** @type {Plan} */ x) => join(scratch, `${x.provider}.yaml`);
     for (const x of changed) await writeFile(file(x), x.text);
-    const all = changed.length ? lint(changed.map(file)) : { ok: true, output: "" };
+    const all = changed.length ? lintProblems(changed.map(file)) : { ok: true, problems: [], output: "" };
     if (!all.ok) {
+      // Each error at its place upstream (the page, its URL or file, the pointer in its own
+      // document and its line there, the override that patched it): never a line of the
+      // temporary file linted here.
+      const messages = [];
       for (const x of changed) {
-        const result = changed.length === 1 ? all : lint([file(x)]);
-        if (!result.ok) throw new SpecSourceError(`specs/${x.provider}: the merged spec does not lint:\n${result.output.trim()}`);
+        const errors = all.problems.filter((p) => p.severity === "error" && p.file.endsWith(`${x.provider}.yaml`));
+        if (!errors.length) continue;
+        const lines = errors.map((p) => `  - ${p.ruleId}: ${p.message}\n    at ${x.trace.describe(p.pointer, x.doc)}`);
+        messages.push(`specs/${x.provider}: the merged spec does not lint (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
       }
-      throw new SpecSourceError(`specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint together:\n${all.output.trim()}`);
+      throw new SpecSourceError(messages.join("\n") || `specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint:\n${all.output.trim()}`);
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });

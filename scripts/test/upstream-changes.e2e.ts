@@ -2,7 +2,7 @@
 // a component renamed (public API unchanged), a new required request field (major, from the
 // public API), a newly published page retiring an authored fragment (Novita's MDX delete page,
 // with <ParamField>s and a request example naming its operation).
-import { readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,7 +23,6 @@ async function changesets(c: RepoCopy) {
 }
 
 async function edit(dir: string, file: string, change: (text: string) => string) {
-  const { readFile } = await import("node:fs/promises");
   const before = await readFile(join(dir, file), "utf8");
   const after = change(before);
   expect(after).not.toBe(before);
@@ -151,6 +150,25 @@ describe("upstream changes", () => {
     expect(r.output).toContain("minimax: pages changed, spec unchanged");
     expect(await copy.read("specs/minimax/openapi.yaml")).toBe(spec);
     expect(await changesets(copy)).toEqual([]);
+  });
+
+  it("a page that breaks the spec fails naming the page, where it was read, its own line and the JSON pointer there: never a line of a temporary file", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const before = await copy.snapshot();
+    // The path parameter left out of the retrieve page's operation, as OpenAI's document of
+    // 2024-06-24 published its Uploads paths (the replay test takes that document itself).
+    const page = "001_c05e9f2447f5e909.txt";
+    await edit(dir, page, (t) => t.replace("      parameters:\n        - name: file_id\n          in: path\n          required: true\n          description: The file identifier\n          schema:\n            type: string\n", ""));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
+    expect(r.status).not.toBe(0);
+    const line = (await readFile(join(dir, page), "utf8")).split("\n").indexOf("    get:") + 1;
+    expect(r.output).toContain("specs/moonshot: the merged spec does not lint (1 error):\n  - path-parameters-defined: The operation does not define the path parameter `{file_id}` expected by path `/v1/files/{file_id}`.");
+    expect(r.output).toContain(`at #/paths/~1v1~1files~1{file_id}/get/parameters in ${page} (${join(dir, page)}), line ${line} (#/paths/~1v1~1files~1{file_id}/get; the rest is not in the page)`);
+    expect(r.output).not.toMatch(/llm-files-specs-|\.yaml:\d+:\d+|validated in/);
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
   });
 
   it("a rendered-markdown page (field tags gone) is refused by name, nothing written", async () => {
