@@ -96,9 +96,12 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [], 
   const overridesFile = join(dir, "overrides.yaml");
   if (existsSync(overridesFile)) {
     const file = `specs/${provider}/overrides.yaml`;
+    // The spec as last built: where an override's target went, when it is gone.
+    const builtFile = join(dir, "openapi.yaml");
+    const before = existsSync(builtFile) ? parse(await readFile(builtFile, "utf8")) : undefined;
     for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) {
-      applyOverride(doc, o, file);
-      trace.overrides.push({ name: String(o.name), file, pointers: (o.patch ?? []).flatMap((/** @type {{ path?: string, from?: string }} */ p) => [p.path, p.from]).filter((/** @type {unknown} */ p) => typeof p === "string") });
+      const applied = applyOverride(doc, o, file, { before });
+      trace.overrides.push({ name: String(o.name), file, ...applied });
     }
   }
   const paths = doc.paths ?? {};

@@ -77,7 +77,104 @@ curl --request DELETE \\
 </ResponseField>
 `;
 
+// MiniMax's current retrieve page, in the form of the vendored list page (the same embedded
+// document, /api-reference/file/management/api/openapi.json): retrieve answers { file, base_resp }
+// with `file` the one shared FileObject the list uses, where our authored fragment had a
+// RetrieveFileObject of its own. Its fields and example are the stored rendered page's
+// (https://platform.minimax.io/docs/api-reference/file-management-retrieve; the whole .md is not
+// stored, which is why specs/minimax/authored/files-retrieve.yaml exists).
+async function minimaxRetrievePage(c: RepoCopy): Promise<string> {
+  const list = await c.read("specs/minimax/upstream/004_6e449891ff98f425.txt");
+  const head = list.slice(0, list.indexOf("paths:\n"));
+  const components = list.slice(list.indexOf("    FileObject:\n"));
+  return `${head.replace("# List Files\n\n> List files on the MiniMax API Platform.", "# Retrieve File\n\n> Retrieve files on the MiniMax API Platform.").replace("GET /v1/files/list", "GET /v1/files/retrieve")}paths:
+  /v1/files/retrieve:
+    get:
+      tags:
+        - Files
+      summary: Retrieve File
+      operationId: retrieveFile
+      parameters:
+        - name: file_id
+          in: query
+          required: true
+          description: The unique identifier of the file.
+          schema:
+            type: integer
+            format: int64
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/RetrieveFileResp'
+components:
+  schemas:
+    RetrieveFileResp:
+      type: object
+      properties:
+        file:
+          $ref: '#/components/schemas/FileObject'
+        base_resp:
+          $ref: '#/components/schemas/ListRetrieveDeleteFileBaseResp'
+      example:
+        file:
+          file_id: 307374631411713
+          bytes: 5896337
+          created_at: 1700469398
+          filename: output_aigc.mp4
+          purpose: video_generation
+          download_url: www.downloadurl.com
+        base_resp:
+          status_code: 0
+          status_msg: success
+${components}`;
+}
+
 describe("upstream changes", () => {
+  it("MiniMax's current retrieve page puts retrieve on the shared FileObject: the overrides stated as rules follow it, and the authored fragment retires", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "file-management-retrieve.md"), await minimaxRetrievePage(copy));
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("minimax: GET /v1/files/retrieve: published by file-management-retrieve.md; authored/files-retrieve.yaml retires (delete it)");
+    const spec = parse(await copy.read("specs/minimax/openapi.yaml"));
+    expect(spec.components.schemas.RetrieveFileObject).toBeUndefined();
+    expect(spec.components.schemas.RetrieveFileResp.properties.file).toEqual({ $ref: "#/components/schemas/FileObject" });
+    // The rules hold on the one file object there is now.
+    const file = spec.components.schemas.FileObject;
+    expect(file.required).toEqual(["file_id", "bytes", "created_at", "filename", "purpose"]);
+    expect([file.properties.file_id.minimum, file.properties.bytes.minimum, file.properties.created_at.minimum, file.properties.created_at.maximum]).toEqual([1, 0, 0, 253402300799]);
+    // The shared object has no download_url: what retrieve answers lost a field, a major change for callers.
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/minimax": major/);
+    expect(cs).toMatch(/download_url/);
+  });
+
+  it("an override at a JSON pointer whose target moved fails saying where its subject went, and changes nothing", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "file-management-retrieve.md"), await minimaxRetrievePage(copy));
+    // The correction as it was written before it became a rule: at RetrieveFileObject.
+    const overrides = await copy.read("specs/minimax/overrides.yaml");
+    await copy.write(
+      "specs/minimax/overrides.yaml",
+      `${overrides}- name: minimax-retrieve-fields-present\n  patch:\n    - op: add\n      path: /components/schemas/RetrieveFileObject/required\n      value: [file_id, bytes, created_at, filename, purpose]\n`,
+    );
+    const before = await copy.snapshot();
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('override "minimax-retrieve-fields-present" (specs/minimax/overrides.yaml): target no /components/schemas/RetrieveFileObject/required (missing at "RetrieveFileObject").');
+    expect(r.output).toContain(
+      "/components/schemas/RetrieveFileObject went: its properties (5 of 6: file_id, bytes, created_at, filename, purpose) are now at /components/schemas/FileObject, which GET /v1/files/list, GET /v1/files/retrieve, POST /v1/files/upload use.",
+    );
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
+  });
+
   it("a component renamed upstream leaves the public API unchanged: patch, and the API report stays as it is", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);

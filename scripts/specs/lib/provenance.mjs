@@ -82,7 +82,7 @@ export class Provenance {
   origin = new Map();
   /** The server path folded into every path ("/v1"), if any. */
   folded = "";
-  /** @type {{ name: string, file: string, pointers: string[] }[]} the overrides applied, and the places each patched */
+  /** @type {{ name: string, file: string, pointers: string[], changed: boolean, matched?: string[] }[]} the overrides applied, the places each patched, whether it changed anything (a rule that found everything said already did not), a rule's schemas */
   overrides = [];
 
   /**
