@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// pnpm specs:update [--provider P] [--from DIR] [--skip-tests]
+// pnpm specs:update [--provider P] [--from DIR] [--skip-tests] [--report FILE]
 //   1. discover and fetch each provider's pages (its llms.txt index + pattern), or read every
 //      page in --from DIR
 //   2. merge + overrides (build.mjs)          3. lint (Redocly)
 //   4. regenerate the packages                 5. run the affected contract tests
 //   6. write a changeset per affected package, its bump derived from the API change
+//   7. print the run's report (report.mjs), and write it to FILE with --report (the spec
+//      watch's pull-request body; a failed run's report is the issue it opens)
 // Any failure leaves the working tree as it was and exits non-zero.
 /** @import { Io, OpenApiDocument } from "./lib/openapi.js" */
 /** @import { Bump, Change } from "./diff.mjs" */
@@ -23,6 +25,7 @@ import { lintProblems } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
 import { Provenance } from "./lib/provenance.mjs";
+import { failureReport, runReport } from "./report.mjs";
 // generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
 // by a run that regenerates something: a run that finds nothing to change stays light.
 
@@ -38,6 +41,8 @@ import { Provenance } from "./lib/provenance.mjs";
  * @property {string[]} notes
  * @property {Provenance} trace where each part of the new spec came from
  * @property {OpenApiDocument} doc the new spec
+ * @property {OpenApiDocument} before the spec as it was
+ * @property {string} [changeset] the changeset written
  * @property {string} text the new spec
  * @property {string} oldText
  * @property {string} specFile
@@ -92,8 +97,9 @@ async function plan(provider, found) {
     if ((await readIfExists(join(ROOT, "specs", provider, "upstream", file))) !== pages[file]) changedPages.push(file);
   }
   const removedPages = (await upstreamFiles(provider)).filter((f) => !(f in pages));
-  const diff = diffSpecs(oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {}, doc);
-  return { provider, pages, found, notes, trace, doc, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
+  const before = oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {};
+  const diff = diffSpecs(before, doc);
+  return { provider, pages, found, notes, trace, doc, before, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
 }
 
 /**
@@ -239,6 +245,7 @@ export async function update({ provider, from, skipTests = false, log = console.
       await save(file);
       await writeFile(file, body);
       written.push(file);
+      x.changeset = file.slice(ROOT.length + 1);
       summary.push(`${x.provider}: ${x.bump} (${x.diff.changes.length} spec change${x.diff.changes.length === 1 ? "" : "s"}; ${why}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
     }
   } catch (err) {
@@ -249,7 +256,11 @@ export async function update({ provider, from, skipTests = false, log = console.
     throw err;
   }
   for (const line of summary) log(line);
-  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
+  const report = runReport(
+    plans.map((x) => ({ provider: x.provider, doc: x.doc, before: x.before, trace: x.trace, changedPages: x.changedPages, removedPages: x.removedPages, found: x.found, diff: x.diff, api: x.api, bump: x.bump ?? x.diff.bump, generated: x.generatedChanged === true, changeset: x.changeset })),
+    { mode: from ? `--from ${from}` : "fetch" },
+  );
+  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written, report };
 }
 
 /**
@@ -262,14 +273,23 @@ export async function update({ provider, from, skipTests = false, log = console.
  */
 export async function main(argv = process.argv.slice(2), io = console) {
   const started = Date.now();
+  /** @type {string | undefined} */
+  let reportTo;
+  let mode = "fetch";
   try {
-    const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" } } });
-    await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"], log: (line) => io.log(line) });
+    const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" }, report: { type: "string" } } });
+    reportTo = values.report;
+    if (values.from) mode = `--from ${values.from}`;
+    const { report } = await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"], log: (line) => io.log(line) });
+    io.log(`\n${report}`);
+    if (reportTo) await writeFile(reportTo, report);
     io.log(`specs:update done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
     const known = err instanceof SpecSourceError || (err instanceof Error && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"));
-    io.error(`specs:update failed, nothing changed: ${known ? err.message : err instanceof Error ? err.stack : err}`);
+    const message = known ? err.message : err instanceof Error ? String(err.stack) : String(err);
+    io.error(`specs:update failed, nothing changed: ${message}`);
+    if (reportTo) await writeFile(reportTo, failureReport(message, { mode })).catch(() => {});
     return 1;
   }
 }

@@ -2,7 +2,7 @@
 // a component renamed (public API unchanged), a new required request field (major, from the
 // public API), a newly published page retiring an authored fragment (Novita's MDX delete page,
 // with <ParamField>s and a request example naming its operation).
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
@@ -132,7 +132,100 @@ components:
 ${components}`;
 }
 
+// A page documenting a sixth operation, in the form of Moonshot's pages: the signed URL of a
+// file's content, as Mistral published it on 2025-01-21 (GET /v1/files/{file_id}/url with an
+// `expiry` in hours; the replay test takes Mistral's own document of that day). Moonshot
+// publishes five operations: this page is the shape of a real addition, on Moonshot's pages.
+async function sixthOperationPage(c: RepoCopy): Promise<string> {
+  const del = await c.read("specs/moonshot/upstream/files-delete.md");
+  const head = del.slice(0, del.indexOf("# Delete File"));
+  const tail = del.slice(del.indexOf("    ErrorResponse:\n"));
+  return `${head}# Get Signed URL
+
+> Returns a URL to download the file's content without the API key, valid for \`expiry\` hours.
+
+## OpenAPI
+
+\`\`\`\`yaml GET /v1/files/{file_id}/url
+${del.slice(del.indexOf("openapi: 3.1.0"), del.indexOf("paths:\n"))}paths:
+  /v1/files/{file_id}/url:
+    get:
+      tags:
+        - Files
+      summary: Get Signed URL
+      operationId: getFileSignedUrl
+      parameters:
+        - name: file_id
+          in: path
+          required: true
+          description: The file identifier
+          schema:
+            type: string
+        - name: expiry
+          in: query
+          required: false
+          description: Number of hours before the url becomes invalid
+          schema:
+            type: integer
+            default: 24
+      responses:
+        '200':
+          description: The signed URL
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/FileSignedURL'
+        '401':
+          description: Unauthorized - Invalid or missing API key
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ErrorResponse'
+      security:
+        - bearerAuth: []
+components:
+  schemas:
+    FileSignedURL:
+      type: object
+      properties:
+        url:
+          type: string
+          description: A URL to download the file's content
+      required:
+        - url
+${tail}`;
+}
+
 describe("upstream changes", () => {
+  it("a newly published sixth operation is a minor change: typed in the generated paths, called through raw by the contract tests, named in the run's report as not in the facade yet", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "files-url.md"), await sixthOperationPage(copy));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot", "--report", join(copy.root, "report.md")]);
+    expect(r.status, r.output).toBe(0);
+    const [cs, ...rest] = await changesets(copy);
+    expect(rest).toEqual([]);
+    expect(cs).toMatch(/^---\n"@llm-files\/moonshot": minor\n---/);
+    expect(await copy.read("packages/moonshot/src/generated/schema.ts")).toContain('"/v1/files/{file_id}/url": {');
+    const report = await copy.read("report.md");
+    expect(r.output).toContain(report);
+    expect(report).toContain(
+      '| GET /v1/files/{file_id}/url (`getFileSignedUrl`) | **new operation**: typed in the generated `paths`, callable as `client.raw.GET("/v1/files/{file_id}/url", …)`, covered by the contract tests (every operation of the spec); **not in the facade yet** |',
+    );
+    expect(report).toMatch(/\| moonshot \| minor \| \d+ \| \d+ \| files-url\.md \|/);
+    expect(report).toContain("Bump: **minor**, decided by the public API");
+    // The package's own contract test, on the copy's spec: the sixth operation is called
+    // through raw and checked against its schema (it was a fixed count of cases: a failure).
+    const test = (await readFile(join(REPO_ROOT, "packages/moonshot/test/contract.test.ts"), "utf8"))
+      .replace('join(REPO_ROOT, "specs/moonshot/openapi.yaml")', JSON.stringify(join(copy.root, "specs/moonshot/openapi.yaml")))
+      .replace("describeContract<MoonshotClient>({\n  profile,", `describeContract<MoonshotClient>({\n  profile,\n  spec: ${JSON.stringify(join(copy.root, "specs/moonshot/openapi.yaml"))},`);
+    await mkdir(join(copy.root, "packages/moonshot/test"), { recursive: true });
+    await writeFile(join(copy.root, "packages/moonshot/test/contract.test.ts"), test);
+    const run = await copy.exec(join(REPO_ROOT, "node_modules/.bin/vitest"), ["run", "--reporter=dot", "test/contract.test.ts"], join(copy.root, "packages/moonshot"));
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/contract: moonshot ran 21 spec cases \(6 operations\)/);
+  });
+
   it("MiniMax's current retrieve page puts retrieve on the shared FileObject: the overrides stated as rules follow it, and the authored fragment retires", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);

@@ -205,3 +205,45 @@ export function filesSelection(doc, pageName) {
   if (prefixes.size > 1) throw new SpecSourceError(`${pageName}: ambiguous: several collections of files and no files tag: ${candidates()}; ${how}`);
   throw new SpecSourceError(`${pageName}: no Files operations found (no files tag, no path with a files segment, out of ${ops.length} operations); ${how}`);
 }
+
+/**
+ * The operations ("GET /v1/files") whose parameters, request or answers refer to `ref` ("#/components/schemas/X"),
+ * directly or through other components.
+ * @param {unknown} doc
+ * @param {string} ref
+ * @returns {string[]}
+ */
+export function operationsUsing(doc, ref) {
+  /** @type {string[]} */
+  const out = [];
+  const root = /** @type {OpenApiDocument} */ (doc);
+  const get = (/** @type {string} */ r) =>
+    r
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((/** @type {unknown} */ o, k) => (o !== null && typeof o === "object" ? /** @type {Record<string, unknown>} */ (o)[k.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+  for (const [path, item] of Object.entries(root.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      /** @type {Set<string>} */
+      const seen = new Set();
+      /** @param {unknown} node @returns {boolean} */
+      const refers = (node) => {
+        if (Array.isArray(node)) return node.some(refers);
+        if (!node || typeof node !== "object") return false;
+        const r = /** @type {{ $ref?: unknown }} */ (node).$ref;
+        if (typeof r === "string") {
+          if (r === ref) return true;
+          if (!seen.has(r)) {
+            seen.add(r);
+            if (refers(get(r))) return true;
+          }
+        }
+        return Object.values(node).some(refers);
+      };
+      if (refers(op) || refers(item.parameters)) out.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return out;
+}

@@ -11,6 +11,7 @@
 //   than the rule, and is *redundant* when every schema already says what it would add.
 import { isDeepStrictEqual } from "node:util";
 import { SpecSourceError } from "./errors.mjs";
+import { operationsUsing } from "./openapi-doc.mjs";
 
 /**
  * One named override: its patch operations in order, or a rule.
@@ -278,37 +279,4 @@ export function whereItWent(before, after, keys) {
   const target = pointerOf(best.at);
   const users = best.at[0] === "components" ? operationsUsing(after, `#${target}`) : [];
   return `${was} went: its properties (${best.shared.length} of ${mine.length}: ${best.shared.join(", ")}) are now at ${target}${users.length ? `, which ${users.join(", ")} use${users.length === 1 ? "s" : ""}` : ""}`;
-}
-
-/**
- * The operations whose request or answers refer to `ref` (directly or through other components).
- * @param {unknown} doc
- * @param {string} ref
- */
-function operationsUsing(doc, ref) {
-  /** @type {string[]} */
-  const out = [];
-  const paths = /** @type {Record<string, Record<string, unknown>>} */ (get(doc, ["paths"]) ?? {});
-  for (const [path, item] of Object.entries(paths)) {
-    for (const [method, op] of Object.entries(item ?? {})) {
-      if (!isObject(op)) continue;
-      /** @type {Set<string>} */
-      const seen = new Set();
-      /** @param {unknown} node @returns {boolean} */
-      const refers = (node) => {
-        if (Array.isArray(node)) return node.some(refers);
-        if (!isObject(node)) return false;
-        if (typeof node.$ref === "string") {
-          if (node.$ref === ref) return true;
-          if (!seen.has(node.$ref)) {
-            seen.add(node.$ref);
-            if (refers(get(doc, node.$ref.replace(/^#\//, "").split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))))) return true;
-          }
-        }
-        return Object.values(node).some(refers);
-      };
-      if (refers(op)) out.push(`${method.toUpperCase()} ${path}`);
-    }
-  }
-  return out;
 }
