@@ -341,19 +341,31 @@ export function apiBump(before, after) {
       add(breaking ? "major" : "minor", path, a.dir === "in" ? (b.optional ? "now optional" : "now required") : b.optional ? "may now be absent" : "now always present");
     }
     if (a.leaf !== b.leaf) {
-      const la = /^enum (.*)$/.exec(a.leaf)?.[1]?.split(" | ");
-      const lb = /^enum (.*)$/.exec(b.leaf)?.[1]?.split(" | ");
+      // A single literal is an enum of one value: "fine-tune" becoming "batch" | "fine-tune" gained a value.
+      const la = valuesOf(a.leaf);
+      const lb = valuesOf(b.leaf);
+      const children = [...B.keys()].filter((k) => k !== path && k.startsWith(path) && isUnder(k, path));
       if (la && lb) {
         for (const v of la.filter((v) => !lb.includes(v))) add("major", path, `${v} removed`);
         for (const v of lb.filter((v) => !la.includes(v))) add("minor", path, `${v} added`);
+      } else if (a.dir === "in" && b.dir === "in" && b.leaf === "object" && children.length && children.every((k) => B.get(k)?.dir === "in" && (B.get(k)?.optional || member(k)))) {
+        // A named input type (CallOptions) now spelled out with more members, all optional
+        // (a list's new query parameters): it accepts more than before, and each new member is
+        // reported below as a new optional input.
+        add("minor", path, `${a.leaf} -> an object of optional members`);
       } else add("major", path, `${a.leaf} -> ${b.leaf}`);
     }
   }
   for (const [path, b] of B) {
     if (A.has(path)) continue;
-    if (member(path) && A.has(parentOf(path))) {
-      add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
-      continue;
+    const owner = unionOwner(path, B);
+    if (owner !== undefined) {
+      // A union member: new in a union that was there, or part of something new (counted at its root).
+      if (A.has(owner)) {
+        add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
+        continue;
+      }
+      if (B.has(owner)) continue;
     }
     if (!A.has(parentOf(path)) && B.has(parentOf(path)) && parentOf(path) !== path) {
       // Inside something new: counted once, at its root.
@@ -363,6 +375,44 @@ export function apiBump(before, after) {
   }
   const rank = { none: 0, patch: 1, minor: 2, major: 3 };
   return { bump: changes.reduce((/** @type {Bump} */ m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
+}
+
+/**
+ * The union a member line belongs to (`x.purpose` for `x.purpose|string[]`, whatever the member's
+ * text holds), when `lines` has it; undefined for a line that is no union member.
+ * @param {string} path
+ * @param {Map<string, unknown>} lines
+ */
+function unionOwner(path, lines) {
+  for (let i = path.lastIndexOf("|"); i > 0; i = path.lastIndexOf("|", i - 1)) {
+    const owner = path.slice(0, i);
+    if (lines.has(owner) && !/[.([]$/.test(owner)) return owner;
+  }
+  return undefined;
+}
+
+/**
+ * The values of an enum leaf ("enum "a" | "b""), or of a single literal; undefined for any other leaf.
+ * @param {string} leaf
+ */
+function valuesOf(leaf) {
+  const listed = /^enum (.*)$/.exec(leaf)?.[1]?.split(" | ");
+  if (listed) return listed;
+  return /^("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)$/.test(leaf) ? [leaf] : undefined;
+}
+
+/**
+ * Is `path` inside `ancestor` (a member, an element, a call's parameter or answer, a union member)?
+ * @param {string} path
+ * @param {string} ancestor
+ */
+function isUnder(path, ancestor) {
+  for (let p = path; ; ) {
+    const up = parentOf(p);
+    if (up === ancestor) return true;
+    if (up === p || up.length < ancestor.length) return false;
+    p = up;
+  }
 }
 
 /** @param {string} path */

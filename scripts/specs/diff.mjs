@@ -98,6 +98,8 @@ export function diffSpecs(before, after) {
     if (same(a, b)) return;
     const key = path[path.length - 1];
     if (WORDS.has(key)) return add("patch", path.slice(0, -1), `${key} changed`);
+    // The document's own title, version and contact: words about it, nothing a caller calls.
+    if (path[0] === "info") return add("patch", path, "changed");
     if (a === undefined) return added(b, path);
     if (b === undefined) return removed(a, path);
     if (key === "enum" && Array.isArray(a) && Array.isArray(b)) {

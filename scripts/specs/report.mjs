@@ -69,7 +69,10 @@ function section(x) {
     const k = c.keys;
     if (k[0] === "paths" && k[2] && /** @type {readonly string[]} */ (METHODS).includes(k[2])) {
       const name = opName(k[2], k[1]);
-      byOp.set(name, [...(byOp.get(name) ?? []), `${c.text.slice(name.length).trim()} (${c.bump})`]);
+      byOp.set(name, [...(byOp.get(name) ?? []), `${c.text.slice(name.length).replace(/^[\s:]+/, "")} (${c.bump})`]);
+    } else if (k[0] === "paths" && k.length === 2) {
+      // A whole path: its operations, new (listed below) or gone.
+      for (const m of METHODS) if (x.before.paths?.[k[1]]?.[m] && !x.doc.paths?.[k[1]]?.[m]) byOp.set(opName(m, k[1]), [`**operation removed** (${c.bump})`]);
     } else elsewhere.push(c);
   }
   const kinds = facadeKinds(x.doc);
