@@ -10,6 +10,7 @@
 // Any failure leaves the working tree as it was and exits non-zero.
 /** @import { Io, OpenApiDocument } from "./lib/openapi.js" */
 /** @import { Bump, Change } from "./diff.mjs" */
+/** @import { ApiChange } from "../api/model.mjs" */
 /** @import { FoundPages } from "./lib/pages.mjs" */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -51,7 +52,7 @@ import { failureReport, runReport } from "./report.mjs";
  * @property {Diff} diff the spec's change
  * @property {boolean} specChanged
  * @property {boolean} [generatedChanged]
- * @property {Diff} [api] the public API's change
+ * @property {{ bump: Bump, changes: ApiChange[] }} [api] the public API's change
  * @property {Bump} [bump]
  */
 
