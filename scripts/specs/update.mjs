@@ -25,7 +25,7 @@ import { diffSpecs } from "./diff.mjs";
 import { lintProblems } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
-import { Provenance } from "./lib/provenance.mjs";
+import { Provenance, pointerKeys } from "./lib/provenance.mjs";
 import { failureReport, runReport } from "./report.mjs";
 // generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
 // by a run that regenerates something: a run that finds nothing to change stays light.
@@ -142,7 +142,8 @@ export async function update({ provider, from, skipTests = false, log = console.
         const errors = all.problems.filter((p) => p.severity === "error" && p.file.endsWith(`${x.provider}.yaml`));
         if (!errors.length) continue;
         const lines = errors.map((p) => `  - ${p.ruleId}: ${p.message}\n    at ${x.trace.describe(p.pointer, x.doc)}`);
-        messages.push(`specs/${x.provider}: the merged spec does not lint (${errors.length} error${errors.length === 1 ? "" : "s"}):\n${lines.join("\n")}`);
+        const pages = [...new Set(errors.map((p) => x.trace.sourceOf(pointerKeys(p.pointer), x.doc)?.source).filter((s) => s !== undefined))];
+        messages.push(`specs/${x.provider}: the merged spec does not lint (${errors.length} error${errors.length === 1 ? "" : "s"}${pages.length ? `, from ${pages.join(", ")}` : ""}):\n${lines.join("\n")}`);
       }
       throw new SpecSourceError(messages.join("\n") || `specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint:\n${all.output.trim()}`);
     }

@@ -353,7 +353,7 @@ describe("upstream changes", () => {
     const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
     expect(r.status).not.toBe(0);
     const line = (await readFile(join(dir, page), "utf8")).split("\n").indexOf("    get:") + 1;
-    expect(r.output).toContain("specs/moonshot: the merged spec does not lint (1 error):\n  - path-parameters-defined: The operation does not define the path parameter `{file_id}` expected by path `/v1/files/{file_id}`.");
+    expect(r.output).toContain("specs/moonshot: the merged spec does not lint (1 error, from 001_c05e9f2447f5e909.txt):\n  - path-parameters-defined: The operation does not define the path parameter `{file_id}` expected by path `/v1/files/{file_id}`.");
     expect(r.output).toContain(`at #/paths/~1v1~1files~1{file_id}/get/parameters in ${page} (${join(dir, page)}), line ${line} (#/paths/~1v1~1files~1{file_id}/get; the rest is not in the page)`);
     expect(r.output).not.toMatch(/llm-files-specs-|\.yaml:\d+:\d+|validated in/);
     const after = await copy.snapshot();
