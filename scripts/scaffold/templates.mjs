@@ -24,7 +24,7 @@ export function literal(v) {
 
 /**
  * The sample upload as source: a one-line JSON content as `JSON.stringify({...}) + "\n"`.
- * @param {{ purpose: string, filename: string, content: string }} sample
+ * @param {{ purpose?: string, filename: string, content: string }} sample
  */
 function sampleLiteral(sample) {
   const line = sample.content.endsWith("\n") && !sample.content.slice(0, -1).includes("\n") ? sample.content.slice(0, -1) : undefined;
@@ -36,7 +36,7 @@ function sampleLiteral(sample) {
     json = undefined;
   }
   const content = json === undefined ? q(sample.content) : `JSON.stringify(${literal(json)}) + "\\n"`;
-  return `{ purpose: ${q(sample.purpose)}, filename: ${q(sample.filename)}, content: ${content} }`;
+  return `{ ${sample.purpose === undefined ? "" : `purpose: ${q(sample.purpose)}, `}filename: ${q(sample.filename)}, content: ${content} }`;
 }
 
 /**
@@ -198,7 +198,7 @@ describeContract<${Name}Client>({
 });
 `;
 
-  const upload = ops.upload ? `const file = await ${name}.files.upload({ file: "./${data.sample.filename}", purpose: ${q(data.sample.purpose)} });\n` : "";
+  const upload = ops.upload ? `const file = await ${name}.files.upload({ file: "./${data.sample.filename}"${data.sample.purpose === undefined ? "" : `, purpose: ${q(data.sample.purpose)}`} });\n` : "";
   const readme = `# ${data.package}
 
 Typed client for ${data.label}'s Files API, scaffolded by \`pnpm new-provider\` from its OpenAPI

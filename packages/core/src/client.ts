@@ -13,9 +13,10 @@ import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery, paramsQuer
 import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
 import { rawFetch } from "./raw-fetch.js";
+import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
 import { INSPECT } from "./env.js";
 import type { ClientOptions } from "./options.js";
-import type { CallOptions } from "./exchange.js";
+import type { CallOptions, Reply } from "./exchange.js";
 import type { ByIdRoute, Profile, ProviderTypes, Route } from "./profile.js";
 
 /** Options of one page, or of every page, of the list: call options and the page's own query. */
@@ -30,7 +31,8 @@ export interface UploadBase<Purpose extends string = string> extends CallOptions
   onProgress?: (progress: UploadProgress) => void;
 }
 
-export type UploadParams<T extends ProviderTypes> = UploadBase<T["uploadPurpose"]> & T["uploadExtra"] & T["uploadOptions"];
+/** upload's parameters; where the provider takes no purpose (its profile lists none), there is none to give. */
+export type UploadParams<T extends ProviderTypes> = ([T["uploadPurpose"]] extends [never] ? Omit<UploadBase, "purpose"> & { purpose?: undefined } : UploadBase<T["uploadPurpose"]>) & T["uploadExtra"] & T["uploadOptions"];
 
 /** A function of the list's options: optional, unless the provider requires one (a purpose). */
 type ListFn<T extends ProviderTypes, R> = {} extends T["pageQuery"] ? (options?: ListOptions<T>) => R : (options: ListOptions<T>) => R;
@@ -200,8 +202,8 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
   if (ops.upload) {
     files.upload = (async (params: UploadBase & Record<string, unknown>) => {
       if (params === null || typeof params !== "object") throw new ValidationError(P, "params", `upload() takes { file, purpose, ... }, got ${describe(params)}`);
-      const purpose = checkPurpose(P, params.purpose, profile.purposes.upload);
-      const limit = profile.limits.byPurpose?.[purpose] ?? { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
+      const purpose = purposeOf(profile, params.purpose);
+      const limit = (purpose !== undefined && profile.limits.byPurpose?.[purpose]) || { maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel };
       // The provider's own fields are checked before the file is opened: nothing is read for a bad field.
       profile.uploadFields?.(params);
       const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: limit.maxBytes, maxLabel: limit.maxLabel });
@@ -258,27 +260,72 @@ function withoutStatusOf(profile: Profile, json: Record<string, unknown>): Recor
 }
 
 /**
- * The one-request upload of a file already prepared (checked, sized, opened once): the
- * purpose and the provider's own fields as multipart text fields, the file in its field.
+ * The media type a raw upload is sent as: the file's own (from its name's extension, or a
+ * Blob's type) where the spec lists it, lists none, or lists a wildcard that covers it; else
+ * application/octet-stream where the spec takes that; else a ValidationError naming the types.
+ */
+function rawType(provider: string, listed: readonly string[] | undefined, file: PreparedFile): string {
+  const own = file.contentType.split(";")[0]!.trim().toLowerCase();
+  if (!listed?.length || listed.includes(own) || listed.some((t) => t === "*/*" || (t.endsWith("/*") && own.startsWith(t.slice(0, -1))))) return own;
+  if (listed.includes("application/octet-stream")) return "application/octet-stream";
+  throw new ValidationError(provider, "file", `${provider} takes files of these types: ${listed.join(", ")}; ${JSON.stringify(file.filename)} is ${own}: upload a file of one of them (its type comes from its name's extension, or a Blob's own type)`);
+}
+
+/** The upload's purpose, checked; undefined where the provider takes none (and then none may be given). */
+function purposeOf(profile: Profile, value: unknown): string | undefined {
+  if (profile.purposes.upload.length) return checkPurpose(profile.name, value, profile.purposes.upload);
+  if (value !== undefined) throw new ValidationError(profile.name, "purpose", `${profile.name}'s upload takes no purpose, got ${describe(value)}: leave it out`);
+  return undefined;
+}
+
+/**
+ * The one-request upload of a file already prepared (checked, sized, opened once), in the body
+ * form the profile's route says (UploadBody): a multipart form (the purpose and the provider's
+ * own fields as text fields, the file in its field), the file as the raw body (its media type
+ * one the spec lists, its name in a Content-Disposition header, the purpose in the query), or a
+ * JSON object carrying it base64-encoded.
  */
 export async function uploadPrepared(policy: RequestPolicy, profile: Profile, params: UploadBase, file: PreparedFile): Promise<unknown> {
+  const P = profile.name;
   const route = profile.operations.upload;
-  if (!route) throw new ValidationError(profile.name, "upload", `${profile.name} has no upload operation`);
-  if (route.body.form !== "multipart") throw new ValidationError(profile.name, "file", `${profile.name}'s upload takes the file as the raw body, which this client does not send yet`);
-  const fields: Record<string, string> = {};
-  if (route.body.purposeField ?? "purpose") fields[route.body.purposeField ?? "purpose"] = String(params.purpose);
-  Object.assign(fields, profile.uploadFields?.(params as unknown as Record<string, unknown>));
+  if (!route) throw new ValidationError(P, "upload", `${P} has no upload operation`);
+  const purpose = purposeOf(profile, params.purpose);
+  const own = profile.uploadFields?.(params as unknown as Record<string, unknown>) ?? {};
   const { signal, timeoutMs, maxRetries, idempotent, onProgress } = params;
   const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress };
-  const reply = await policy.upload(policy.baseUrl + route.path, fields, route.body.fileField, file, call);
+  const url = policy.baseUrl + route.path;
+  const body = route.body;
+  let reply: Reply;
+  if (body.form === "multipart") {
+    const fields: Record<string, string> = {};
+    const purposeField = body.purposeField ?? "purpose";
+    if (purpose !== undefined && purposeField) fields[purposeField] = purpose;
+    reply = await policy.upload(url, { ...fields, ...own }, body.fileField, file, call);
+  } else if (body.form === "json") {
+    const fields: Record<string, string> = { ...own };
+    if (body.filenameField) fields[body.filenameField] = file.filename;
+    if (purpose !== undefined) fields[body.purposeField ?? "purpose"] = purpose;
+    reply = await policy.uploadBody(url, () => jsonBody(fields, body.fileField, file), file, call);
+  } else {
+    const type = rawType(P, body.mediaTypes, file);
+    if (body.sizeRequired && file.size === undefined) {
+      throw new ValidationError(P, "file", `${P} needs the file's size (Content-Length) before it is sent, and a stream's is unknown: pass a path, Blob or bytes`);
+    }
+    const headers: Record<string, string> = body.nameHeader ? { "content-disposition": contentDisposition(file.filename) } : {};
+    // Stated, not left to the transport: a caller's fetch outside a browser would stream the
+    // file with no length at all.
+    if (file.size !== undefined) headers["content-length"] = String(file.size);
+    const query = purpose !== undefined && body.purposeQuery ? `?${new URLSearchParams({ [body.purposeQuery]: purpose })}` : "";
+    reply = await policy.uploadBody(url + query, () => rawBody(file, type), file, call, headers);
+  }
   const idField = profile.file.id;
   const json = reply.json;
   let found: Record<string, unknown>;
   if (route.envelope) {
     const status = profile.inBodyErrors?.at;
     const what = `{ ${route.envelope}: { ${idField}, ... }${status ? `, ${status}` : ""} }`;
-    const body = expectObject<Record<string, unknown>>(profile.name, json, what, [route.envelope]);
-    const inner = body[route.envelope];
+    const answer = expectObject<Record<string, unknown>>(profile.name, json, what, [route.envelope]);
+    const inner = answer[route.envelope];
     if (!isRecord(inner) || inner[idField] === undefined) throw responseShapeError(profile.name, what, json);
     found = inner;
   } else found = withoutStatusOf(profile, expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]));

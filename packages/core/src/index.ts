@@ -11,7 +11,7 @@ export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions, Exchange, Expect, Reply } from "./exchange.js";
 
 // A provider: its profile, and the one client shape over it
-export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadRoute } from "./profile.js";
+export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadBody, UploadRoute } from "./profile.js";
 export { clientOf, createFilesClient, filesOperations, uploadPrepared } from "./client.js";
 export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadParams } from "./client.js";
 export type { ProviderModule } from "./provider-module.js";

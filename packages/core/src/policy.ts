@@ -220,6 +220,15 @@ export class RequestPolicy {
    * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
    */
   upload(url: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: UploadCall = {}): Promise<Reply> {
+    return this.uploadBody(url, (boundary) => multipart(fields, fileField, file, boundary), file, call);
+  }
+
+  /**
+   * Streams an upload whose body `makeBody` makes from `file` (a multipart form, the file as the
+   * raw body, a JSON document carrying it: upload-bodies.ts), with `headers` beside the body's
+   * own, as `upload` does: the same retries, idle timeout, progress and release of the file.
+   */
+  uploadBody(url: string, makeBody: (boundary: string) => MultipartBody, file: PreparedFile, call: UploadCall = {}, headers: Record<string, string> = {}): Promise<Reply> {
     this.checkCall(call);
     if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
       throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
@@ -232,7 +241,7 @@ export class RequestPolicy {
       {
         url,
         method: "POST",
-        headers: new Headers({ accept: "application/json" }),
+        headers: new Headers({ accept: "application/json", ...headers }),
         // An upload is not repeated after it may have reached the server, unless the caller
         // says it is safe (a part of an upload in parts: an orphan part is never completed).
         idempotent: call.idempotent ?? false,
@@ -247,7 +256,7 @@ export class RequestPolicy {
             touch();
             callerCall(call.onProgress, { loaded, total: file.size });
           };
-          return { kind: "multipart", body: tracked(multipart(fields, fileField, file, boundary), (g) => (sending = g)), onFileBytes };
+          return { kind: "multipart", body: tracked(makeBody(boundary), (g) => (sending = g)), onFileBytes };
         },
         // The attempt is over (answered, failed or aborted): the file it was reading is closed now.
         release: () => void sending?.return(undefined).catch(noop),

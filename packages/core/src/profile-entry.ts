@@ -12,7 +12,7 @@ export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApi
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions } from "./exchange.js";
 
-export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadRoute } from "./profile.js";
+export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadBody, UploadRoute } from "./profile.js";
 export type { ProviderModule } from "./provider-module.js";
 export type { TypesOf, AnswerOf } from "./profile-types.js";
 export { sizeQuery, pagingQuery } from "./paging.js";

@@ -66,9 +66,25 @@ export interface ListRoute extends Route {
   query?: Readonly<Record<string, QueryParam>>;
 }
 
+/**
+ * How an upload sends the file, as the spec's request body says:
+ * - `multipart`: a multipart/form-data form, the file in `fileField`, the purpose (where the
+ *   provider takes one) in `purposeField` ("purpose"), the provider's own fields beside them;
+ * - `raw`: the file itself is the body, its Content-Type its own media type, which must be one
+ *   of `mediaTypes` when the spec lists them; `nameHeader` carries its name (a
+ *   Content-Disposition header); `sizeRequired`: the spec requires its Content-Length, so a
+ *   stream of unknown size is refused; the purpose, if any, in the query parameter `purposeQuery`;
+ * - `json`: a JSON object with the file base64-encoded in `fileField`, its name in
+ *   `filenameField`, the purpose in `purposeField`, the provider's own fields beside them.
+ */
+export type UploadBody =
+  | { form: "multipart"; fileField: string; purposeField?: string }
+  | { form: "raw"; mediaTypes?: readonly string[]; nameHeader?: "content-disposition"; sizeRequired?: boolean; purposeQuery?: string }
+  | { form: "json"; fileField: string; filenameField?: string; purposeField?: string };
+
 export interface UploadRoute extends Route {
-  /** multipart/form-data with the file in `fileField`, or the file as the raw body. */
-  body: { form: "multipart"; fileField: string; purposeField?: string } | { form: "raw"; nameHeader?: "content-disposition" };
+  /** How the file is sent (UploadBody). */
+  body: UploadBody;
   /** The answer holds the file under this key (`{ file: {...} }`); absent: the answer is the file. */
   envelope?: string;
 }
@@ -197,6 +213,7 @@ export interface Profile {
     delete?: DeleteRoute;
   };
   purposes: {
+    /** Purposes the upload takes; none: the upload takes no purpose (and refuses one). */
     upload: readonly string[];
     /** Purposes a file can have (what a list may filter by). */
     list: readonly string[];
@@ -214,8 +231,8 @@ export interface Profile {
    * fields; throws a ValidationError on bad input, before the file is opened.
    */
   uploadFields?(params: Record<string, unknown>): Record<string, string>;
-  /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests. */
-  sample: { purpose: string; filename: string; content: string };
+  /** An upload this provider takes, for the demo, the mock, the runtime matrix and tests (no purpose where the upload takes none). */
+  sample: { purpose?: string; filename: string; content: string };
 }
 
 /**

@@ -21,7 +21,7 @@ export interface AnswersProfile extends RoutesProfile {
   file: { id: string; filename: string; bytes: string; createdAt: string; purpose: string; status?: string; time?: "unix" | "rfc3339" };
   states?: { ready: readonly string[] };
   inBodyErrors?: { at: string; code: string; message: string; ok: readonly (number | string)[] };
-  sample: { purpose: string; filename: string; content: string };
+  sample: { purpose?: string; filename: string; content: string };
 }
 
 /** What a stored file is; the answers put each fact in the field the profile names. */
