@@ -163,7 +163,7 @@ export class RequestPolicy {
         } catch (err) {
           return fail(err, url);
         }
-        if (REDIRECTS.has(res.status) && res.headers.has("location")) {
+        if (REDIRECTS.has(res.status) && res.header("location") !== null) {
           res.discard();
           const next = redirectTarget(this.provider, res, url, hop);
           if (FilesError.isInstance(next)) return next;
@@ -291,7 +291,7 @@ function tracked(body: MultipartBody, onChunks: (g: AsyncGenerator<Uint8Array>) 
 /** Where a redirect leads, or why it is refused. */
 function redirectTarget(provider: string, res: TransportResponse, url: string, hop: number): URL | FilesError {
   if (hop >= MAX_REDIRECTS) return new ConnectionError({ provider, message: `more than ${MAX_REDIRECTS} redirects`, url: safeUrl(url) });
-  const next = new URL(res.headers.get("location")!, url);
+  const next = new URL(res.header("location")!, url);
   const from = new URL(url);
   if (next.protocol === "http:" && from.protocol === "https:" && !isLoopback(next.hostname)) {
     return new ConnectionError({ provider, message: `refusing a redirect from https to plain http (${next.origin})`, url: safeUrl(url) });

@@ -59,6 +59,7 @@ function wrap(res: Response): TransportResponse {
     status: res.status,
     statusText: res.statusText,
     headers: res.headers,
+    header: (name) => res.headers.get(name),
     bytes: (limit) => {
       used = true;
       const declared = Number(res.headers.get("content-length"));

@@ -32,7 +32,10 @@ export interface ReadBytes {
 export interface TransportResponse {
   readonly status: number;
   readonly statusText: string;
+  /** Every header, as a WHATWG Headers (the Node transport builds it only when asked for). */
   readonly headers: Headers;
+  /** One header's value (lowercase name), or null: the cheap way to read a header. */
+  header(name: string): string | null;
   /** The body's bytes (Content-Encoding undone), at most `limit` of them (the rest is dropped); body.ts decodes them. */
   bytes(limit: number): Promise<ReadBytes>;
   /** The body as a stream (once), or null when there is none. */
