@@ -8,7 +8,7 @@ import { ValidationError } from "./errors.js";
 import { RequestPolicy, type UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
 import { stringifyWithIntegers } from "./json.js";
-import { collect, pages } from "./pages.js";
+import { allPages, pages } from "./pages.js";
 import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery, paramsQuery } from "./paging.js";
 import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
@@ -82,6 +82,9 @@ function splitCall(policy: RequestPolicy, options: unknown, field = "options"): 
 /** The query string of a request: arrays repeat their key, undefined and null are left out. */
 function queryString(query: Record<string, unknown> | undefined): string {
   if (!query) return "";
+  let any = false;
+  for (const k in query) if (query[k] !== undefined && query[k] !== null) any = true;
+  if (!any) return "";
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
@@ -164,6 +167,18 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       const { call, rest } = splitCall(policy, options);
       return page(call, queryOf(rest));
     }) as FilesOperations<T>["listPage"];
+    /** The walk over every page for the caller's options: the first page's cursor, and a page by its cursor. */
+    const walkOf = (call: CallOptions, rest: Record<string, unknown>, paging: NonNullable<typeof list.paging>) => {
+      const size = pageSizeIn(paging, rest);
+      const first = firstCursor(paging, rest);
+      const fetchPage = async (cursor: unknown) => {
+        // The caller's options with this page's cursor, checked and sent as the caller's own would be.
+        const answer = await page(call, queryOf(pageQuery(paging, rest, cursor ?? first)));
+        const items = answer[list.items] as unknown[];
+        return { items, next: nextCursor(P, paging, answer, items, cursor ?? first, size, (f) => (isRecord(f) ? f[idField] : undefined)) };
+      };
+      return { fetchPage, options: { idOf: (f: unknown) => String(isRecord(f) ? f[idField] : "") } };
+    };
     files.iterate = ((options?: unknown) => {
       // Options are checked when the first page is asked for, like every other failure of the walk.
       return (async function* () {
@@ -172,21 +187,17 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
           yield* (await page(call, queryOf(rest)))[list.items] as unknown[];
           return;
         }
-        const size = pageSizeIn(paging, rest);
-        const first = firstCursor(paging, rest);
-        yield* pages<unknown, unknown>(
-          P,
-          async (cursor) => {
-            // The caller's options with this page's cursor, checked and sent as the caller's own would be.
-            const answer = await page(call, queryOf(pageQuery(paging, rest, cursor ?? first)));
-            const items = answer[list.items] as unknown[];
-            return { items, next: nextCursor(P, paging, answer, items, cursor ?? first, size, (f) => (isRecord(f) ? f[idField] : undefined)) };
-          },
-          { idOf: (f) => String(isRecord(f) ? f[idField] : "") },
-        );
+        const walk = walkOf(call, rest, paging);
+        yield* pages<unknown, unknown>(P, walk.fetchPage, walk.options);
       })();
     }) as FilesOperations<T>["iterate"];
-    files.list = ((options?: unknown) => collect((files.iterate as (o?: unknown) => AsyncIterable<unknown>)(options))) as FilesOperations<T>["list"];
+    // Every page into one array: the same walk and checks as iterate, without a generator step per file.
+    files.list = (async (options?: unknown) => {
+      const { call, rest } = splitCall(policy, options);
+      if (!paging) return (await page(call, queryOf(rest)))[list.items] as unknown[];
+      const walk = walkOf(call, rest, paging);
+      return allPages<unknown, unknown>(P, walk.fetchPage, walk.options);
+    }) as FilesOperations<T>["list"];
   }
 
   const retrieve = ops.retrieve;
