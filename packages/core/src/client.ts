@@ -14,6 +14,7 @@ import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
 import { rawFetch } from "./raw-fetch.js";
 import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
+import { checkReconcile, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
 import { INSPECT } from "./env.js";
 import type { ClientOptions } from "./options.js";
 import type { CallOptions, Reply } from "./exchange.js";
@@ -29,6 +30,15 @@ export interface UploadBase<Purpose extends string = string> extends CallOptions
   /** Required for bytes, nameless Blobs and streams; defaults to the path's or File's name. */
   filename?: string;
   onProgress?: (progress: UploadProgress) => void;
+  /**
+   * After an upload whose outcome is unknown (an OutcomeUnknownError: sent whole, then no
+   * answer), list the files: the one stored copy (same name and size, created since the upload
+   * started) is the result; with none, the file is sent again; with several, nothing is sent
+   * and the error names them. Off by default. Needs a list operation; a stream is never sent twice.
+   */
+  reconcile?: boolean;
+  /** Told each step taken to recover the upload: a retry of an upload that was not stored, a copy found by listing, a resend. */
+  onRecovery?: (step: UploadRecovery) => void;
 }
 
 /** upload's parameters; where the provider takes no purpose (its profile lists none), there is none to give. */
@@ -302,21 +312,23 @@ export async function uploadPrepared(policy: RequestPolicy, profile: Profile, pa
   if (!route) throw new ValidationError(P, "upload", `${P} has no upload operation`);
   const purpose = purposeOf(profile, params.purpose);
   const own = profile.uploadFields?.(params as unknown as Record<string, unknown>) ?? {};
-  const { signal, timeoutMs, maxRetries, idempotent, onProgress } = params;
-  const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress };
+  const reconcile = checkReconcile(profile, params.reconcile, purpose);
+  if (params.onRecovery !== undefined && typeof params.onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(params.onRecovery)}`);
+  const { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery } = params;
+  const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery };
   const url = policy.baseUrl + route.path;
   const body = route.body;
-  let reply: Reply;
+  let send: () => Promise<Reply>;
   if (body.form === "multipart") {
     const fields: Record<string, string> = {};
     const purposeField = body.purposeField ?? "purpose";
     if (purpose !== undefined && purposeField) fields[purposeField] = purpose;
-    reply = await policy.upload(url, { ...fields, ...own }, body.fileField, file, call);
+    send = () => policy.upload(url, { ...fields, ...own }, body.fileField, file, call);
   } else if (body.form === "json") {
     const fields: Record<string, string> = { ...own };
     if (body.filenameField) fields[body.filenameField] = file.filename;
     if (purpose !== undefined) fields[body.purposeField ?? "purpose"] = purpose;
-    reply = await policy.uploadBody(url, () => jsonBody(fields, body.fileField, file), file, call);
+    send = () => policy.uploadBody(url, (_boundary, onLast) => jsonBody(fields, body.fileField, file, onLast), file, call);
   } else {
     const type = rawType(P, body.mediaTypes, file);
     if (body.sizeRequired && file.size === undefined) {
@@ -327,8 +339,17 @@ export async function uploadPrepared(policy: RequestPolicy, profile: Profile, pa
     // file with no length at all.
     if (file.size !== undefined) headers["content-length"] = String(file.size);
     const query = purpose !== undefined && body.purposeQuery ? `?${new URLSearchParams({ [body.purposeQuery]: purpose })}` : "";
-    reply = await policy.uploadBody(url + query, () => rawBody(file, type), file, call, headers);
+    send = () => policy.uploadBody(url + query, (_boundary, onLast) => rawBody(file, type, onLast), file, call, headers);
   }
+  const once = async () => uploadedFile(profile, await send());
+  if (!reconcile) return once();
+  const list = filesOperations<ProviderTypes>(policy, profile).list as unknown as ListFiles;
+  return reconciled(profile, { purpose, replayable: file.replayable, call, onRecovery }, once, list);
+}
+
+/** The stored file an upload's answer holds (inside the profile's envelope, if any), ids as exact strings. */
+function uploadedFile(profile: Profile, reply: Reply): Record<string, unknown> {
+  const route = profile.operations.upload!;
   const idField = profile.file.id;
   const json = reply.json;
   let found: Record<string, unknown>;

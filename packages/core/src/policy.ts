@@ -14,9 +14,11 @@ import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./answers.js"
 import { multipart, newBoundary, type MultipartBody } from "./multipart.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
 import { redactError } from "./redact.js";
+import { notStored, outcomeOf, tagStage } from "./upload-outcome.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
+import type { UploadRecovery } from "./reconcile.js";
 import type { Transport, TransportResponse, TransportCall } from "./transport.js";
-import type { CallOptions, Exchange, Reply } from "./exchange.js";
+import type { CallOptions, Exchange, ExchangeFile, Reply } from "./exchange.js";
 import type { Profile } from "./profile.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -24,6 +26,8 @@ const MAX_REDIRECTS = 5;
 
 export interface UploadCall extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
+  /** Told each retry of the upload (it was not stored: cut while being sent, answered before its body, refused unprocessed). */
+  onRecovery?: (step: UploadRecovery) => void;
 }
 
 export class RequestPolicy {
@@ -77,12 +81,18 @@ export class RequestPolicy {
     return key;
   }
 
-  /** Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason). */
+  /**
+   * Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason).
+   * An upload (`exchange.upload`) that failed before its whole body went out is sent again (the
+   * provider cannot have stored it); one that failed after is an OutcomeUnknownError (upload-outcome.ts).
+   */
   async send(exchange: Exchange, call: CallOptions = {}): Promise<Reply> {
     const signal = call.signal;
     const maxRetries = call.maxRetries ?? this.maxRetries;
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     const key = this.authorize(exchange.headers);
+    const file = exchange.upload;
+    const startedAt = file ? new Date() : undefined;
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw signal.reason;
       let outcome: Reply | FilesError;
@@ -96,14 +106,19 @@ export class RequestPolicy {
       }
       if (!FilesError.isInstance(outcome)) return outcome;
       // A server may echo our key back: it never reaches an error.
-      const err = redactError(outcome, key);
+      let err = redactError(outcome, key);
+      const unsent = file && !(err instanceof ConnectionError && provablyNotSent(err.cause)) ? notStored(err, file, exchange.once === true) : undefined;
+      if (unsent) err = unsent;
       const mayRepeat =
         exchange.idempotent ||
+        unsent !== undefined ||
         (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
         (exchange.retryUnprocessed === true && (err.status === 429 || err.status === 503 || err instanceof RateLimitError));
-      if (!err.retryable || !mayRepeat || exchange.once || retry >= maxRetries) throw err;
       const wait = err.retryAfterMs ?? backoffMs(retry);
-      if (wait > MAX_RETRY_AFTER_MS) throw err;
+      if (!err.retryable || !mayRepeat || exchange.once || retry >= maxRetries || wait > MAX_RETRY_AFTER_MS) {
+        throw file && !exchange.idempotent ? outcomeOf(err, file, startedAt!, timeoutMs) : err;
+      }
+      exchange.onRetry?.(err, retry + 2);
       await sleep(wait, signal);
     }
   }
@@ -116,6 +131,10 @@ export class RequestPolicy {
     let timedOut = false;
     let last = Date.now();
     let streaming = false;
+    // For an upload: whether its whole body had gone out when the answer came.
+    let wholeAtAnswer: boolean | undefined;
+    let answered: number | undefined;
+    const file = a.upload;
     const onTimer = () => {
       const idle = Date.now() - last;
       if (idle < timeoutMs) {
@@ -136,6 +155,10 @@ export class RequestPolicy {
       if (signal?.aborted) throw signal.reason;
       // The caller's own callback or data failed: its error, as is, and no retry.
       if (callerErrorIn(err)) throw err;
+      const failed = failure(err, url);
+      return file ? tagStage(failed, { whole: wholeAtAnswer ?? file.sentWhole(), status: answered, failed: true }) : failed;
+    };
+    const failure = (err: unknown, url: string): FilesError => {
       if (timedOut) {
         return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
       }
@@ -187,12 +210,26 @@ export class RequestPolicy {
           url = next.href;
           continue;
         }
-        if (res.status < 200 || res.status > 299) return await errorFrom(this.profile, res, url);
+        if (file) {
+          wholeAtAnswer = file.sentWhole();
+          answered = res.status;
+        }
+        if (res.status < 200 || res.status > 299) {
+          const refused = await errorFrom(this.profile, res, url);
+          return file ? tagStage(refused, { whole: wholeAtAnswer!, status: res.status, failed: false }) : refused;
+        }
         touch(); // the body's wait starts now
         const stream = a.expect === "stream";
         const checked = await checkedSuccess(this.profile, res, url, stream, key, touch);
         if (FilesError.isInstance(checked)) return checked;
-        const reply: Reply = { status: res.status, statusText: res.statusText, headers: res.headers };
+        // The Headers are built only if a caller reads them.
+        const reply: Reply = {
+          status: res.status,
+          statusText: res.statusText,
+          get headers() {
+            return res.headers;
+          },
+        };
         if ("stream" in checked) {
           streaming = checked.stream !== null;
           reply.stream = guardedStream(this.provider, checked.stream, url, timeoutMs, abort, signal, () => signal?.removeEventListener("abort", onCallerAbort));
@@ -220,7 +257,7 @@ export class RequestPolicy {
    * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
    */
   upload(url: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: UploadCall = {}): Promise<Reply> {
-    return this.uploadBody(url, (boundary) => multipart(fields, fileField, file, boundary), file, call);
+    return this.uploadBody(url, (boundary, onLast) => multipart(fields, fileField, file, boundary, onLast), file, call);
   }
 
   /**
@@ -228,7 +265,7 @@ export class RequestPolicy {
    * raw body, a JSON document carrying it: upload-bodies.ts), with `headers` beside the body's
    * own, as `upload` does: the same retries, idle timeout, progress and release of the file.
    */
-  uploadBody(url: string, makeBody: (boundary: string) => MultipartBody, file: PreparedFile, call: UploadCall = {}, headers: Record<string, string> = {}): Promise<Reply> {
+  uploadBody(url: string, makeBody: (boundary: string, onLast: (end: boolean) => void) => MultipartBody, file: PreparedFile, call: UploadCall = {}, headers: Record<string, string> = {}): Promise<Reply> {
     this.checkCall(call);
     if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
       throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
@@ -237,6 +274,11 @@ export class RequestPolicy {
     // redirected request must describe the body sent there.
     const boundary = newBoundary();
     let sending: AsyncGenerator<Uint8Array> | undefined;
+    // How far the attempt under way got: file bytes handed to the network, and the body's last chunk.
+    let sent = 0;
+    let whole = false;
+    const upload: ExchangeFile = { filename: file.filename, bytes: file.size, sentWhole: () => whole, sentBytes: () => sent };
+    const node = this.#transport.kind === "node";
     return this.send(
       {
         url,
@@ -251,15 +293,24 @@ export class RequestPolicy {
         expect: "json",
         body: (touch) => {
           let loaded = 0;
+          sent = 0;
+          whole = false;
           const onFileBytes = (n: number) => {
             loaded += n;
+            sent = loaded;
             touch();
             callerCall(call.onProgress, { loaded, total: file.size });
           };
-          return { kind: "multipart", body: tracked(makeBody(boundary), (g) => (sending = g)), onFileBytes };
+          // The body is whole once its last chunk is asked for on node:http (each chunk is asked for
+          // after the one before reached the socket), and once it is read to its end by fetch
+          // (which may ask for one more chunk after the connection failed).
+          const onLast = (end: boolean) => void ((end || node) && (whole = true));
+          return { kind: "multipart", body: tracked(makeBody(boundary, onLast), (g) => (sending = g)), onFileBytes };
         },
+        upload,
         // The attempt is over (answered, failed or aborted): the file it was reading is closed now.
         release: () => void sending?.return(undefined).catch(noop),
+        onRetry: call.onRecovery && ((error, attempt) => call.onRecovery!({ kind: "retry", error, attempt })),
       },
       call,
     );

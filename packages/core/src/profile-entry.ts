@@ -8,7 +8,7 @@
 // with it. The classes are the same as the main entry's (the same modules). Every export is
 // named; each is also exported by the main entry (index.ts).
 
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass } from "./errors.js";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError, classForStatus, errorClass } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
@@ -20,6 +20,7 @@ export type { ProviderModule } from "./provider-module.js";
 export type { TypesOf, AnswerOf } from "./profile-types.js";
 export { formatBytes } from "./format-bytes.js";
 export type { FileInput, UploadProgress } from "./files.js";
+export type { UploadRecovery } from "./reconcile.js";
 
 export { MAX_TIMER_MS, checkFileId, checkIntegerId, checkMaxRetries, checkPurpose, checkSignal, checkTimeout, describe } from "./validate.js";
 export { readEnv } from "./env.js";

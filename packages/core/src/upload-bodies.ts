@@ -9,23 +9,37 @@ import type { PreparedFile } from "./prepared-file.js";
 
 const enc = new TextEncoder();
 
-/** The file's bytes, announced as `contentType`, as the request body. */
-export function rawBody(file: PreparedFile, contentType: string): MultipartBody {
+/**
+ * The file's bytes, announced as `contentType`, as the request body. `onLast` as for a multipart
+ * body (multipart.ts): `false` as the last chunk is handed out (the one that completes the
+ * file's size; from the start where the size is unknown, as no chunk can be told to be the
+ * last), `true` once the body is read to its end or handed out whole as a Blob.
+ */
+export function rawBody(file: PreparedFile, contentType: string, onLast?: (end: boolean) => void): MultipartBody {
   return {
     contentType,
     length: file.size,
     async *chunks(onFileBytes, reuse) {
       let sent = 0;
+      if (file.size === undefined) onLast?.(false);
       for await (const chunk of callerData(file.open(reuse))) {
         sent += chunk.byteLength;
         // More or fewer bytes than announced would store a corrupt file: fail, on every path.
         if (file.size !== undefined && sent > file.size) throw shrank(sent, file.size, file.provider);
+        if (sent === file.size) onLast?.(false);
         yield chunk;
         onFileBytes?.(chunk.byteLength);
       }
       if (file.size !== undefined && sent !== file.size) throw shrank(sent, file.size, file.provider);
+      onLast?.(true);
     },
-    asBlob: file.blob && file.size !== undefined ? () => ({ blob: file.blob!(), fileBytes: file.size! }) : undefined,
+    asBlob:
+      file.blob && file.size !== undefined
+        ? () => {
+            onLast?.(true);
+            return { blob: file.blob!(), fileBytes: file.size! };
+          }
+        : undefined,
   };
 }
 
@@ -50,9 +64,10 @@ function base64Tail(rest: Uint8Array): string {
 
 /**
  * A JSON object of `fields` with the file's bytes base64-encoded as the string value of
- * `fileField`, encoded while it streams (never the whole file in memory).
+ * `fileField`, encoded while it streams (never the whole file in memory). `onLast` as for a
+ * multipart body (multipart.ts).
  */
-export function jsonBody(fields: Record<string, string>, fileField: string, file: PreparedFile): MultipartBody {
+export function jsonBody(fields: Record<string, string>, fileField: string, file: PreparedFile, onLast?: (end: boolean) => void): MultipartBody {
   const marker = "\u0000llm-files-file\u0000";
   const text = JSON.stringify({ ...fields, [fileField]: marker });
   const at = text.indexOf(JSON.stringify(marker));
@@ -78,7 +93,10 @@ export function jsonBody(fields: Record<string, string>, fileField: string, file
       }
       if (file.size !== undefined && sent !== file.size) throw shrank(sent, file.size, file.provider);
       yield enc.encode(base64Tail(carry));
+      // The closing of the document: until it is handed out, a server holds no whole body (onLast as for a multipart body).
+      onLast?.(false);
       yield tail;
+      onLast?.(true);
     },
   };
 }

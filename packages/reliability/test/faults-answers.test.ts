@@ -4,20 +4,22 @@
 // The machinery and its checks: fault-scenario.ts.
 import { describe, expect, it } from "vitest";
 import { ANSWERS, PROVIDERS, profileOf } from "../src/bodies.js";
-import { faultMatrix, jsonCalls, type Row } from "./fault-scenario.js";
+import { afterUpload, faultMatrix, jsonCalls, type Row } from "./fault-scenario.js";
 import { CALLS } from "./helpers.js";
 
 const { scenario, table, allClosedAtTheEnd } = faultMatrix("answers");
 
 describe("faults answered by the server", () => {
   const rows: Row[] = [
-    ["an HTML 502 page", { kind: "html502" }, () => "ServerError"],
+    // A gateway's 502 after an upload's whole body: the provider may have stored the file.
+    ["an HTML 502 page", { kind: "html502" }, afterUpload("ServerError")],
     // A download is bytes, whatever its Content-Type (issue 12, class 6): never parsed.
     ["truncated JSON", { kind: "truncatedJson" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
     ["an empty 200 body declared as JSON", { kind: "empty200" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
     // Content is opaque: any body is the file's content.
     ["a body in the wrong envelope", { kind: "wrongEnvelope" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
-    ["a connection reset mid-body", { kind: "resetMidBody" }, () => "ConnectionError"],
+    // Mid-body of the answer: an upload's answer cut off after its whole body was sent.
+    ["a connection reset mid-body", { kind: "resetMidBody" }, afterUpload("ConnectionError")],
     // The cap is for JSON operations; a download is never capped (issue 12, class 6).
     ["a 17 MB JSON body (far larger than any answer; the cap is 16 MiB)", { kind: "huge", bytes: 17 * 1024 * 1024 }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
     ["a 500 with a 20 MB HTML body", { kind: "hugeError", bytes: 20 * 1024 * 1024 }, () => "ServerError"],

@@ -1,7 +1,7 @@
 // The facade's operations over a provider's profile (data: where the purpose goes, which
 // pages, which states, which expiry) and its package's client. Loaded with the client, on the
 // first call (facade.ts): so it reads core's main entry, which the client loads anyway.
-import { ServerError, ValidationError, checkPurpose, describe, sizeQuery, type Expiry, type Profile } from "@llm-files/core";
+import { ServerError, ValidationError, checkPurpose, describe, sizeQuery, type Expiry, type Profile, type UploadRecovery as ClientRecovery } from "@llm-files/core";
 import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";
 import type { AllOperations, FileInfo, ListOptions, ProviderName } from "./types.js";
@@ -30,9 +30,11 @@ export function operations(profile: Profile, f: AnyFiles): Partial<AllOperations
   const out: Partial<AllOperations<ProviderName>> = {};
   if (ops.upload) {
     out.upload = async (params) => {
-      const { expiresAfterSeconds: seconds, ...rest } = params as typeof params & { expiresAfterSeconds?: number };
+      const { expiresAfterSeconds: seconds, onRecovery, ...rest } = params as typeof params & { expiresAfterSeconds?: number };
       checkExpiry(P, profile.expiry, seconds);
-      return info(await f.upload(seconds === undefined ? rest : { ...rest, ...profile.expiry!.params(seconds) }));
+      // A copy found by listing is told as a FileInfo, like every file the facade hands out.
+      const told = typeof onRecovery === "function" ? (step: ClientRecovery) => onRecovery(step.kind === "found" ? { ...step, file: info(step.file) } : step) : onRecovery;
+      return info(await f.upload({ ...rest, onRecovery: told, ...(seconds === undefined ? {} : profile.expiry!.params(seconds)) }));
     };
   }
   const list = ops.list;
