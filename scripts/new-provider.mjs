@@ -11,8 +11,10 @@
 //                       the spec: scaffold/profile.mjs), src/index.ts (core's one client
 //                       shape over it), a contract test on Prism, a README;
 // and the bookkeeping: the one registry entry (packages/registry/src/index.ts: an import and
-// a key), the registry's dependency and project references, the root build's references, a
-// changeset, and the lockfile (`pnpm install --lockfile-only --offline`, when the repo has one).
+// a key), the registry's dependency and project references, the per-provider entries
+// (@llm-files/registry/<name>, @llm-files/unified/<name>: scripts/provider-entries.mjs), the
+// root build's references, a changeset, and the lockfile (`pnpm install --lockfile-only
+// --offline`, when the repo has one).
 // The facade, the mock, the CLI, the demo and the test tables read the registry: nothing else
 // names a provider. Any failure puts back every file it changed, removes what it wrote, and
 // names the page and the problem.
@@ -28,6 +30,7 @@ import { fetchableUrl, vendorableText } from "./specs/lib/pages.mjs";
 import { filesSelection, looksLikeOpenApiDocument, parseOpenApiDocument } from "./specs/lib/openapi-doc.mjs";
 import { profileData } from "./scaffold/profile.mjs";
 import { packageSources } from "./scaffold/templates.mjs";
+import { entryPlan } from "./provider-entries.mjs";
 
 class UsageError extends Error {}
 
@@ -200,6 +203,11 @@ export async function newProvider(name, options) {
 
     // The bookkeeping: the registry entry, references, a changeset, the lockfile.
     await registerProvider(name, changes);
+    // The per-provider entries the registry's list gives (@llm-files/registry/<name>, @llm-files/unified/<name>).
+    for (const [path, text] of entryPlan(ROOT).files) {
+      await mkdir(dirname(join(ROOT, path)), { recursive: true });
+      if ((await changes.read(join(ROOT, path))) !== text) await changes.write(join(ROOT, path), text);
+    }
     const buildFile = join(ROOT, "tsconfig.build.json");
     const buildText = await changes.read(buildFile);
     if (buildText !== null) await changes.write(buildFile, withBuildReferences(buildText, name));
@@ -317,6 +325,7 @@ export async function main(argv = process.argv.slice(2), io = console) {
   ${pad(`specs/${name}/`)}${r.pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${r.opCount} operations)
   ${pad(`packages/${name}/`)}@llm-files/${name}: generated code, src/profile.ts (${found.join(", ") || "no recognised Files operations"}), src/index.ts, a contract test, a README
   ${pad("the registry")}packages/registry/src/index.ts lists ${name}: the facade, the mock, the CLI, the demo and the test tables read it
+  ${pad("entries")}@llm-files/registry/${name} and @llm-files/unified/${name} (packages/{registry,unified}/src/providers/${name}.ts, generated)
   ${pad("bookkeeping")}the registry's package.json and tsconfig references, tsconfig.build.json, .changeset/new-provider-${name}.md${r.lockfile === "updated" ? ", pnpm-lock.yaml" : ""}
 Next:
   1. pnpm install${r.lockfile === "updated" || r.lockfile === "none" ? "" : ` (the lockfile was not updated offline: ${r.lockfile})`} && node scripts/build.mjs${check}
