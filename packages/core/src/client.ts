@@ -14,6 +14,7 @@ import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
 import { rawFetch } from "./raw-fetch.js";
 import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
+import { RequestHeaders } from "./request-headers.js";
 import { checkReconcile, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
 import { INSPECT } from "./env.js";
 import type { ClientOptions } from "./options.js";
@@ -123,7 +124,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     return policy.baseUrl + path + queryString(q);
   };
   const sendJson = async (route: Route, url: string, call: CallOptions, body?: string): Promise<{ json: unknown; status: number }> => {
-    const headers = new Headers({ accept: "application/json" });
+    const headers = new RequestHeaders({ accept: "application/json" });
     if (body !== undefined) headers.set("content-type", "application/json");
     const reply = await policy.send({ url, method: route.method.toUpperCase(), headers, body: body === undefined ? undefined : () => body, idempotent: call.idempotent ?? route.method !== "post", expect: "json" }, call);
     return { json: reply.json, status: reply.status };
@@ -237,7 +238,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     files.content = (async (fileId: unknown, options?: CallOptions) => {
       const id = checkId(fileId);
       const { call } = splitCall(policy, options);
-      const reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
+      const reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new RequestHeaders(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
       return new Response(reply.stream ?? null, { status: reply.status, statusText: reply.statusText, headers: reply.headers });
     }) as FilesOperations<T>["content"];
   }

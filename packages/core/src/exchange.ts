@@ -1,6 +1,7 @@
 // What a caller may set per call (CallOptions), and one request as the policy sends it
 // (Exchange), with what comes back (Reply).
 import type { TransportBody } from "./transport.js";
+import type { HeadersLike } from "./request-headers.js";
 import type { FilesError } from "./errors.js";
 
 /** Per-call settings; every field overrides the client's. */
@@ -18,7 +19,8 @@ export type Expect = "json" | "stream";
 export interface Exchange {
   url: string;
   method: string;
-  headers: Headers;
+  /** A WHATWG Headers, or anything with its get/has/set/delete/forEach and iteration (the library's own requests use a plain map, request-headers.ts). */
+  headers: HeadersLike;
   /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
   body?: (touch: () => void) => TransportBody | undefined;
   /** Lets go of the body made for an attempt (closes its file) when the attempt ends before sending all of it. */

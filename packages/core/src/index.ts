@@ -9,6 +9,7 @@ export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js"
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
 export type { CallOptions, Exchange, ExchangeFile, Expect, Reply } from "./exchange.js";
+export type { HeadersLike } from "./request-headers.js";
 
 // A provider: its profile, and the one client shape over it
 export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadBody, UploadRoute } from "./profile.js";

@@ -14,6 +14,7 @@ import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./answers.js"
 import { multipart, newBoundary, type MultipartBody } from "./multipart.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
 import { redactError } from "./redact.js";
+import { RequestHeaders, headersInit, type HeadersLike } from "./request-headers.js";
 import { notStored, outcomeOf, tagStage } from "./upload-outcome.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
 import type { UploadRecovery } from "./reconcile.js";
@@ -69,7 +70,7 @@ export class RequestPolicy {
   }
 
   /** The headers every request carries: the user's, the profile's (a user's header of the same name wins), then the key. The key is read now, not at creation. */
-  authorize(headers: Headers): string {
+  authorize(headers: HeadersLike): string {
     const key = resolveApiKey(this.profile, this.#options);
     for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
       if (!headers.has(name)) headers.set(name, value);
@@ -196,14 +197,14 @@ export class RequestPolicy {
           }
           if (next.origin !== new URL(url).origin) {
             // The key is for the provider only: never forward it to another origin.
-            headers = new Headers(headers);
+            headers = new Headers(headersInit(headers));
             headers.delete(this.#authHeader);
             headers.delete("cookie");
           }
           if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
             method = "GET";
             makeBody = undefined;
-            headers = new Headers(headers);
+            headers = new Headers(headersInit(headers));
             headers.delete("content-type");
             headers.delete("content-length");
           }
@@ -283,7 +284,7 @@ export class RequestPolicy {
       {
         url,
         method: "POST",
-        headers: new Headers({ accept: "application/json", ...headers }),
+        headers: new RequestHeaders({ accept: "application/json", ...headers }),
         // An upload is not repeated after it may have reached the server, unless the caller
         // says it is safe (a part of an upload in parts: an orphan part is never completed).
         idempotent: call.idempotent ?? false,

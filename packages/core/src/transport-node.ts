@@ -10,7 +10,8 @@ import type { Readable } from "node:stream";
 import { agentFor, envProxy } from "./proxy-node.js";
 import { fetchTransport } from "./transport-fetch.js";
 import { streamChunks } from "./streams.js";
-import { isMultipart, type ReadBytes, type Transport, type TransportBody, type TransportCall, type TransportOptions, type TransportResponse } from "./transport.js";
+import { isMultipart, type ReadBytes, type Transport, type TransportBody, type TransportCall, type TransportOptions, type TransportRequest, type TransportResponse } from "./transport.js";
+import type { HeadersLike } from "./request-headers.js";
 
 interface NodeLib {
   http: typeof import("node:http");
@@ -54,7 +55,7 @@ function then<T, R>(value: T | Promise<T>, next: (v: T) => R | Promise<R>): R | 
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-function send(req: { url: string; method: string; headers: Headers; body?: TransportBody }, provider: string, route: (url: URL) => string | Promise<string>, proxyFromEnv: boolean): TransportCall {
+function send(req: TransportRequest, provider: string, route: (url: URL) => string | Promise<string>, proxyFromEnv: boolean): TransportCall {
   let aborted: Error | undefined;
   let outgoing: ClientRequest | undefined;
   let incoming: IncomingMessage | undefined;
@@ -130,7 +131,7 @@ function encodingOf(res: IncomingMessage): string | undefined {
   return ENCODINGS.has(encoding) ? encoding : undefined;
 }
 
-async function writeBody(r: ClientRequest, body: TransportBody, headers: Headers, state: { answered: boolean; bodyDone: boolean }): Promise<void> {
+async function writeBody(r: ClientRequest, body: TransportBody, headers: HeadersLike, state: { answered: boolean; bodyDone: boolean }): Promise<void> {
   if (typeof body === "string" || body instanceof Uint8Array) {
     state.bodyDone = true;
     r.setHeader("content-length", Buffer.byteLength(body));
@@ -179,8 +180,8 @@ async function writeBody(r: ClientRequest, body: TransportBody, headers: Headers
 function nodeResponse(res: IncomingMessage, method: string, decoded: Readable | undefined): TransportResponse {
   let headers: Headers | undefined;
   // Errors reach whoever reads the body (text(), stream()); one that comes while nobody is
-  // reading (an abort between hops) must not be an unhandled 'error' that ends the process.
-  res.on("error", noop);
+  // reading (an abort between hops) must not be an unhandled 'error' that ends the process
+  // (the response handler gave `res` its listener already).
   decoded?.on("error", noop);
   const status = res.statusCode ?? 500;
   const nullBody = status === 204 || status === 304 || method === "HEAD";
