@@ -9,6 +9,9 @@
 //   - with `reconcile: true`: the one stored copy is the result, none means sent again, several
 //     means nothing sent and their ids named.
 import { sparseFile, tempFile, type TempFile } from "@llm-files/testing";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { PassThrough, Readable } from "node:stream";
 import { ConnectionError, OutcomeUnknownError, ServerError, TimeoutError, ValidationError } from "@llm-files/unified";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS, extensionOf, profileOf, type ProviderName } from "../src/bodies.js";
@@ -217,5 +220,62 @@ describe("reconcile: true settles an unknown outcome by listing", () => {
       expect((r.outcome as { error: ValidationError }).error.field, path).toBe("reconcile");
       expect(r.uploads, path).toBe(0);
     }
+  });
+});
+
+describe("the CLI says which of these happened", () => {
+  const BIN = join(dirname(createRequire(import.meta.url).resolve("@llm-files/cli/package.json")), "dist/bin.js");
+  /** The CLI's own `run`, in this process, against the outcome server of `p`. */
+  async function cli(p: ProviderName, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const { run } = (await import(join(dirname(BIN), "cli.js"))) as { run: (argv: string[], io: unknown) => Promise<number> };
+    const sink = () => {
+      const s = new PassThrough();
+      let text = "";
+      s.on("data", (d: Buffer) => (text += d.toString("utf8")));
+      return { s, text: () => text };
+    };
+    const out = sink();
+    const err = sink();
+    const code = await run(["-p", p, "--base-url", servers.get(p)!.url, ...args], { stdout: out.s, stderr: err.s, stdin: Object.assign(Readable.from([]), { isTTY: false }), env: { [profileOf(p).env.apiKey]: KEY } });
+    tally.scenario();
+    return { code, stdout: out.text(), stderr: err.text() };
+  }
+
+  it("an unknown outcome (exit 6, says the provider may have stored it); --reconcile: the stored copy found, or none and sent again; a cut: sent again", async () => {
+    const p = PROVIDERS[0]!;
+    const purpose = profileOf(p).sample.purpose;
+    const file = small.get(p)!.path;
+    let s = prepared(p, "storeThenDrop");
+    let r = await cli(p, ["upload", file, "--purpose", purpose]);
+    expect(r.code).toBe(6);
+    expect(r.stdout).toMatch(/^failed: .*report\.\w+: llm-files: \w+: the upload of "report\.\w+" \(1000 B\), started .*, was sent whole, then the connection dropped before the answer .*may have stored the file.*\(check with `llm-files ls` before uploading it again, or upload with --reconcile, which does\)/);
+    expect(s.stored.length).toBe(1);
+
+    s = prepared(p, "storeThenDrop");
+    r = await cli(p, ["upload", file, "--purpose", purpose, "--reconcile"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${file}: the outcome was unknown (`);
+    expect(r.stderr).toContain(`listing found the stored copy: ${s.stored[0]!.id}`);
+    expect(s.stored.length).toBe(1);
+
+    s = prepared(p, "dropAfterBody");
+    r = await cli(p, ["--json", "upload", file, "--purpose", purpose, "--reconcile"]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.uploaded[0].recovered).toEqual([{ step: "resend", said: expect.stringMatching(/listing found no stored copy: sent again$/) }]);
+    expect(s.stored.length).toBe(1);
+
+    s = prepared(p, "dropMidBody");
+    r = await cli(p, ["upload", big.path, "--purpose", purpose]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/: not stored, sent again \(attempt 2\): the connection was cut while the upload of "big\.\w+" was being sent/);
+    expect(s.stored.length).toBe(1);
+
+    s = prepared(p, "storeThenDrop");
+    r = await cli(p, ["--json", "upload", file, "--purpose", purpose]);
+    expect(r.code).toBe(6);
+    const failed = JSON.parse(r.stdout).failed[0];
+    expect(failed.error).toBe("OutcomeUnknownError");
+    expect(failed.detail).toMatchObject({ exitCode: 6, filename: `report${extensionOf(p)}`, bytes: 1000, startedAt: expect.stringMatching(/^\d{4}-/) });
   });
 });
