@@ -36,13 +36,13 @@ export function defaultTransport(options: TransportOptions): Transport {
   if (options.fetch) return fetchTransport(options);
   // The environment's proxy per origin, read at this client's first request to it.
   const fromEnv = new Map<string, string | Promise<string>>();
-  const route = (url: URL): string | Promise<string> => {
+  const route = (origin: Origin): string | Promise<string> => {
     if (options.proxy !== undefined) return options.proxy || "";
-    let proxy = fromEnv.get(url.origin);
+    let proxy = fromEnv.get(origin.key);
     if (proxy === undefined) {
-      const read = envProxy(url);
-      fromEnv.set(url.origin, read);
-      if (read instanceof Promise) read.then((p) => fromEnv.set(url.origin, p), () => fromEnv.delete(url.origin));
+      const read = envProxy(origin.url);
+      fromEnv.set(origin.key, read);
+      if (read instanceof Promise) read.then((p) => fromEnv.set(origin.key, p), () => fromEnv.delete(origin.key));
       proxy = read;
     }
     return proxy;
@@ -50,27 +50,70 @@ export function defaultTransport(options: TransportOptions): Transport {
   return { kind: "node", send: (req) => send(req, options.provider, route, options.proxy === undefined) };
 }
 
+/** Where a request goes, as node:http takes it: parsed once per origin. */
+interface Origin {
+  /** "http://127.0.0.1:8080" */
+  key: string;
+  url: URL;
+  https: boolean;
+  protocol: string;
+  hostname: string;
+  port: string;
+}
+
+const ORIGINS = new Map<string, Origin>();
+/**
+ * A path and query that URL would leave exactly as they are: characters it never encodes, and no
+ * dot segment (which it resolves). Anything else goes through URL, as before.
+ */
+const PLAIN_PATH = /^(?!.*\/\.\.?(?:[/?]|$))(?!.*%2e)\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/i;
+
+/**
+ * The origin and path of a request's URL. The URLs the library builds are normalised (a parsed
+ * base URL's origin and path, ids and queries encoded): their origin, parsed once, is looked up
+ * by its text, and the rest is the path. Anything else is parsed with URL, as before.
+ */
+function targetOf(href: string): { origin: Origin; path: string } {
+  const slash = href.indexOf("/", href.indexOf("//") + 2);
+  if (slash > 0) {
+    const origin = ORIGINS.get(href.slice(0, slash));
+    const path = href.slice(slash);
+    if (origin && PLAIN_PATH.test(path)) return { origin, path };
+  }
+  const url = new URL(href);
+  let origin = ORIGINS.get(url.origin);
+  if (!origin) {
+    origin = { key: url.origin, url: new URL(url.origin), https: url.protocol === "https:", protocol: url.protocol, hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname, port: url.port };
+    // An origin is kept only when its text is the URL's own start (no credentials, no default port written).
+    if (href.startsWith(`${url.origin}/`)) {
+      if (ORIGINS.size >= 256) ORIGINS.clear();
+      ORIGINS.set(url.origin, origin);
+    }
+  }
+  return { origin, path: url.pathname + url.search };
+}
+
 /** `value`, or what it resolves to, handed to `next`: synchronous while nothing needs loading. */
 function then<T, R>(value: T | Promise<T>, next: (v: T) => R | Promise<R>): R | Promise<R> {
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-function send(req: TransportRequest, provider: string, route: (url: URL) => string | Promise<string>, proxyFromEnv: boolean): TransportCall {
+function send(req: TransportRequest, provider: string, route: (origin: Origin) => string | Promise<string>, proxyFromEnv: boolean): TransportCall {
   let aborted: Error | undefined;
   let outgoing: ClientRequest | undefined;
   let incoming: IncomingMessage | undefined;
   const response = new Promise<TransportResponse>((resolve, reject) => {
-    const url = new URL(req.url);
-    const https = url.protocol === "https:";
+    const { origin, path } = targetOf(req.url);
+    const https = origin.https;
     const start = (agent: Agent) => {
       if (aborted) return reject(aborted);
       // Headers are set on the request, not passed as options: NODE_DEBUG=http,net prints the
       // options (Authorization included) when the agent opens a connection.
       const r = (https ? lib!.https! : lib!.http).request({
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port,
+        path,
         method: req.method,
         agent,
       });
@@ -104,7 +147,7 @@ function send(req: TransportRequest, provider: string, route: (url: URL) => stri
       else writeBody(r, req.body, req.headers, state).catch((err) => r.destroy(err as Error));
     };
     try {
-      const agent = then(route(url), (proxy) => then(nodeLib(https), (l) => agentFor(provider, url, proxy, proxyFromEnv, l)));
+      const agent = then(route(origin), (proxy) => then(nodeLib(https), (l) => agentFor(provider, origin.url, proxy, proxyFromEnv, l)));
       if (agent instanceof Promise) agent.then(start, reject);
       else start(agent);
     } catch (err) {
