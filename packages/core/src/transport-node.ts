@@ -62,11 +62,14 @@ interface Origin {
 }
 
 const ORIGINS = new Map<string, Origin>();
+/** Characters URL never encodes in a path or query. */
+const PLAIN_PATH = /^\/[\w\-.~!$&()*+,;=:@/?%]*$/;
+
 /**
  * A path and query that URL would leave exactly as they are: characters it never encodes, and no
- * dot segment (which it resolves). Anything else goes through URL, as before.
+ * dot segment, plain or %-encoded (which it resolves). Anything else goes through URL, as before.
  */
-const PLAIN_PATH = /^(?!.*\/\.\.?(?:[/?]|$))(?!.*%2e)\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%]*$/i;
+const plainPath = (path: string) => PLAIN_PATH.test(path) && !path.includes("/.") && !(path.includes("%2") && /%2e/i.test(path));
 
 /**
  * The origin and path of a request's URL. The URLs the library builds are normalised (a parsed
@@ -78,7 +81,7 @@ function targetOf(href: string): { origin: Origin; path: string } {
   if (slash > 0) {
     const origin = ORIGINS.get(href.slice(0, slash));
     const path = href.slice(slash);
-    if (origin && PLAIN_PATH.test(path)) return { origin, path };
+    if (origin && plainPath(path)) return { origin, path };
   }
   const url = new URL(href);
   let origin = ORIGINS.get(url.origin);
