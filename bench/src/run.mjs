@@ -36,6 +36,9 @@ const cfg = {
   uploadRuns: quick ? 1 : 3,
   listCalls: quick ? 300 : 2000,
   listRounds: quick ? 2 : 9,
+  // The same loop after a long warm-up: what a call costs once the JIT has compiled the code.
+  steadyWarmup: quick ? 2000 : 8000,
+  steadyRounds: quick ? 1 : 3,
   retrieveTotal: quick ? 2000 : 10_000,
   retrieveRounds: quick ? 1 : 3,
   importRuns: quick ? 3 : 10,

@@ -74,6 +74,21 @@ export async function listFigure(ctx) {
     `"× plain fetch" is median over median; "per round" is each round's ratio (the two ran back to back), median (min–max).\n\n` +
     `"Over the floor" is each variant's µs per call beyond the node:http keep-alive loop's (\`http.get\` with a keep-alive Agent and JSON.parse: what any client on Node pays).\n\n` +
     `| variant | wall ms median (min–max) | µs per call | µs over the floor | × the floor | × plain fetch | × plain fetch per round |\n|---|---|---|---|---|---|---|\n${rows.join("\n")}`;
+  // The steady state: the same calls after a long warm-up, for llm-files and the floor.
+  const steadyNames = [...ours, FLOOR].filter((name) => res[name]);
+  const steady = await inTurns(
+    variants.filter((v) => steadyNames.includes(v.name)),
+    cfg.steadyRounds,
+    async (v) => (await runJob(bench, ["list", v.name, base, String(cfg.listCalls), String(cfg.steadyWarmup)])).ms,
+  );
+  if (steady[FLOOR]) {
+    const us = (name) => (median(steady[name]) / cfg.listCalls) * 1000;
+    body +=
+      `\n\nThe same ${cfg.listCalls} calls after ${cfg.steadyWarmup} warm-up calls instead of 200 (rounds: ${cfg.steadyRounds}): what a call costs once V8 has compiled the code on the path. ` +
+      `The calls of the figure above run while the code on their path (node:http's for every variant, and llm-files' own) is still being compiled; these run it compiled.\n\n` +
+      `| variant, steady state | µs per call | µs over the floor | × the floor |\n|---|---|---|---|\n` +
+      steadyNames.map((name) => `| ${name} | ${us(name).toFixed(0)} | ${(us(name) - us(FLOOR)).toFixed(0)} | ${(us(name) / us(FLOOR)).toFixed(3)} |`).join("\n");
+  }
   const profiledNames = [...ours.filter((name) => res[name]), BASELINE, ...(res[FLOOR] ? [FLOOR] : [])];
   const profiles = {};
   for (const name of profiledNames) profiles[name] = await profiled(bench, name, base, cfg.listCalls);
