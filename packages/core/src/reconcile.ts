@@ -11,14 +11,18 @@ import { describe } from "./validate.js";
 import type { CallOptions } from "./exchange.js";
 import type { FileFields, Profile } from "./profile.js";
 
-/** What happened on the way to an upload's result, for a caller that reports it (the CLI does). */
+/**
+ * What happened on the way to an upload's result, for a caller that reports it (the CLI does).
+ * (Each member's fields in alphabetical order: TypeScript prints them so from declarations, and
+ * the API report orders a union's objects by their text.)
+ */
 export type UploadRecovery =
   /** The upload is sent again: the provider cannot have stored it (cut while being sent, answered before its body was read, refused unprocessed). */
-  | { kind: "retry"; error: FilesError; attempt: number }
+  | { attempt: number; error: FilesError; kind: "retry" }
   /** The outcome was unknown; listing found the one stored copy, which is the upload's result. */
-  | { kind: "found"; error: OutcomeUnknownError; file: unknown }
+  | { error: OutcomeUnknownError; file: unknown; kind: "found" }
   /** The outcome was unknown; listing found no stored copy, so the file is sent again. */
-  | { kind: "resend"; error: OutcomeUnknownError };
+  | { error: OutcomeUnknownError; kind: "resend" };
 
 /** Rounds of list-then-send-again after the first upload (each one only after a list showed nothing stored). */
 export const MAX_RESENDS = 2;

@@ -83,7 +83,7 @@ export interface UploadParams<P extends ProviderName> extends CallOptions {
 }
 
 /** A step taken to recover an upload: as the provider package reports it, with a found copy as a FileInfo. */
-export type UploadRecovery<P extends ProviderName = ProviderName> = Exclude<ClientRecovery, { kind: "found" }> | { kind: "found"; error: OutcomeUnknownError; file: FileInfo<P> };
+export type UploadRecovery<P extends ProviderName = ProviderName> = Exclude<ClientRecovery, { kind: "found" }> | { error: OutcomeUnknownError; file: FileInfo<P>; kind: "found" };
 
 /**
  * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`
