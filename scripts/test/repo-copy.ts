@@ -93,7 +93,7 @@ function copyOf(root: string, snapshotDirs: string[]): RepoCopy {
 export async function copyRepo({ unbuilt = false }: { unbuilt?: boolean } = {}): Promise<RepoCopy> {
   const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
   const registry = ["src", "package.json", "tsconfig.build.json", "tsconfig.cjs.json"].map((f) => `packages/registry/${f}`);
-  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/vitest.config.ts", "packages/moonshot/LICENSE", "tsconfig.build.json", ...registry]) {
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/provider-entries.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/vitest.config.ts", "packages/moonshot/LICENSE", "tsconfig.build.json", ...registry, "packages/unified/package.json", "packages/unified/src/providers"]) {
     await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
   }
   if (unbuilt) {

@@ -182,9 +182,10 @@ describe("reconcile: true settles an unknown outcome by listing", () => {
         expect([r.uploads, r.lists, s.stored.length], where).toEqual([2, 1, 1]);
         expect(r.steps.map((x) => x.kind), where).toEqual(["resend"]);
 
-        // A copy of the same name and size from this very second, and this one stored too: which is ours cannot be told.
+        // Another copy of the same name and size created since the start (as a second uploader's, or with the server's
+        // clock ahead), and this one stored too: which is ours cannot be told.
         s = prepared(p, "storeThen502");
-        s.seed({ filename: name, bytes: 1000, createdAt: Math.floor(Date.now() / 1000) });
+        s.seed({ filename: name, bytes: 1000, createdAt: Math.floor(Date.now() / 1000) + 60 });
         r = await upload(path, p, s, { file: small.get(p)!.path, reconcile: true });
         expect(r.outcome.ok, where).toBe(false);
         const err = (r.outcome as { error: OutcomeUnknownError }).error;
