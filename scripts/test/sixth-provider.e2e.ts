@@ -137,8 +137,6 @@ describe("a sixth provider from its published OpenAPI document, in one command",
     await ws.link("registry");
     expect(buildProject(join(ws.root, "packages/groq/tsconfig.build.json"))).toBe("");
     expect(buildProject(join(ws.root, "packages/registry/tsconfig.build.json"))).toBe("");
-    // The facade's entry for groq alone (@llm-files/unified/groq), generated with the registry entry.
-    expect(buildProject(join(ws.root, "packages/unified/tsconfig.build.json"))).toBe("");
     expect(typeCheck(join(ws.root, "packages/groq/tsconfig.json"))).toBe("");
   });
 
@@ -175,12 +173,6 @@ describe("a sixth provider from its published OpenAPI document, in one command",
       expect(await (await files.content(up.id)).text()).toBe(content);
       expect(await files.delete(up.id)).toMatchObject({ id: up.id, deleted: true });
       await expect(files.retrieve(up.id)).rejects.toMatchObject({ name: "NotFoundError", provider: "groq", status: 404 });
-      // The same walk through its own entry, which names no other provider.
-      const own = await load<{ createFiles(o: { baseUrl: string; apiKey: string }): ReturnType<Facade["createFiles"]> }>("packages/unified/dist/providers/groq.js");
-      const alone = own.createFiles({ baseUrl: mock.url, apiKey: "sixth-provider-key" });
-      const again = await alone.upload({ file: sampleFile, purpose: "batch" });
-      expect((await alone.list()).map((f) => f.id)).toContain(again.id);
-      expect(await alone.delete(again.id)).toMatchObject({ id: again.id, deleted: true });
     } finally {
       await mock.stop();
     }
