@@ -2,15 +2,19 @@
 // pnpm new-provider <name> --from <page | dir | url> [--url URL] [--tag T] [--path-prefix P] [--operation-id ID]... [--authored DIR] [--overrides FILE]
 // Scaffolds a provider from real material: a folder of documentation pages, one page, or a
 // plain OpenAPI 3.0/3.1 document (YAML or JSON, however large), filtered to the Files
-// operations by tag / path prefix / operation id. Writes
+// operations by tag / path prefix / operation id; with none given, its Files operations are
+// found (its files tag, else its one `files` path prefix: openapi-doc.mjs filesSelection), said
+// and recorded, and only an ambiguous document is refused. Writes
 //   specs/<name>/       the pages (provenance in specs/sources.json; a huge document is
 //                       vendored as its selection only) and the built openapi.yaml;
 //   packages/<name>/    the generated code, src/profile.ts (the provider as data, read off
 //                       the spec: scaffold/profile.mjs), src/index.ts (core's one client
 //                       shape over it), a contract test on Prism, a README;
 // and the bookkeeping: the one registry entry (packages/registry/src/index.ts: an import and
-// a key), the registry's dependency and project references, the root build's references, a
-// changeset, and the lockfile (`pnpm install --lockfile-only --offline`, when the repo has one).
+// a key), the registry's dependency and project references, the per-provider entries
+// (@llm-files/registry/<name>, @llm-files/unified/<name>: scripts/provider-entries.mjs), the
+// root build's references, a changeset, and the lockfile (`pnpm install --lockfile-only
+// --offline`, when the repo has one).
 // The facade, the mock, the CLI, the demo and the test tables read the registry: nothing else
 // names a provider. Any failure puts back every file it changed, removes what it wrote, and
 // names the page and the problem.
@@ -23,13 +27,14 @@ import { parseArgs } from "node:util";
 import { ROOT, buildProvider, serialize } from "./specs/build.mjs";
 import { SpecSourceError } from "./specs/lib/errors.mjs";
 import { fetchableUrl, vendorableText } from "./specs/lib/pages.mjs";
-import { looksLikeOpenApiDocument } from "./specs/lib/openapi-doc.mjs";
+import { filesSelection, looksLikeOpenApiDocument, parseOpenApiDocument } from "./specs/lib/openapi-doc.mjs";
 import { profileData } from "./scaffold/profile.mjs";
 import { packageSources } from "./scaffold/templates.mjs";
+import { entryPlan } from "./provider-entries.mjs";
 
 class UsageError extends Error {}
 
-/** @typedef {{ file: string, url: string | null, text: string, note?: string }} Page */
+/** @typedef {{ file: string, url: string | null, text: string, note?: string, at: string }} Page `at`: where it was read (its URL or path) */
 
 /**
  * The command line's options.
@@ -47,10 +52,9 @@ const RESERVED = new Set("break case catch class const continue debugger default
 /**
  * @param {string} from
  * @param {string | undefined} url
- * @param {Select} select
  * @returns {Promise<Page[]>}
  */
-async function readPages(from, url, select) {
+async function readPages(from, url) {
   /** @type {Page[]} */
   const pages = [];
   if (/^https?:\/\//.test(from)) {
@@ -59,22 +63,16 @@ async function readPages(from, url, select) {
     });
     if (!res.ok) throw new SpecSourceError(`${from} answered ${res.status}`);
     const file = basename(new URL(from).pathname) || "page.md";
-    pages.push({ file, url: from, text: await res.text() });
+    pages.push({ file, url: from, text: await res.text(), at: from });
   } else {
     const st = await stat(from).catch(() => {
       throw new UsageError(`no such page or folder: ${from}`);
     });
     if (st.isDirectory()) {
-      for (const f of (await readdir(from)).filter((f) => !f.startsWith(".")).sort()) pages.push({ file: f, url: null, text: await readFile(join(from, f), "utf8") });
-    } else pages.push({ file: basename(from), url: url ?? null, text: await readFile(from, "utf8") });
+      for (const f of (await readdir(from)).filter((f) => !f.startsWith(".")).sort()) pages.push({ file: f, url: null, text: await readFile(join(from, f), "utf8"), at: join(from, f) });
+    } else pages.push({ file: basename(from), url: url ?? null, text: await readFile(from, "utf8"), at: from });
   }
   if (pages.length === 0) throw new UsageError(`${from} holds no pages`);
-  // A huge plain OpenAPI document is vendored as its Files selection.
-  for (const p of pages) {
-    const original = p.text.length;
-    p.text = vendorableText(p.text, p.file, select);
-    if (p.text.length !== original) p.note = `the operations matching the selection, out of a ${(original / 1e6).toFixed(1)} MB document`;
-  }
   return pages;
 }
 
@@ -142,11 +140,23 @@ export async function newProvider(name, options) {
   if (options["path-prefix"]?.length) select.pathPrefix = options["path-prefix"];
   if (options["operation-id"]?.length) select.operationIds = options["operation-id"];
 
-  const pages = options.from ? await readPages(options.from, options.url, select) : [];
+  // A whole document with no selection given: its Files operations are found (its files tag,
+  // else its one files path prefix), said, and recorded; an ambiguous document is refused.
+  /** @type {string | undefined} */
+  let chosen;
+  const pages = options.from ? await readPages(options.from, options.url) : [];
   const authored = options.authored ? await readAuthored(options.authored) : [];
   const whole = pages.find((p) => looksLikeOpenApiDocument(p.text));
   if (whole && !Object.keys(select).length) {
-    throw new UsageError(`${whole.file} is a whole OpenAPI document: say which operations are the Files API with --tag, --path-prefix or --operation-id`);
+    const found = filesSelection(parseOpenApiDocument(whole.text, whole.file), whole.file);
+    Object.assign(select, found.select);
+    chosen = `${whole.file}: selected the Files operations by ${found.chosen}`;
+  }
+  // A huge plain OpenAPI document is vendored as its Files selection.
+  for (const p of pages) {
+    const original = p.text.length;
+    p.text = vendorableText(p.text, p.file, select);
+    if (p.text.length !== original) p.note = `the operations matching the selection, out of a ${(original / 1e6).toFixed(1)} MB document`;
   }
 
   const changes = new Changes();
@@ -189,7 +199,9 @@ export async function newProvider(name, options) {
     // The spec: fails here, naming the page, if a page documents nothing.
     /** @type {string[]} */
     const notes = [];
-    const doc = await buildProvider(name, { notes });
+    // A failure names each page where it was read (the vendored copy goes if the run fails).
+    const where = Object.fromEntries(pages.map((p) => [p.file, { at: p.at, lines: p.note === undefined }]));
+    const doc = await buildProvider(name, { notes, where });
     await writeFile(join(specDir, "openapi.yaml"), serialize(name, doc));
 
     // The package, shaped like packages/moonshot: its package.json (exports ".", "./profile",
@@ -222,6 +234,11 @@ export async function newProvider(name, options) {
 
     // The bookkeeping: the registry entry, references, a changeset, the lockfile.
     await registerProvider(name, changes);
+    // The per-provider entries the registry's list gives (@llm-files/registry/<name>, @llm-files/unified/<name>).
+    for (const [path, text] of entryPlan(ROOT).files) {
+      await mkdir(dirname(join(ROOT, path)), { recursive: true });
+      if ((await changes.read(join(ROOT, path))) !== text) await changes.write(join(ROOT, path), text);
+    }
     const buildFile = join(ROOT, "tsconfig.build.json");
     const buildText = await changes.read(buildFile);
     if (buildText !== null) await changes.write(buildFile, withBuildReferences(buildText, name));
@@ -233,7 +250,7 @@ export async function newProvider(name, options) {
     const lockfile = await updateLockfile(changes);
 
     const opCount = Object.values(doc.paths ?? {}).reduce((n, item) => n + Object.keys(item).filter((k) => k !== "parameters").length, 0);
-    return { pages, notes, checks: data.notes, opCount, operations: data.operations, lockfile, changed: [...changes.saved.keys()] };
+    return { pages, notes, chosen, checks: data.notes, opCount, operations: data.operations, lockfile, changed: [...changes.saved.keys()] };
   } catch (err) {
     await changes.restore();
     await rm(specDir, { recursive: true, force: true });
@@ -335,10 +352,11 @@ export async function main(argv = process.argv.slice(2), io = console) {
     const found = Object.entries(r.operations).map(([k, o]) => `${k} (${o.method.toUpperCase()} ${o.path})`);
     const check = r.checks.length ? `\n  2. check src/profile.ts against ${name}'s documentation, where the spec does not say:\n${r.checks.map((n) => `       - ${n}`).join("\n")}` : "\n  2. check src/profile.ts against the provider's documentation";
     const pad = (/** @type {string} */ s) => s.padEnd(22);
-    io.log(`Scaffolded ${name}:${r.notes.map((n) => `\n  (spec build: ${n})`).join("")}
+    io.log(`Scaffolded ${name}:${r.chosen ? `\n  (${r.chosen}; pass --tag, --path-prefix or --operation-id to choose others)` : ""}${r.notes.map((n) => `\n  (spec build: ${n})`).join("")}
   ${pad(`specs/${name}/`)}${r.pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${r.opCount} operations)
   ${pad(`packages/${name}/`)}@llm-files/${name}: generated code, src/profile.ts (${found.join(", ") || "no recognised Files operations"}), src/index.ts, a contract test, a README
   ${pad("the registry")}packages/registry/src/index.ts lists ${name}: the facade, the mock, the CLI, the demo and the test tables read it
+  ${pad("entries")}@llm-files/registry/${name} and @llm-files/unified/${name} (packages/{registry,unified}/src/providers/${name}.ts, generated)
   ${pad("bookkeeping")}the registry's package.json and tsconfig references, tsconfig.build.json, .changeset/new-provider-${name}.md${r.lockfile === "updated" ? ", pnpm-lock.yaml" : ""}
 Next:
   1. pnpm install${r.lockfile === "updated" || r.lockfile === "none" ? "" : ` (the lockfile was not updated offline: ${r.lockfile})`} && node scripts/build.mjs${check}

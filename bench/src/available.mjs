@@ -2,9 +2,9 @@
 // of the registry. A package that is not there yet (not written, or not built: its exports
 // point at a missing dist/) makes its rows read "not built yet" instead of failing the run;
 // any other import error is a real bug and throws.
-import { PROVIDER_PACKAGES, importable } from "./providers.mjs";
+import { FACADE_ENTRIES, PROVIDER_PACKAGES, importable } from "./providers.mjs";
 
-export const LLM_FILES_PACKAGES = ["@llm-files/unified", ...PROVIDER_PACKAGES];
+export const LLM_FILES_PACKAGES = ["@llm-files/unified", ...FACADE_ENTRIES, ...PROVIDER_PACKAGES];
 
 export async function probe(names = LLM_FILES_PACKAGES) {
   const available = new Set();

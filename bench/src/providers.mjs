@@ -16,6 +16,9 @@ export const profileOf = (p) => registry[p].profile;
 /** Each provider's package name, in the registry's order. */
 export const PROVIDER_PACKAGES = PROVIDERS.map((p) => profileOf(p).package);
 
+/** The facade's entry for one provider alone (@llm-files/unified/<provider>, generated from the registry), by provider. */
+export const FACADE_ENTRIES = PROVIDERS.map((p) => `@llm-files/unified/${p}`);
+
 const own = createRequire(import.meta.url);
 const viaRegistry = createRequire(own.resolve("@llm-files/registry/package.json"));
 

@@ -1,7 +1,7 @@
 // One measurement in a fresh process: node src/worker.mjs <job> <variant> <base> [args]
 //   upload <path> <size>      -> { ms, maxRssKb, bytes, atPeak }   bytes: what the server says arrived;
 //                                atPeak: process.memoryUsage() when RSS was highest
-//   list <n>                  -> { ms, items }             after 200 warm-up calls
+//   list <n> [warmup]         -> { ms, items }             after 200 (or `warmup`) warm-up calls
 //   retrieve <total> <conc>   -> { ms, rps, id }           after 200 warm-up calls
 // With BENCH_CPU_PROFILE=<file>, the measured loop (not start-up, not warm-up) runs under
 // the V8 CPU profiler and the profile is written there.
@@ -47,7 +47,9 @@ if (job === "upload") {
   out = { ms, maxRssKb: process.resourceUsage().maxRSS, bytes, atPeak };
 } else if (job === "list") {
   const n = Number(a);
-  for (let i = 0; i < 200; i++) await v.list();
+  // The warm-up: 200 calls, or as many as asked (a long one measures the JIT-compiled steady state).
+  const warmup = b === undefined ? 200 : Number(b);
+  for (let i = 0; i < warmup; i++) await v.list();
   const { ms, result: items } = await measured(async () => {
     let last;
     for (let i = 0; i < n; i++) last = await v.list();

@@ -17,7 +17,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import ts from "typescript";
-import { cachingHost, parsedConfig } from "./programs.mjs";
+import { cachingHost, parsedConfig, workspaceSources } from "./programs.mjs";
 
 /** @typedef {"in" | "out"} Direction */
 /** @typedef {"none" | "patch" | "minor" | "major"} Bump */
@@ -27,13 +27,48 @@ const SKIP_EXPORTS = new Set(["components", "operations", "specInfo", "$defs", "
 const MAX_DEPTH = 14;
 
 /**
- * Models of several packages from one TypeScript program (the libraries are read once).
+ * A type as TypeScript prints it, with the members of every union in it (at any depth) in a
+ * fixed order. TypeScript prints a union's members in the order it created their types, which
+ * follows the order it read the files in: the same type printed from another program (the
+ * packages read from their sources rather than their built declarations, other packages
+ * beside it) would differ in order only. Only the order changes; the text stays TypeScript's.
+ * @param {string} text
+ */
+export function canonicalTypeText(text) {
+  if (!text.includes("|")) return text;
+  const prefix = "type __ = ";
+  const file = ts.createSourceFile("type.ts", `${prefix}${text};`, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const alias = file.statements[0];
+  // Not a type TypeScript can read back (it printed something else): left as printed.
+  if (!alias || !ts.isTypeAliasDeclaration(alias) || /** @type {{ parseDiagnostics?: unknown[] }} */ (/** @type {unknown} */ (file)).parseDiagnostics?.length) return text;
+  const source = file.text;
+  /** @param {ts.Node} node @returns {string} */
+  const canon = (node) => {
+    if (ts.isUnionTypeNode(node)) return node.types.map(canon).sort().join(" | ");
+    const start = node.getStart(file);
+    let out = "";
+    let at = start;
+    node.forEachChild((child) => {
+      const childStart = child.getStart(file);
+      out += source.slice(at, childStart) + canon(child);
+      at = child.end;
+    });
+    return out + source.slice(at, node.end);
+  };
+  return canon(alias.type);
+}
+
+/**
+ * Models of several packages from one TypeScript program (the libraries are read once). The
+ * workspace's packages are read from their sources, never from what a build left in dist/: a
+ * report is the same in a fresh clone before any build as after one (programs.mjs:
+ * workspaceSources).
  * @param {string[]} pkgDirs
  * @returns {string[]}
  */
 export function apiModels(pkgDirs) {
   const cfg = parsedConfig(join(pkgDirs[0], "tsconfig.json"));
-  const options = { ...cfg.options, noEmit: true };
+  const options = { ...cfg.options, noEmit: true, paths: { ...cfg.options.paths, ...workspaceSources(resolve(pkgDirs[0], "../..")) } };
   const program = ts.createProgram(pkgDirs.map((d) => join(d, "src", "index.ts")), options, cachingHost(options));
   return pkgDirs.map((d) => apiModel(d, program));
 }
@@ -68,7 +103,7 @@ export function apiModel(pkgDirArg, program) {
   /** A library's exports by symbol: named where another export refers to them. @type {Map<ts.Symbol, string>} */
   const exported = new Map(library ? exportSymbols.map((s) => [target(s), s.getName()]) : []);
   const DEFERRED = ts.TypeFlags.TypeParameter | ts.TypeFlags.Conditional | ts.TypeFlags.Index | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Substitution;
-  const typeText = (/** @type {ts.Type} */ type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  const typeText = (/** @type {ts.Type} */ type) => canonicalTypeText(checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
   /** The type arguments of a generic instantiation (none for other types). @returns {readonly ts.Type[]} */
   const typeArgs = (/** @type {ts.Type} */ type) => type.aliasTypeArguments ?? (isReference(type) ? checker.getTypeArguments(type) : []);
 
@@ -111,7 +146,7 @@ export function apiModel(pkgDirArg, program) {
     const named = (sym.flags & (ts.SymbolFlags.Class | ts.SymbolFlags.Interface | ts.SymbolFlags.TypeAlias)) !== 0 && type.getCallSignatures().length === 0;
     if (library && fromDeps && named && generic) return `${sym.getName()}<${typeArgs(type).map(shortName).join(", ")}>`;
     const leaf = fromLib || (fromDeps && named && (!generic || /openapi-fetch/.test(file.fileName)));
-    return leaf ? checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation) : undefined;
+    return leaf ? typeText(type) : undefined;
   };
 
   /**
@@ -152,7 +187,7 @@ export function apiModel(pkgDirArg, program) {
     // A type that depends on a type parameter (T, T["file"], a conditional type): as declared.
     if (flags & DEFERRED) return emit(path, dir, optional, typeText(type));
     if (flags & (ts.TypeFlags.String | ts.TypeFlags.Number | ts.TypeFlags.Boolean | ts.TypeFlags.BigInt | ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.Void | ts.TypeFlags.Null | ts.TypeFlags.Literal | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.ESSymbol)) {
-      return emit(path, dir, optional, checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation));
+      return emit(path, dir, optional, typeText(type));
     }
     const lib = libLeaf(type, path);
     if (lib) {
@@ -306,19 +341,31 @@ export function apiBump(before, after) {
       add(breaking ? "major" : "minor", path, a.dir === "in" ? (b.optional ? "now optional" : "now required") : b.optional ? "may now be absent" : "now always present");
     }
     if (a.leaf !== b.leaf) {
-      const la = /^enum (.*)$/.exec(a.leaf)?.[1]?.split(" | ");
-      const lb = /^enum (.*)$/.exec(b.leaf)?.[1]?.split(" | ");
+      // A single literal is an enum of one value: "fine-tune" becoming "batch" | "fine-tune" gained a value.
+      const la = valuesOf(a.leaf);
+      const lb = valuesOf(b.leaf);
+      const children = [...B.keys()].filter((k) => k !== path && k.startsWith(path) && isUnder(k, path));
       if (la && lb) {
         for (const v of la.filter((v) => !lb.includes(v))) add("major", path, `${v} removed`);
         for (const v of lb.filter((v) => !la.includes(v))) add("minor", path, `${v} added`);
+      } else if (a.dir === "in" && b.dir === "in" && b.leaf === "object" && children.length && children.every((k) => B.get(k)?.dir === "in" && (B.get(k)?.optional || member(k)))) {
+        // A named input type (CallOptions) now spelled out with more members, all optional
+        // (a list's new query parameters): it accepts more than before, and each new member is
+        // reported below as a new optional input.
+        add("minor", path, `${a.leaf} -> an object of optional members`);
       } else add("major", path, `${a.leaf} -> ${b.leaf}`);
     }
   }
   for (const [path, b] of B) {
     if (A.has(path)) continue;
-    if (member(path) && A.has(parentOf(path))) {
-      add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
-      continue;
+    const owner = unionOwner(path, B);
+    if (owner !== undefined) {
+      // A union member: new in a union that was there, or part of something new (counted at its root).
+      if (A.has(owner)) {
+        add("minor", path, b.dir === "in" ? "accepted as well" : "may be returned as well");
+        continue;
+      }
+      if (B.has(owner)) continue;
     }
     if (!A.has(parentOf(path)) && B.has(parentOf(path)) && parentOf(path) !== path) {
       // Inside something new: counted once, at its root.
@@ -328,6 +375,44 @@ export function apiBump(before, after) {
   }
   const rank = { none: 0, patch: 1, minor: 2, major: 3 };
   return { bump: changes.reduce((/** @type {Bump} */ m, c) => (rank[c.bump] > rank[m] ? c.bump : m), "none"), changes };
+}
+
+/**
+ * The union a member line belongs to (`x.purpose` for `x.purpose|string[]`, whatever the member's
+ * text holds), when `lines` has it; undefined for a line that is no union member.
+ * @param {string} path
+ * @param {Map<string, unknown>} lines
+ */
+function unionOwner(path, lines) {
+  for (let i = path.lastIndexOf("|"); i > 0; i = path.lastIndexOf("|", i - 1)) {
+    const owner = path.slice(0, i);
+    if (lines.has(owner) && !/[.([]$/.test(owner)) return owner;
+  }
+  return undefined;
+}
+
+/**
+ * The values of an enum leaf ("enum "a" | "b""), or of a single literal; undefined for any other leaf.
+ * @param {string} leaf
+ */
+function valuesOf(leaf) {
+  const listed = /^enum (.*)$/.exec(leaf)?.[1]?.split(" | ");
+  if (listed) return listed;
+  return /^("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false)$/.test(leaf) ? [leaf] : undefined;
+}
+
+/**
+ * Is `path` inside `ancestor` (a member, an element, a call's parameter or answer, a union member)?
+ * @param {string} path
+ * @param {string} ancestor
+ */
+function isUnder(path, ancestor) {
+  for (let p = path; ; ) {
+    const up = parentOf(p);
+    if (up === ancestor) return true;
+    if (up === p || up.length < ancestor.length) return false;
+    p = up;
+  }
 }
 
 /** @param {string} path */

@@ -24,10 +24,16 @@ import { deref, derefAt, filesOperations, isRecord, parametersOf, pathPrefix, pr
 /**
  * @typedef {object} Operations
  * @property {Route & { items: string, paging?: Paging, purpose?: { name: string, required?: boolean }, query?: Record<string, QueryParam> }} [list]
- * @property {Route & { body: { form: "multipart", fileField: string } | { form: "raw" }, envelope?: string }} [upload]
+ * @property {Route & { body: UploadBodyData, envelope?: string }} [upload]
  * @property {Route & { id: IdPlace, envelope?: string }} [retrieve]
  * @property {Route & { id: IdPlace }} [content]
  * @property {Route & { id: IdPlace, purpose?: { name: string }, result: { id?: string, deleted?: string } }} [delete]
+ */
+/**
+ * The upload's body form as core's profile says it (UploadBody in @llm-files/core).
+ * @typedef {{ form: "multipart", fileField: string }
+ *   | { form: "raw", mediaTypes?: string[], nameHeader?: "content-disposition", sizeRequired?: true, purposeQuery?: string }
+ *   | { form: "json", fileField: string, filenameField?: string, purposeField?: string }} UploadBodyData
  */
 /** The values of an enum of the spec and the type path it is defined at (undefined: defined inline in a union). */
 /** @typedef {{ values: string[], site: string[] | undefined }} EnumSite */
@@ -118,6 +124,12 @@ export function statedLimit(text, purposes = []) {
     return { maxBytes: Number(m[1]) * 1024 ** UNITS[unit], maxLabel: `${m[1]} ${unit}`, quote: sentence.replace(/\s+/g, " ").trim() };
   }
   return undefined;
+}
+
+/** A file name extension for a media type (the sample of a raw upload that takes no text). */
+function extensionOf(/** @type {string | undefined} */ type) {
+  const known = { "application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "application/json": ".json", "text/csv": ".csv", "text/html": ".html", "application/octet-stream": ".bin" };
+  return (type && /** @type {Record<string, string>} */ (known)[type]) ?? ".bin";
 }
 
 /** Raw status values that say which state, by their words. */
@@ -226,17 +238,37 @@ export function profileData(name, doc) {
     if (Object.keys(params).length) l.query = params;
     operations.list = l;
   }
+  /** Whether the upload takes a purpose: a body field, or a query parameter for a raw body. */
+  let uploadTakesPurpose = false;
   if (ops.upload) {
     const b = /** @type {NonNullable<FoundOperation["body"]>} */ (ops.upload.body);
+    /** @type {UploadBodyData} */
+    let body;
+    if (b.form === "multipart") body = { form: "multipart", fileField: b.fileField ?? "file" };
+    else if (b.form === "json") {
+      body = { form: "json", fileField: /** @type {string} */ (b.fileField) };
+      const filename = firstOf(b.props, ["filename", "file_name", "name"]);
+      if (filename) body.filenameField = filename;
+      if (b.props.purpose) body.purposeField = "purpose";
+    } else {
+      // The file as the body: the spec's media types (core sends the file's own type where
+      // listed), and the headers it requires, filled from the file.
+      body = { form: "raw" };
+      if (b.mediaTypes.length) body.mediaTypes = b.mediaTypes;
+      if (b.nameHeader) body.nameHeader = "content-disposition";
+      if (b.sizeRequired) body.sizeRequired = true;
+      if (b.purposeQuery) body.purposeQuery = b.purposeQuery;
+    }
     /** @type {NonNullable<Operations["upload"]>} */
-    const u = { ...route(ops.upload), body: b.form === "multipart" ? { form: "multipart", fileField: b.fileField ?? "file" } : { form: "raw" } };
+    const u = { ...route(ops.upload), body };
     const envelope = envelopeOf(ops.upload);
     if (envelope) u.envelope = envelope;
     operations.upload = u;
-    const others = b.required.filter((k) => k !== b.fileField && k !== "purpose");
+    uploadTakesPurpose = b.form === "raw" ? b.purposeQuery !== undefined : b.props.purpose !== undefined;
+    const others = b.required.filter((k) => k !== b.fileField && k !== "purpose" && !(b.form === "json" && k === (/** @type {{ filenameField?: string }} */ (body)).filenameField));
     if (others.length) notes.push(`the upload requires ${others.join(", ")} besides the file and its purpose: send them from profile.uploadFields`);
-    if (!b.props.purpose && !purposeless) notes.push("the upload takes no purpose field: the client sends one (core's multipart upload); check what the provider wants");
-    if (b.form === "raw") notes.push("the upload takes the file as the raw body, which core's client does not send yet");
+    if (!uploadTakesPurpose && !purposeless) notes.push("the upload takes no purpose (the spec has no purpose field or parameter): the client sends none; check the provider's documentation");
+    if (b.form === "raw" && !b.nameHeader) notes.push("the raw upload names the file nowhere the spec says (no Content-Disposition header): check how the provider learns the file's name");
   }
   if (ops.retrieve) operations.retrieve = { ...route(ops.retrieve), id: idOf(ops.retrieve), ...(retrieveEnvelope ? { envelope: retrieveEnvelope } : {}) };
   if (ops.content) operations.content = { ...route(ops.content), id: idOf(ops.content) };
@@ -264,9 +296,10 @@ export function profileData(name, doc) {
   // Purposes: the upload's enum; what a file may have: the list filter's enum, else the file
   // object's, else the upload's.
   const none = { values: [], site: undefined };
-  const uploadPurposes = enumAt(doc, ops.upload?.body?.props.purpose) ?? none;
+  const rawPurpose = ops.upload?.body?.form === "raw" && ops.upload.body.purposeQuery ? ops.upload.query[ops.upload.body.purposeQuery] : undefined;
+  const uploadPurposes = enumAt(doc, rawPurpose ?? ops.upload?.body?.props.purpose) ?? none;
   const listPurposes = enumAt(doc, list?.query.purpose) ?? (file.purpose === undefined ? undefined : enumAt(doc, fileProps[file.purpose])) ?? uploadPurposes;
-  if (ops.upload && uploadPurposes.values.length === 0 && !purposeless) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
+  if (ops.upload && uploadTakesPurpose && uploadPurposes.values.length === 0) notes.push("the spec lists no purposes for the upload: list them in profile.purposes.upload");
 
   // States, only where the spec lists the status values.
   /** @type {ProfileData["states"]} */
@@ -292,11 +325,18 @@ export function profileData(name, doc) {
   const ids = /** @type {"string" | "int64"} */ ((ops.retrieve ?? ops.content ?? ops.delete)?.id?.schema.type === "integer" ? "int64" : "string");
   // The sample: a batch file where the provider takes one (JSONL, the form batch purposes
   // want), else the first purpose that is not a provider's own output, and a small text file.
-  const purpose = uploadPurposes.values.find((p) => /^batch$/.test(p)) ?? uploadPurposes.values.find((p) => !/output|result/.test(p)) ?? uploadPurposes.values[0] ?? (purposeless ? undefined : "TODO");
+  // No purpose where the upload takes none.
+  const purpose = (uploadTakesPurpose || !ops.upload) && !purposeless ? (uploadPurposes.values.find((p) => /^batch$/.test(p)) ?? uploadPurposes.values.find((p) => !/output|result/.test(p)) ?? uploadPurposes.values[0] ?? "TODO") : undefined;
   const jsonl = purpose !== undefined && /batch|fine.?tun/.test(purpose);
+  // A text file, in a type a raw upload's listed media types take.
+  const rawTypes = ops.upload?.body?.form === "raw" ? ops.upload.body.mediaTypes : [];
+  const textOk = !rawTypes.length || rawTypes.some((t) => t === "text/plain" || t === "*/*" || t === "text/*");
   const sample = jsonl
     ? { purpose, filename: "batch.jsonl", content: `${JSON.stringify({ custom_id: "r1", method: "POST", url: "/v1/chat/completions", body: { messages: [{ role: "user", content: "Hi" }] } })}\n` }
-    : { ...(purpose !== undefined ? { purpose } : {}), filename: "hello.txt", content: "Hello from llm-files.\n" };
+    : textOk
+      ? { purpose, filename: "hello.txt", content: "Hello from llm-files.\n" }
+      : { purpose, filename: `hello${extensionOf(rawTypes[0])}`, content: "Hello from llm-files.\n" };
+  if (!textOk) notes.push(`the sample upload is text in a file named for ${rawTypes[0]}: give profile.sample a real file of that type`);
   const server = doc.servers?.find((s) => typeof s?.url === "string")?.url;
   if (!server) notes.push("the spec names no server: set profile.defaultBaseUrl");
 

@@ -36,7 +36,7 @@ function sampleLiteral(sample) {
     json = undefined;
   }
   const content = json === undefined ? q(sample.content) : `JSON.stringify(${literal(json)}) + "\\n"`;
-  return `{ ${sample.purpose !== undefined ? `purpose: ${q(sample.purpose)}, ` : ""}filename: ${q(sample.filename)}, content: ${content} }`;
+  return `{ ${sample.purpose === undefined ? "" : `purpose: ${q(sample.purpose)}, `}filename: ${q(sample.filename)}, content: ${content} }`;
 }
 
 /**
@@ -175,8 +175,8 @@ export type { ${[T, ...typeNames.map(([n]) => n)].join(", ")} } from "./profile.
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations } from "./generated/schema.js";
 // The errors its calls throw, and the options they take (the same classes in every llm-files package).
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
-export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress, UploadRecovery } from "@llm-files/core";
 `;
 
   const test = `// Contract test on Prism started from specs/${name}/openapi.yaml, scaffolded by \`pnpm new-provider\`:
@@ -200,7 +200,7 @@ describeContract<${Name}Client>({
 });
 `;
 
-  const upload = ops.upload ? `const file = await ${name}.files.upload({ file: "./${data.sample.filename}"${data.sample.purpose !== undefined ? `, purpose: ${q(data.sample.purpose)}` : ""} });\n` : "";
+  const upload = ops.upload ? `const file = await ${name}.files.upload({ file: "./${data.sample.filename}"${data.sample.purpose === undefined ? "" : `, purpose: ${q(data.sample.purpose)}`} });\n` : "";
   const readme = `# ${data.package}
 
 Typed client for ${data.label}'s Files API, scaffolded by \`pnpm new-provider\` from its OpenAPI

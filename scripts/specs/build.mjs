@@ -19,6 +19,7 @@ import { pageFragments, SpecSourceError } from "./lib/extract.mjs";
 import { mergeFragments, checkDocument, sortComponents, retireAuthored } from "./lib/merge.mjs";
 import { applyOverride } from "./lib/overrides.mjs";
 import { isRecord } from "./lib/files-ops.mjs";
+import { Provenance } from "./lib/provenance.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const METHOD_ORDER = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -43,11 +44,14 @@ export async function upstreamFiles(provider, root = ROOT) {
  * Build one provider's document. `pages` optionally maps a page file name to its text
  * (specs:update with freshly fetched pages: then those are the pages); otherwise every
  * file in upstream/ is read. `notes` collects what the build decided (retired fragments).
+ * `trace` (a Provenance) collects where each part came from, so a failure here or later (the
+ * lint) names the page, its URL (`where`: file -> where a reader finds it, and whether the
+ * text's lines are its lines) and its own line.
  * @param {string} provider
- * @param {{ root?: string, pages?: Record<string, string>, notes?: string[] }} [options]
+ * @param {{ root?: string, pages?: Record<string, string>, notes?: string[], trace?: Provenance, where?: Record<string, { at: string, lines: boolean }> }} [options]
  * @returns {Promise<OpenApiDocument & { paths: Record<string, PathItem> }>}
  */
-export async function buildProvider(provider, { root = ROOT, pages, notes = [] } = {}) {
+export async function buildProvider(provider, { root = ROOT, pages, notes = [], trace = new Provenance(), where = {} } = {}) {
   const sources = await readSources(root);
   const entry = sources[provider];
   if (!entry) throw new SpecSourceError(`unknown provider "${provider}" (specs/sources.json has: ${Object.keys(sources).join(", ")})`);
@@ -61,22 +65,46 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
   for (const file of names) {
     const text = pages?.[file] ?? (await readFile(join(dir, "upstream", file), "utf8"));
     const page = { file, ...(entry.pages?.[file] ?? {}) };
-    for (const doc of pageFragments(text, page, entry.select)) published.push({ doc, source: file });
+    const at = where[file];
+    trace.addPage(file, text, at?.at ?? (pages ? page.url ?? undefined : `specs/${provider}/upstream/${file}${page.url ? `, from ${page.url}` : ""}`), at?.lines);
+    /** @type {OpenApiDocument[]} */
+    let docs;
+    try {
+      docs = pageFragments(text, page, entry.select);
+    } catch (err) {
+      // The page's own words and line, and where a reader finds the page.
+      const at = trace.pages.get(file)?.where;
+      if (err instanceof SpecSourceError && at && err.message.startsWith(`${file}:`)) {
+        const [first, ...rest] = err.message.split("\n");
+        throw new SpecSourceError([`${first} (read from ${at})`, ...rest].join("\n"));
+      }
+      throw err;
+    }
+    for (const doc of docs) published.push({ doc, source: file });
   }
   const authoredDir = join(dir, "authored");
   const authored = existsSync(authoredDir) ? (await readdir(authoredDir)).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   const fragments = [...published];
   for (const f of authored) {
     const source = `authored/${f}`;
-    const doc = retireAuthored(parse(await readFile(join(authoredDir, f), "utf8")), source, published, notes);
+    const text = await readFile(join(authoredDir, f), "utf8");
+    trace.addPage(source, text, `specs/${provider}/authored/${f}`);
+    const doc = retireAuthored(parse(text), source, published, notes);
     if (doc) fragments.push({ doc, source });
   }
-  const doc = mergeFragments(fragments);
+  const doc = mergeFragments(fragments, trace.origin);
   dropIgnoredHeaders(doc, notes);
-  foldServerPath(doc, notes);
+  trace.folded = foldServerPath(doc, notes) ?? "";
   const overridesFile = join(dir, "overrides.yaml");
   if (existsSync(overridesFile)) {
-    for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) applyOverride(doc, o, `specs/${provider}/overrides.yaml`);
+    const file = `specs/${provider}/overrides.yaml`;
+    // The spec as last built: where an override's target went, when it is gone.
+    const builtFile = join(dir, "openapi.yaml");
+    const before = existsSync(builtFile) ? parse(await readFile(builtFile, "utf8")) : undefined;
+    for (const o of parse(await readFile(overridesFile, "utf8")) ?? []) {
+      const applied = applyOverride(doc, o, file, { before });
+      trace.overrides.push({ name: String(o.name), file, ...applied });
+    }
   }
   const paths = doc.paths ?? {};
   doc.paths = Object.fromEntries(
@@ -85,7 +113,7 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
       .map((p) => [p, Object.fromEntries(Object.entries(paths[p]).sort(([a], [b]) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b)))]),
   );
   sortComponents(doc);
-  checkDocument(doc, `specs/${provider}`);
+  checkDocument(doc, `specs/${provider}`, (pointer) => trace.describe(pointer, doc));
   const TOP = ["openapi", "info", "servers", "security", "paths", "components"];
   const ordered = Object.fromEntries(Object.keys(doc).sort((a, b) => (TOP.indexOf(a) + 1 || 99) - (TOP.indexOf(b) + 1 || 99)).map((k) => [k, doc[k]]));
   return { ...ordered, paths: doc.paths };
@@ -99,6 +127,7 @@ export async function buildProvider(provider, { root = ROOT, pages, notes = [] }
  * and Prism, the mock and the test servers serve the routes the client sends.
  * @param {OpenApiDocument} doc
  * @param {string[]} [notes]
+ * @returns {string | undefined} the path folded into every path, if any
  */
 export function foldServerPath(doc, notes = []) {
   const servers = Array.isArray(doc.servers) ? doc.servers : [];
@@ -115,6 +144,7 @@ export function foldServerPath(doc, notes = []) {
   doc.servers = servers.map((s, i) => ({ ...s, url: split[i].origin }));
   doc.paths = Object.fromEntries(Object.entries(doc.paths ?? {}).map(([p, item]) => [`${path}${p}`, item]));
   notes.push(`server path "${path}" folded into the paths (servers: ${split.map((s) => s.origin).join(", ")})`);
+  return path;
 }
 
 /**

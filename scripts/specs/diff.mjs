@@ -8,7 +8,7 @@
 /** @import { OpenApiDocument, Parameter } from "./lib/openapi.js" */
 
 /** @typedef {"none" | "patch" | "minor" | "major"} Bump */
-/** @typedef {{ bump: Bump, path: string, text: string }} Change */
+/** @typedef {{ bump: Bump, path: string, keys: string[], text: string }} Change `keys`: where in the document (`path` joins them with "/") */
 
 const WORDS = new Set(["description", "summary", "example", "examples", "title", "x-source", "externalDocs", "tags", "deprecated"]);
 /** @type {readonly import("./lib/openapi.js").Method[]} */
@@ -91,13 +91,15 @@ export function diffSpecs(before, after) {
   const isInput = (/** @type {string[]} */ path) =>
     path.includes("requestBody") || path.includes("parameters") || (path[0] === "components" && path[1] === "schemas" && inputs.has(path[2]));
   /** @param {Bump} bump @param {string[]} path @param {string} text */
-  const add = (bump, path, text) => void changes.push({ bump, path: path.join("/"), text: `${label(path)}: ${text}` });
+  const add = (bump, path, text) => void changes.push({ bump, path: path.join("/"), keys: path, text: `${label(path)}: ${text}` });
 
   /** @param {unknown} a @param {unknown} b @param {string[]} path @returns {void} */
   const walk = (a, b, path) => {
     if (same(a, b)) return;
     const key = path[path.length - 1];
     if (WORDS.has(key)) return add("patch", path.slice(0, -1), `${key} changed`);
+    // The document's own title, version and contact: words about it, nothing a caller calls.
+    if (path[0] === "info") return add("patch", path, "changed");
     if (a === undefined) return added(b, path);
     if (b === undefined) return removed(a, path);
     if (key === "enum" && Array.isArray(a) && Array.isArray(b)) {

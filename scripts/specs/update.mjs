@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// pnpm specs:update [--provider P] [--from DIR] [--skip-tests]
+// pnpm specs:update [--provider P] [--from DIR] [--skip-tests] [--report FILE]
 //   1. discover and fetch each provider's pages (its llms.txt index + pattern), or read every
 //      page in --from DIR
 //   2. merge + overrides (build.mjs)          3. lint (Redocly)
 //   4. regenerate the packages                 5. run the affected contract tests
 //   6. write a changeset per affected package, its bump derived from the API change
+//   7. print the run's report (report.mjs), and write it to FILE with --report (the spec
+//      watch's pull-request body; a failed run's report is the issue it opens)
 // Any failure leaves the working tree as it was and exits non-zero.
 /** @import { Io, OpenApiDocument } from "./lib/openapi.js" */
 /** @import { Bump, Change } from "./diff.mjs" */
+/** @import { ApiChange } from "../api/model.mjs" */
 /** @import { FoundPages } from "./lib/pages.mjs" */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -19,9 +22,11 @@ import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { ROOT, buildProvider, readSources, serialize, upstreamFiles } from "./build.mjs";
 import { diffSpecs } from "./diff.mjs";
-import { lint } from "./lint.mjs";
+import { lintProblems } from "./lint.mjs";
 import { SpecSourceError } from "./lib/errors.mjs";
 import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
+import { Provenance, pointerKeys } from "./lib/provenance.mjs";
+import { failureReport, runReport } from "./report.mjs";
 // generate.mjs (openapi-typescript) and the API report (a TypeScript program) are loaded only
 // by a run that regenerates something: a run that finds nothing to change stays light.
 
@@ -35,6 +40,10 @@ import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
  * @property {Record<string, string>} pages file -> text
  * @property {FoundPages} found
  * @property {string[]} notes
+ * @property {Provenance} trace where each part of the new spec came from
+ * @property {OpenApiDocument} doc the new spec
+ * @property {OpenApiDocument} before the spec as it was
+ * @property {string} [changeset] the changeset written
  * @property {string} text the new spec
  * @property {string} oldText
  * @property {string} specFile
@@ -43,7 +52,7 @@ import { fetchProviderPages, folderPages } from "./lib/pages.mjs";
  * @property {Diff} diff the spec's change
  * @property {boolean} specChanged
  * @property {boolean} [generatedChanged]
- * @property {Diff} [api] the public API's change
+ * @property {{ bump: Bump, changes: ApiChange[] }} [api] the public API's change
  * @property {Bump} [bump]
  */
 
@@ -73,7 +82,14 @@ async function plan(provider, found) {
   const pages = Object.fromEntries(Object.entries(found).map(([f, p]) => [f, p.text]));
   /** @type {string[]} */
   const notes = [];
-  const doc = await buildProvider(provider, { pages, notes });
+  const trace = new Provenance();
+  /** @type {Record<string, { at: string, lines: boolean }>} */
+  const where = {};
+  for (const [f, p] of Object.entries(found)) {
+    const at = p.url ?? p.path;
+    if (at) where[f] = { at, lines: !p.selected };
+  }
+  const doc = await buildProvider(provider, { pages, notes, trace, where });
   const text = serialize(provider, doc);
   const specFile = join(ROOT, "specs", provider, "openapi.yaml");
   const oldText = (await readIfExists(specFile)) ?? "";
@@ -82,8 +98,9 @@ async function plan(provider, found) {
     if ((await readIfExists(join(ROOT, "specs", provider, "upstream", file))) !== pages[file]) changedPages.push(file);
   }
   const removedPages = (await upstreamFiles(provider)).filter((f) => !(f in pages));
-  const diff = diffSpecs(oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {}, doc);
-  return { provider, pages, found, notes, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
+  const before = oldText ? /** @type {OpenApiDocument} */ (parse(oldText)) : {};
+  const diff = diffSpecs(before, doc);
+  return { provider, pages, found, notes, trace, doc, before, text, oldText, specFile, changedPages, removedPages, diff, specChanged: text !== oldText };
 }
 
 /**
@@ -115,13 +132,20 @@ export async function update({ provider, from, skipTests = false, log = console.
     const changed = touched.filter((t) => t.specChanged);
     const file = (/** @type {Plan} */ x) => join(scratch, `${x.provider}.yaml`);
     for (const x of changed) await writeFile(file(x), x.text);
-    const all = changed.length ? lint(changed.map(file)) : { ok: true, output: "" };
+    const all = changed.length ? lintProblems(changed.map(file)) : { ok: true, problems: [], output: "" };
     if (!all.ok) {
+      // Each error at its place upstream (the page, its URL or file, the pointer in its own
+      // document and its line there, the override that patched it): never a line of the
+      // temporary file linted here.
+      const messages = [];
       for (const x of changed) {
-        const result = changed.length === 1 ? all : lint([file(x)]);
-        if (!result.ok) throw new SpecSourceError(`specs/${x.provider}: the merged spec does not lint:\n${result.output.trim()}`);
+        const errors = all.problems.filter((p) => p.severity === "error" && p.file.endsWith(`${x.provider}.yaml`));
+        if (!errors.length) continue;
+        const lines = errors.map((p) => `  - ${p.ruleId}: ${p.message}\n    at ${x.trace.describe(p.pointer, x.doc)}`);
+        const pages = [...new Set(errors.map((p) => x.trace.sourceOf(pointerKeys(p.pointer), x.doc)?.source).filter((s) => s !== undefined))];
+        messages.push(`specs/${x.provider}: the merged spec does not lint (${errors.length} error${errors.length === 1 ? "" : "s"}${pages.length ? `, from ${pages.join(", ")}` : ""}):\n${lines.join("\n")}`);
       }
-      throw new SpecSourceError(`specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint together:\n${all.output.trim()}`);
+      throw new SpecSourceError(messages.join("\n") || `specs ${changed.map((x) => x.provider).join(", ")}: the merged specs do not lint:\n${all.output.trim()}`);
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -223,6 +247,7 @@ export async function update({ provider, from, skipTests = false, log = console.
       await save(file);
       await writeFile(file, body);
       written.push(file);
+      x.changeset = file.slice(ROOT.length + 1);
       summary.push(`${x.provider}: ${x.bump} (${x.diff.changes.length} spec change${x.diff.changes.length === 1 ? "" : "s"}; ${why}) -> ${file.slice(ROOT.length + 1)}\n${lines.map((l) => `    ${l}`).join("\n")}`);
     }
   } catch (err) {
@@ -233,7 +258,11 @@ export async function update({ provider, from, skipTests = false, log = console.
     throw err;
   }
   for (const line of summary) log(line);
-  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written };
+  const report = runReport(
+    plans.map((x) => ({ provider: x.provider, doc: x.doc, before: x.before, trace: x.trace, changedPages: x.changedPages, removedPages: x.removedPages, found: x.found, diff: x.diff, api: x.api, bump: x.bump ?? x.diff.bump, generated: x.generatedChanged === true, changeset: x.changeset })),
+    { mode: from ? `--from ${from}` : "fetch" },
+  );
+  return { plans: plans.map((x) => ({ provider: x.provider, bump: x.generatedChanged ? x.bump : "none", api: x.api, changes: x.diff.changes, changedPages: x.changedPages })), changesets: written, report };
 }
 
 /**
@@ -246,14 +275,23 @@ export async function update({ provider, from, skipTests = false, log = console.
  */
 export async function main(argv = process.argv.slice(2), io = console) {
   const started = Date.now();
+  /** @type {string | undefined} */
+  let reportTo;
+  let mode = "fetch";
   try {
-    const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" } } });
-    await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"], log: (line) => io.log(line) });
+    const { values } = parseArgs({ args: argv, options: { provider: { type: "string" }, from: { type: "string" }, "skip-tests": { type: "boolean" }, report: { type: "string" } } });
+    reportTo = values.report;
+    if (values.from) mode = `--from ${values.from}`;
+    const { report } = await update({ provider: values.provider, from: values.from, skipTests: values["skip-tests"], log: (line) => io.log(line) });
+    io.log(`\n${report}`);
+    if (reportTo) await writeFile(reportTo, report);
     io.log(`specs:update done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
     const known = err instanceof SpecSourceError || (err instanceof Error && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS"));
-    io.error(`specs:update failed, nothing changed: ${known ? err.message : err instanceof Error ? err.stack : err}`);
+    const message = known ? err.message : err instanceof Error ? String(err.stack) : String(err);
+    io.error(`specs:update failed, nothing changed: ${message}`);
+    if (reportTo) await writeFile(reportTo, failureReport(message, { mode })).catch(() => {});
     return 1;
   }
 }

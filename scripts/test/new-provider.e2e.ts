@@ -3,17 +3,18 @@
 // failures that must leave the tree exactly as it was. The sixth-provider test
 // (sixth-provider.e2e.ts) takes one scaffold through the registry, the facade, the mock, the CLI
 // and the demo; these check what the scaffold reads off different documents.
-import { readFile, symlink } from "node:fs/promises";
+import { readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT, startServer } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { typeCheck } from "../api/programs.mjs";
 import { copyRepo, pagesDir, type RepoCopy } from "./repo-copy.js";
 
 const FIXTURES = join(REPO_ROOT, "scripts/test/fixtures");
 const OPENAI = join(FIXTURES, "openai-openapi.trimmed.yaml");
 const MISTRAL = join(FIXTURES, "mistral-openapi.trimmed.json");
+const WRITER = join(FIXTURES, "writer-files.yaml");
 const BIN = join(REPO_ROOT, "node_modules/.bin");
 
 let copy: RepoCopy | undefined;
@@ -117,12 +118,40 @@ describe("new-provider", () => {
     }
   });
 
+  it("a small document of Files operations only needs no flags (the selection is said and recorded), and its raw-body upload comes from the spec: the package type-checks and its contract tests pass on Prism", async () => {
+    copy = await copyRepo();
+    const r = await newProvider(copy, ["writer", "--from", WRITER]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain(
+      'writer-files.yaml: selected the Files operations by tag "File API" (= path prefix "/v1/files"): 6 operations: GET /v1/files/{file_id}, DELETE /v1/files/{file_id}, GET /v1/files, POST /v1/files, GET /v1/files/{file_id}/download, POST /v1/files/retry',
+    );
+    expect(JSON.parse(await copy.read("specs/sources.json")).writer.select).toEqual({ tags: ["File API"] });
+    const profile = await copy.read("packages/writer/src/profile.ts");
+    // The file is the body, in one of the 14 media types the spec lists, named and sized in the
+    // headers the spec requires; Writer's upload takes no purpose, so the sample has none.
+    const types = ["text/plain", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.ms-powerpoint", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "image/jpeg", "image/png", "message/rfc822", "text/html", "application/pdf", "application/x-subrip", "text/csv", "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+    expect(profile).toContain(`upload: { method: "post", path: "/v1/files", body: { form: "raw", mediaTypes: ${JSON.stringify(types).replaceAll(",", ", ")}, nameHeader: "content-disposition", sizeRequired: true } },`);
+    expect(profile).toContain('sample: { filename: "hello.txt", content: "Hello from llm-files.\\n" },');
+    expect(profile).toContain("export const UPLOAD_PURPOSES = [] as const;");
+    expect(profile).toContain("// - the upload takes no purpose (the spec has no purpose field or parameter): the client sends none; check the provider's documentation");
+    await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/writer/node_modules"));
+    const pkg = join(copy.root, "packages/writer");
+    const running = copy.exec(join(BIN, "vitest"), ["run", "--reporter=dot"], pkg);
+    const typeErrors = typeCheck(join(pkg, "tsconfig.json"));
+    const test = await running;
+    expect(typeErrors).toBe("");
+    // Every operation, the upload through files.upload (the raw body Prism checks against the
+    // spec: a listed media type, the required Content-Disposition and Content-Length), the
+    // retry through raw.
+    expect(test.status, test.output).toBe(0);
+    expect(test.output).toMatch(/contract: writer ran \d+ spec cases \(6 operations\)/);
+  });
+
   it("a huge document is vendored as its Files selection only, with a note saying so", async () => {
     copy = await copyRepo();
     const doc = JSON.parse(await readFile(MISTRAL, "utf8"));
     for (let i = 0; i < 3000; i++) doc.paths[`/v1/other/${i}`] = { get: { operationId: `other${i}`, description: "x".repeat(200), responses: { 200: { description: "ok" } } } };
     const big = join(copy.root, "openapi.json");
-    const { writeFile } = await import("node:fs/promises");
     await writeFile(big, JSON.stringify(doc));
     const r = await newProvider(copy, ["mistraldoc", "--from", big, "--path-prefix", "/v1/files"]);
     expect(r.status, r.output).toBe(0);
@@ -162,14 +191,24 @@ describe("new-provider", () => {
     const sourcesBefore = await copy.read("specs/sources.json");
     const noMatch = await newProvider(copy, ["openaidoc", "--from", OPENAI, "--operation-id", "createFile", "--operation-id", "uploadEverything"]);
     expect(noMatch.status).not.toBe(0);
-    expect(noMatch.output).toContain('openai-openapi.trimmed.yaml: no operation with operationId "uploadEverything"');
-    const unfiltered = await newProvider(copy, ["openaidoc", "--from", OPENAI]);
+    expect(noMatch.output).toContain(`openai-openapi.trimmed.yaml: no operation with operationId "uploadEverything" (read from ${OPENAI})`);
+    // A whole document whose Files operations cannot be told apart: no files tag, and two
+    // collections of files (the fixture's own /files, and vector store files as OpenAI's
+    // document has them, its tags taken away to make the document ambiguous).
+    const doc = parse(await readFile(OPENAI, "utf8"));
+    for (const item of Object.values<Record<string, { tags?: string[] }>>(doc.paths)) for (const op of Object.values(item)) delete op.tags;
+    doc.paths["/vector_stores/{vector_store_id}/files"] = { get: { ...doc.paths["/files"].get, operationId: "listVectorStoreFiles" } };
+    const ambiguous = join(copy.root, "ambiguous.yaml");
+    await writeFile(ambiguous, stringify(doc));
+    const unfiltered = await newProvider(copy, ["openaidoc", "--from", ambiguous]);
     expect(unfiltered.status).not.toBe(0);
-    expect(unfiltered.output).toMatch(/whole OpenAPI document: say which operations are the Files API with --tag/);
+    expect(unfiltered.output).toMatch(/ambiguous\.yaml: ambiguous: several collections of files and no files tag: path prefix "\/files" \(5 operations: .*\); path prefix "\/vector_stores\/\{vector_store_id\}\/files" \(1 operation: GET \/vector_stores\/\{vector_store_id\}\/files\); say which operations are the Files API with --tag, --path-prefix or --operation-id/);
+    await rm(ambiguous);
     const dir = await pagesDir(copy);
     const nothing = await newProvider(copy, ["acme", "--from", join(dir, "..", "package.json")]);
     expect(nothing.status).not.toBe(0);
     expect(nothing.output).toMatch(/package\.json: not an OpenAPI 3\.0\/3\.1 document/);
+    expect(nothing.output).toContain(`(read from ${join(copy.root, "package.json")})`);
     expect(await copy.read("specs/sources.json")).toBe(sourcesBefore);
     const after = await copy.snapshot();
     for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);

@@ -1,12 +1,14 @@
 // What the real OpenAI and Mistral documents needed of the pipeline, as classes: a server URL
 // that carries the version path, a GitHub "blob" link given as provenance, and a whole
-// published document given to specs:update --from (vendored as its selection, as in fetch mode).
+// published document given to specs:update --from (vendored as its selection, as in fetch mode);
+// and where a place of a merged spec is upstream, for the failures that name it.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { foldServerPath } from "../specs/build.mjs";
 import { fetchableUrl, folderPages } from "../specs/lib/pages.mjs";
+import { Provenance } from "../specs/lib/provenance.mjs";
 import type { Server } from "../specs/lib/openapi.js";
 
 const doc = (servers: Server[]) => ({ openapi: "3.1.0", servers, paths: { "/files": { get: {} }, "/files/{id}": { delete: {} } } });
@@ -67,5 +69,24 @@ describe("folderPages", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("Provenance", () => {
+  it("names a place of the merged spec upstream: the pointer in the page's own document (the folded server path taken off), where the page was read, its line, and the override that patched it", () => {
+    const trace = new Provenance();
+    const page = "# Files\n\n````yaml GET /files\nopenapi: 3.1.0\npaths:\n  /files:\n    get:\n      responses: {}\ncomponents:\n  schemas:\n    File:\n      type: object\n````\n";
+    trace.addPage("files.md", page, "https://example.com/files.md");
+    trace.origin.set("/files#get", "files.md");
+    trace.origin.set("components.schemas.File", "files.md");
+    trace.folded = "/v1";
+    trace.overrides.push({ name: "file-example", file: "specs/acme/overrides.yaml", pointers: ["/components/schemas/File/example"], changed: true });
+    expect(trace.describe("#/paths/~1v1~1files/get/parameters")).toBe("#/paths/~1files/get/parameters in files.md (https://example.com/files.md), line 7 (#/paths/~1files/get; the rest is not in the page)");
+    expect(trace.describe("#/components/schemas/File")).toBe('#/components/schemas/File in files.md (https://example.com/files.md), line 11; patched by override "file-example" (specs/acme/overrides.yaml)');
+    // A page read as the Files selection of a huge document: its lines are no file's, only its pointers are given.
+    trace.addPage("doc.json", "openapi: 3.1.0\npaths: {}\n", "https://example.com/doc.json", false);
+    trace.origin.set("/files#post", "doc.json");
+    expect(trace.describe("#/paths/~1v1~1files/post")).toBe("#/paths/~1files/post in doc.json (https://example.com/doc.json, read as its Files selection)");
+    expect(trace.describe("#/info/title")).toBe("#/info/title of the merged spec");
   });
 });

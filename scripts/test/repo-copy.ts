@@ -7,7 +7,7 @@
 //   CLI, the test helpers) as real copies with their built dist/, the others linked to this
 //   checkout's; each copied package's node_modules links its dependencies as pnpm would, to
 //   the copy's packages where the copy has them.
-import { cp, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, lstat, mkdir, mkdtemp, readFile, readdir, readlink, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
@@ -85,19 +85,41 @@ function copyOf(root: string, snapshotDirs: string[]): RepoCopy {
   };
 }
 
-export async function copyRepo(): Promise<RepoCopy> {
+/**
+ * `unbuilt`: the copy is a fresh clone before any build, as CI or a new maintainer has it:
+ * packages/core is a copy of its sources with no dist/, and each provider package's
+ * node_modules links that copy (the checkout's core is built).
+ */
+export async function copyRepo({ unbuilt = false }: { unbuilt?: boolean } = {}): Promise<RepoCopy> {
   const root = await mkdtemp(join(tmpdir(), "llm-files-repo-"));
   const registry = ["src", "package.json", "tsconfig.build.json", "tsconfig.cjs.json"].map((f) => `packages/registry/${f}`);
-  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/vitest.config.ts", "packages/moonshot/LICENSE", "tsconfig.build.json", ...registry]) {
+  for (const p of ["specs", "scripts/specs", "scripts/generate.mjs", "scripts/new-provider.mjs", "scripts/provider-entries.mjs", "scripts/scaffold", "scripts/api", "package.json", "tsconfig.base.json", "redocly.yaml", ".changeset", "packages/moonshot/package.json", "packages/moonshot/turbo.json", "packages/moonshot/tsconfig.json", "packages/moonshot/tsconfig.build.json", "packages/moonshot/tsconfig.cjs.json", "packages/moonshot/vitest.config.ts", "packages/moonshot/LICENSE", "tsconfig.build.json", ...registry, "packages/unified/package.json", "packages/unified/src/providers"]) {
     await cp(join(REPO_ROOT, p), join(root, p), { recursive: true });
+  }
+  if (unbuilt) {
+    for (const f of ["src", "package.json", "tsconfig.json"]) await cp(join(REPO_ROOT, "packages/core", f), join(root, "packages/core", f), { recursive: true });
+    await symlink(join(REPO_ROOT, "packages/core/node_modules"), join(root, "packages/core/node_modules"));
   }
   for (const p of PROVIDERS) {
     // src/ and the API report: specs:update decides the bump from the public API.
     for (const f of ["src", "api", "package.json", "tsconfig.json"]) await cp(join(REPO_ROOT, "packages", p, f), join(root, "packages", p, f), { recursive: true });
-    await symlink(join(REPO_ROOT, "packages", p, "node_modules"), join(root, "packages", p, "node_modules"));
+    if (unbuilt) await linkDependencies(join(REPO_ROOT, "packages", p, "node_modules"), join(root, "packages", p, "node_modules"), { "@llm-files/core": join(root, "packages/core") });
+    else await symlink(join(REPO_ROOT, "packages", p, "node_modules"), join(root, "packages", p, "node_modules"));
   }
   await symlink(join(REPO_ROOT, "node_modules"), join(root, "node_modules"));
   return copyOf(root, ["specs", ".changeset", "packages"]);
+}
+
+/** A node_modules folder linking what `from` links, except the packages in `instead`, which link where it says. */
+async function linkDependencies(from: string, to: string, instead: Record<string, string>): Promise<void> {
+  for (const e of await readdir(from, { withFileTypes: true })) {
+    if (e.name.startsWith(".")) continue;
+    const names = e.name.startsWith("@") ? (await readdir(join(from, e.name))).map((n) => `${e.name}/${n}`) : [e.name];
+    for (const name of names) {
+      await mkdir(dirname(join(to, name)), { recursive: true });
+      await symlink(instead[name] ?? (await realpath(join(from, name))), join(to, name));
+    }
+  }
 }
 
 /** A pages directory holding every upstream page as the repo has it now, to edit. */

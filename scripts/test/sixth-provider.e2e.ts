@@ -71,15 +71,23 @@ describe("a sixth provider from its published OpenAPI document, in one command",
       ".changeset/new-provider-groq.md",
       "packages/registry/package.json",
       "packages/registry/src/index.ts",
+      "packages/registry/src/providers/groq.ts",
       "packages/registry/tsconfig.build.json",
       "packages/registry/tsconfig.cjs.json",
+      "packages/unified/package.json",
+      "packages/unified/src/providers/groq.ts",
       "pnpm-lock.yaml",
       "specs/sources.json",
       "tsconfig.build.json",
     ]);
     const diff = (file: string) => ws!.exec("git", ["diff", "-U0", "--no-color", file]).then((d) => d.output.split("\n").filter((l) => /^[+-](?![+-])/.test(l)));
     expect(await diff("packages/registry/src/index.ts")).toEqual(['+import { provider as groq } from "@llm-files/groq/profile";', "+  groq,"]);
-    expect(await diff("packages/registry/package.json")).toEqual(['+    "@llm-files/groq": "workspace:^",']);
+    expect(await diff("packages/registry/package.json")).toContain('+    "@llm-files/groq": "workspace:^",');
+    // The per-provider entries the registry's list gives (scripts/provider-entries.mjs), and their typesVersions.
+    for (const p of ["registry", "unified"]) {
+      expect(JSON.parse(await ws.read(`packages/${p}/package.json`)).typesVersions["*"].groq).toEqual(["./dist/cjs/providers/groq.d.ts"]);
+      expect(await ws.read(`packages/${p}/src/providers/groq.ts`)).toContain(p === "registry" ? 'export { provider } from "@llm-files/groq/profile";' : 'export const createFiles = oneProvider<"groq">(provider);');
+    }
     // The lockfile gains the package's importer and the registry's link to it, nothing else.
     const lock = await diff("pnpm-lock.yaml");
     expect(lock.every((l) => l.startsWith("+")), lock.join("\n")).toBe(true);

@@ -1,5 +1,6 @@
 // specs:update end to end on temp copies of the repo with altered upstream pages.
 import { REPO_ROOT, startServer } from "@llm-files/testing";
+import { existsSync } from "node:fs";
 import { readFile, writeFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,10 +41,11 @@ describe("specs:update", () => {
     expect(await copy.snapshot()).toEqual(before);
   });
 
-  it("an added enum value yields a minor changeset and new types", async () => {
+  it("an added enum value yields a minor changeset and new types, the same in a fresh unbuilt clone as in a built one", async () => {
+    const addAudio = (t: string) => t.replace(/(                    - batch\n)/, "$1                    - audio\n");
     copy = await copyRepo();
     const dir = await pagesDir(copy);
-    await edit(dir, UPLOAD, (t) => t.replace(/(                    - batch\n)/, "$1                    - audio\n"));
+    await edit(dir, UPLOAD, addAudio);
     const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
     expect(r.status, r.output).toBe(0);
     const [cs, ...rest] = await changesets(copy);
@@ -52,6 +54,18 @@ describe("specs:update", () => {
     expect(cs).toContain("moonshot: POST /v1/files requestBody purpose: accepts `audio`");
     expect(await copy.read("packages/moonshot/src/generated/schema.ts")).toMatch(/purpose: "file-extract" \| "image" \| "video" \| "batch" \| "audio"/);
     expect(await copy.read(`specs/moonshot/upstream/${UPLOAD}`)).toContain("- audio");
+    // A fresh clone after bootstrap.sh, no build (core has no dist/): the API report before and
+    // after is computed from the same sources, so the run judges the change the same way.
+    const report = await copy.read("packages/moonshot/api/public-api.txt");
+    await copy.cleanup();
+    copy = await copyRepo({ unbuilt: true });
+    expect(existsSync(join(copy.root, "packages/core/dist"))).toBe(false);
+    const fresh = await pagesDir(copy);
+    await edit(fresh, UPLOAD, addAudio);
+    const u = await copy.run(["--from", fresh, "--provider", "moonshot"]);
+    expect(u.status, u.output).toBe(0);
+    expect(await changesets(copy)).toEqual([cs]);
+    expect(await copy.read("packages/moonshot/api/public-api.txt")).toBe(report);
   });
 
   it("a removed property yields a major changeset", async () => {

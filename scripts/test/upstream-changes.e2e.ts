@@ -2,7 +2,7 @@
 // a component renamed (public API unchanged), a new required request field (major, from the
 // public API), a newly published page retiring an authored fragment (Novita's MDX delete page,
 // with <ParamField>s and a request example naming its operation).
-import { readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { REPO_ROOT } from "@llm-files/testing";
 import { afterEach, describe, expect, it } from "vitest";
@@ -23,7 +23,6 @@ async function changesets(c: RepoCopy) {
 }
 
 async function edit(dir: string, file: string, change: (text: string) => string) {
-  const { readFile } = await import("node:fs/promises");
   const before = await readFile(join(dir, file), "utf8");
   const after = change(before);
   expect(after).not.toBe(before);
@@ -78,7 +77,197 @@ curl --request DELETE \\
 </ResponseField>
 `;
 
+// MiniMax's current retrieve page, in the form of the vendored list page (the same embedded
+// document, /api-reference/file/management/api/openapi.json): retrieve answers { file, base_resp }
+// with `file` the one shared FileObject the list uses, where our authored fragment had a
+// RetrieveFileObject of its own. Its fields and example are the stored rendered page's
+// (https://platform.minimax.io/docs/api-reference/file-management-retrieve; the whole .md is not
+// stored, which is why specs/minimax/authored/files-retrieve.yaml exists).
+async function minimaxRetrievePage(c: RepoCopy): Promise<string> {
+  const list = await c.read("specs/minimax/upstream/004_6e449891ff98f425.txt");
+  const head = list.slice(0, list.indexOf("paths:\n"));
+  const components = list.slice(list.indexOf("    FileObject:\n"));
+  return `${head.replace("# List Files\n\n> List files on the MiniMax API Platform.", "# Retrieve File\n\n> Retrieve files on the MiniMax API Platform.").replace("GET /v1/files/list", "GET /v1/files/retrieve")}paths:
+  /v1/files/retrieve:
+    get:
+      tags:
+        - Files
+      summary: Retrieve File
+      operationId: retrieveFile
+      parameters:
+        - name: file_id
+          in: query
+          required: true
+          description: The unique identifier of the file.
+          schema:
+            type: integer
+            format: int64
+      responses:
+        '200':
+          description: ''
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/RetrieveFileResp'
+components:
+  schemas:
+    RetrieveFileResp:
+      type: object
+      properties:
+        file:
+          $ref: '#/components/schemas/FileObject'
+        base_resp:
+          $ref: '#/components/schemas/ListRetrieveDeleteFileBaseResp'
+      example:
+        file:
+          file_id: 307374631411713
+          bytes: 5896337
+          created_at: 1700469398
+          filename: output_aigc.mp4
+          purpose: video_generation
+          download_url: www.downloadurl.com
+        base_resp:
+          status_code: 0
+          status_msg: success
+${components}`;
+}
+
+// A page documenting a sixth operation, in the form of Moonshot's pages: the signed URL of a
+// file's content, as Mistral published it on 2025-01-21 (GET /v1/files/{file_id}/url with an
+// `expiry` in hours; the replay test takes Mistral's own document of that day). Moonshot
+// publishes five operations: this page is the shape of a real addition, on Moonshot's pages.
+async function sixthOperationPage(c: RepoCopy): Promise<string> {
+  const del = await c.read("specs/moonshot/upstream/files-delete.md");
+  const head = del.slice(0, del.indexOf("# Delete File"));
+  const tail = del.slice(del.indexOf("    ErrorResponse:\n"));
+  return `${head}# Get Signed URL
+
+> Returns a URL to download the file's content without the API key, valid for \`expiry\` hours.
+
+## OpenAPI
+
+\`\`\`\`yaml GET /v1/files/{file_id}/url
+${del.slice(del.indexOf("openapi: 3.1.0"), del.indexOf("paths:\n"))}paths:
+  /v1/files/{file_id}/url:
+    get:
+      tags:
+        - Files
+      summary: Get Signed URL
+      operationId: getFileSignedUrl
+      parameters:
+        - name: file_id
+          in: path
+          required: true
+          description: The file identifier
+          schema:
+            type: string
+        - name: expiry
+          in: query
+          required: false
+          description: Number of hours before the url becomes invalid
+          schema:
+            type: integer
+            default: 24
+      responses:
+        '200':
+          description: The signed URL
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/FileSignedURL'
+        '401':
+          description: Unauthorized - Invalid or missing API key
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/ErrorResponse'
+      security:
+        - bearerAuth: []
+components:
+  schemas:
+    FileSignedURL:
+      type: object
+      properties:
+        url:
+          type: string
+          description: A URL to download the file's content
+      required:
+        - url
+${tail}`;
+}
+
 describe("upstream changes", () => {
+  it("a newly published sixth operation is a minor change: typed in the generated paths, called through raw by the contract tests, named in the run's report as not in the facade yet", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "files-url.md"), await sixthOperationPage(copy));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot", "--report", join(copy.root, "report.md")]);
+    expect(r.status, r.output).toBe(0);
+    const [cs, ...rest] = await changesets(copy);
+    expect(rest).toEqual([]);
+    expect(cs).toMatch(/^---\n"@llm-files\/moonshot": minor\n---/);
+    expect(await copy.read("packages/moonshot/src/generated/schema.ts")).toContain('"/v1/files/{file_id}/url": {');
+    const report = await copy.read("report.md");
+    expect(r.output).toContain(report);
+    expect(report).toContain(
+      '| GET /v1/files/{file_id}/url (`getFileSignedUrl`) | **new operation**: typed in the generated `paths`, callable as `client.raw.GET("/v1/files/{file_id}/url", …)`, covered by the contract tests (every operation of the spec); **not in the facade yet** |',
+    );
+    expect(report).toMatch(/\| moonshot \| minor \| \d+ \| \d+ \| files-url\.md \|/);
+    expect(report).toContain("Bump: **minor**, decided by the public API");
+    // The package's own contract test, on the copy's spec: the sixth operation is called
+    // through raw and checked against its schema (it was a fixed count of cases: a failure).
+    const test = (await readFile(join(REPO_ROOT, "packages/moonshot/test/contract.test.ts"), "utf8"))
+      .replace('join(REPO_ROOT, "specs/moonshot/openapi.yaml")', JSON.stringify(join(copy.root, "specs/moonshot/openapi.yaml")))
+      .replace("describeContract<MoonshotClient>({\n  profile,", `describeContract<MoonshotClient>({\n  profile,\n  spec: ${JSON.stringify(join(copy.root, "specs/moonshot/openapi.yaml"))},`);
+    await mkdir(join(copy.root, "packages/moonshot/test"), { recursive: true });
+    await writeFile(join(copy.root, "packages/moonshot/test/contract.test.ts"), test);
+    const run = await copy.exec(join(REPO_ROOT, "node_modules/.bin/vitest"), ["run", "--reporter=dot", "test/contract.test.ts"], join(copy.root, "packages/moonshot"));
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/contract: moonshot ran 21 spec cases \(6 operations\)/);
+  });
+
+  it("MiniMax's current retrieve page puts retrieve on the shared FileObject: the overrides stated as rules follow it, and the authored fragment retires", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "file-management-retrieve.md"), await minimaxRetrievePage(copy));
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status, r.output).toBe(0);
+    expect(r.output).toContain("minimax: GET /v1/files/retrieve: published by file-management-retrieve.md; authored/files-retrieve.yaml retires (delete it)");
+    const spec = parse(await copy.read("specs/minimax/openapi.yaml"));
+    expect(spec.components.schemas.RetrieveFileObject).toBeUndefined();
+    expect(spec.components.schemas.RetrieveFileResp.properties.file).toEqual({ $ref: "#/components/schemas/FileObject" });
+    // The rules hold on the one file object there is now.
+    const file = spec.components.schemas.FileObject;
+    expect(file.required).toEqual(["file_id", "bytes", "created_at", "filename", "purpose"]);
+    expect([file.properties.file_id.minimum, file.properties.bytes.minimum, file.properties.created_at.minimum, file.properties.created_at.maximum]).toEqual([1, 0, 0, 253402300799]);
+    // The shared object has no download_url: what retrieve answers lost a field, a major change for callers.
+    const [cs] = await changesets(copy);
+    expect(cs).toMatch(/"@llm-files\/minimax": major/);
+    expect(cs).toMatch(/download_url/);
+  });
+
+  it("an override at a JSON pointer whose target moved fails saying where its subject went, and changes nothing", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    await writeFile(join(dir, "file-management-retrieve.md"), await minimaxRetrievePage(copy));
+    // The correction as it was written before it became a rule: at RetrieveFileObject.
+    const overrides = await copy.read("specs/minimax/overrides.yaml");
+    await copy.write(
+      "specs/minimax/overrides.yaml",
+      `${overrides}- name: minimax-retrieve-fields-present\n  patch:\n    - op: add\n      path: /components/schemas/RetrieveFileObject/required\n      value: [file_id, bytes, created_at, filename, purpose]\n`,
+    );
+    const before = await copy.snapshot();
+    const r = await copy.run(["--from", dir, "--provider", "minimax"]);
+    expect(r.status).not.toBe(0);
+    expect(r.output).toContain('override "minimax-retrieve-fields-present" (specs/minimax/overrides.yaml): target no /components/schemas/RetrieveFileObject/required (missing at "RetrieveFileObject").');
+    expect(r.output).toContain(
+      "/components/schemas/RetrieveFileObject went: its properties (5 of 6: file_id, bytes, created_at, filename, purpose) are now at /components/schemas/FileObject, which GET /v1/files/list, GET /v1/files/retrieve, POST /v1/files/upload use.",
+    );
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
+  });
+
   it("a component renamed upstream leaves the public API unchanged: patch, and the API report stays as it is", async () => {
     copy = await copyRepo();
     const dir = await pagesDir(copy);
@@ -151,6 +340,25 @@ describe("upstream changes", () => {
     expect(r.output).toContain("minimax: pages changed, spec unchanged");
     expect(await copy.read("specs/minimax/openapi.yaml")).toBe(spec);
     expect(await changesets(copy)).toEqual([]);
+  });
+
+  it("a page that breaks the spec fails naming the page, where it was read, its own line and the JSON pointer there: never a line of a temporary file", async () => {
+    copy = await copyRepo();
+    const dir = await pagesDir(copy);
+    const before = await copy.snapshot();
+    // The path parameter left out of the retrieve page's operation, as OpenAI's document of
+    // 2024-06-24 published its Uploads paths (the replay test takes that document itself).
+    const page = "001_c05e9f2447f5e909.txt";
+    await edit(dir, page, (t) => t.replace("      parameters:\n        - name: file_id\n          in: path\n          required: true\n          description: The file identifier\n          schema:\n            type: string\n", ""));
+    const r = await copy.run(["--from", dir, "--provider", "moonshot"]);
+    expect(r.status).not.toBe(0);
+    const line = (await readFile(join(dir, page), "utf8")).split("\n").indexOf("    get:") + 1;
+    expect(r.output).toContain("specs/moonshot: the merged spec does not lint (1 error, from 001_c05e9f2447f5e909.txt):\n  - path-parameters-defined: The operation does not define the path parameter `{file_id}` expected by path `/v1/files/{file_id}`.");
+    expect(r.output).toContain(`at #/paths/~1v1~1files~1{file_id}/get/parameters in ${page} (${join(dir, page)}), line ${line} (#/paths/~1v1~1files~1{file_id}/get; the rest is not in the page)`);
+    expect(r.output).not.toMatch(/llm-files-specs-|\.yaml:\d+:\d+|validated in/);
+    const after = await copy.snapshot();
+    for (const k of after.keys()) if (k.startsWith("incoming/")) after.delete(k);
+    expect(after).toEqual(before);
   });
 
   it("a rendered-markdown page (field tags gone) is refused by name, nothing written", async () => {

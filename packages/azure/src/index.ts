@@ -20,5 +20,5 @@ export type { AzureTypes, FileObject, DeleteFileResponse, ListFilesResponse, Pur
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations } from "./generated/schema.js";
 // The errors its calls throw, and the options they take (the same classes in every llm-files package).
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
-export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress, UploadRecovery } from "@llm-files/core";

@@ -123,8 +123,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option("-c, --concurrency <n>", "uploads at a time", "4")
     .option("--wait", "after each upload, wait until the provider has processed the file; print its final state")
     .option("--wait-timeout <ms>", "with --wait: give up on a file after this many milliseconds", "600000")
+    .option("--reconcile", "when an upload's outcome is unknown (sent whole, then no answer), list the files: use the stored copy, or send it again if none is there")
     .addHelpText("after", purposesHelp("upload"))
-    .action(async (patterns: string[], o: { purpose?: string; concurrency: string; wait?: boolean; waitTimeout: string }) => {
+    .action(async (patterns: string[], o: { purpose?: string; concurrency: string; wait?: boolean; waitTimeout: string; reconcile?: boolean }) => {
       const { files: f, g } = await files();
       const { label, purposes } = registry[f.provider].profile;
       if (hasPurposes(f) && o.purpose === undefined) throw new UsageError(`--purpose is required for ${label}: one of ${purposes.upload.join(", ")}`);
@@ -134,8 +135,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const waitTimeout = Number(o.waitTimeout);
       if (!Number.isFinite(waitTimeout) || waitTimeout <= 0) throw new UsageError(`--wait-timeout must be a positive number of milliseconds, got ${o.waitTimeout}`);
       const wait = o.wait ? { timeoutMs: waitTimeout } : undefined;
-      const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io, wait });
-      print(g, { ok: result.failed.length === 0, uploaded: result.uploaded.map(fileJson), failed: result.failed.map((x) => ({ file: x.file, id: x.id, error: x.error.name, message: x.error.message, detail: errorJson(x.error) })) }, () =>
+      const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io, wait, reconcile: o.reconcile });
+      // Each file's recovery steps, where it took any (by the path it was uploaded from).
+      const steps = (file: string | undefined) => (file !== undefined && result.recovered.has(file) ? { recovered: result.recovered.get(file) } : {});
+      print(g, { ok: result.failed.length === 0, uploaded: result.uploaded.map((info) => ({ ...fileJson(info), ...steps(result.sources.get(info)) })), failed: result.failed.map((x) => ({ file: x.file, id: x.id, error: x.error.name, message: x.error.message, detail: errorJson(x.error), ...steps(x.file) })) }, () =>
         [result.uploaded.length ? fileTable(result.uploaded, { state: wait !== undefined }) : "", ...result.failed.map((x) => `failed: ${safeText(x.file)}: ${describeError(x.error)}`)].filter(Boolean).join("\n"),
       );
       if (result.failed.length) {

@@ -3,7 +3,7 @@ import { FilesError } from "@llm-files/unified";
 import { safeLines, safeText } from "./terminal.js";
 import { apiKeyVariable } from "./provider-help.js";
 
-export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5, unsupported: 6 } as const;
+export const EXIT = { ok: 0, other: 1, usage: 2, auth: 3, notFound: 4, rateLimit: 5, outcomeUnknown: 6, unsupported: 7 } as const;
 
 /** Wrong use of the command line (unknown option, missing argument, refused confirmation). */
 export class UsageError extends Error {
@@ -24,6 +24,9 @@ export function exitCodeFor(err: unknown): number {
       return EXIT.notFound;
     case "RateLimitError":
       return EXIT.rateLimit;
+    // The provider may have stored the file: a script must not simply run the upload again.
+    case "OutcomeUnknownError":
+      return EXIT.outcomeUnknown;
     // The provider cannot do it at all (a download of a file that cannot be downloaded): retrying will not help.
     case "UnsupportedError":
       return EXIT.unsupported;
@@ -44,6 +47,7 @@ const HINTS: Record<string, string> = {
   FileProcessingError: "the provider could not process the file: fix it as the detail says and upload it again",
   ConnectionError: "check the network and the base URL",
   ServerError: "the provider had a problem; retry later",
+  OutcomeUnknownError: "check with `llm-files ls` before uploading it again, or upload with --reconcile, which does",
   UnsupportedError: "this provider does not offer that operation",
   UsageError: "see `llm-files --help`",
 };
@@ -58,6 +62,7 @@ const OWN_WORDS: [RegExp, string][] = [
   [/pass \{ apiKey \} or set/g, "pass --api-key-file or set"],
   [/pass the key as apiKey/g, "pass the key with --api-key-file"],
   [/use an AbortSignal to cancel/g, "press Ctrl-C to cancel"],
+  [/\(upload with reconcile: true does this\)/g, "(`upload --reconcile` does this)"],
   [/raise timeoutMs to wait longer/g, "raise --wait-timeout to wait longer"],
 ];
 
@@ -83,6 +88,9 @@ export function errorJson(err: unknown): Record<string, unknown> {
   const e = err as FilesError & { field?: string };
   const out: Record<string, unknown> = { name: e?.name ?? "Error", message: cliMessage(err), exitCode: exitCodeFor(err) };
   for (const k of ["provider", "status", "code", "field", "requestId", "retryable"] as const) if (e?.[k as keyof typeof e] !== undefined) out[k] = e[k as keyof typeof e];
+  // An unknown outcome names the upload, so a script can look for it.
+  const unknown = e as Partial<{ filename: string; bytes: number; startedAt: Date; matches: readonly string[] }>;
+  if (e?.name === "OutcomeUnknownError") Object.assign(out, { filename: unknown.filename, bytes: unknown.bytes, startedAt: unknown.startedAt?.toISOString(), matches: unknown.matches });
   return out;
 }
 

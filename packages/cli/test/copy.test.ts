@@ -2,7 +2,7 @@
 // key and base URL from its own variables): the bytes arrive as they left, the copy takes the
 // source's name and (where the target takes it) purpose, --json is one document naming where the
 // declared size came from, and a source that cannot be downloaded is refused before anything
-// moves (exit code 6, one line naming why, no request to the target). And flat memory: a file
+// moves (exit code 7, one line naming why, no request to the target). And flat memory: a file
 // larger than the bound is copied by the real bin in a child whose peak RSS stays under it.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -72,7 +72,7 @@ describe("llm-files cp between two mocks", () => {
     expect([refused.code, refused.stderr]).toEqual([2, expect.stringMatching(/Gemini's files have no purpose: leave out --purpose/)]);
   });
 
-  it("a source that cannot be downloaded: exit code 6, one line naming why, nothing sent to the target", async () => {
+  it("a source that cannot be downloaded: exit code 7, one line naming why, nothing sent to the target", async () => {
     const anthropic = await start("anthropic", { seed: false });
     const gemini = await start("gemini", { seed: false });
     const openai = await start("openai", { seed: false });
@@ -83,13 +83,13 @@ describe("llm-files cp between two mocks", () => {
       [`gemini:${g.id}`, /gemini has no content operation/],
     ] as const) {
       const r = await cp([source, "openai", "--purpose", "batch"], envOf(anthropic, gemini, openai));
-      expect(r.code, r.stderr).toBe(6);
+      expect(r.code, r.stderr).toBe(7);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(r.stderr).toMatch(why);
     }
     expect(openai.requests).toEqual([]);
     const json = await cp(["--json", `gemini:${g.id}`, "openai", "--purpose", "batch"], envOf(anthropic, gemini, openai));
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { name: "UnsupportedError", exitCode: 6 } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { name: "UnsupportedError", exitCode: 7 } });
   });
 
   it("usage: the source is <provider>:<id>; the target takes --purpose where the source's is not one of its own; the providers' own variables, not the flags", async () => {

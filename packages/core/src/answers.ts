@@ -59,7 +59,7 @@ export async function checkedSuccess(
 ): Promise<FilesError | { json?: unknown; text?: string } | { stream: ReadableStream<Uint8Array> | null }> {
   const provider = profile.name;
   const exact = profile.ids === "int64";
-  const type = res.headers.get("content-type");
+  const type = res.header("content-type");
   if (res.status === 204 || res.status === 205) return stream ? { stream: null } : {};
   const inBody = profile.inBodyErrors;
   if (stream) {

@@ -38,13 +38,13 @@ export function decodeText(bytes: Uint8Array, contentType: string | null): strin
  * reading a byte of it); otherwise the text of the first `limit` bytes (error bodies are only quoted).
  */
 export async function readText(res: TransportResponse, limit: number, strict = false): Promise<string> {
-  if (strict && Number(res.headers.get("content-length")) > limit && !res.headers.has("content-encoding")) {
+  if (strict && Number(res.header("content-length")) > limit && res.header("content-encoding") === null) {
     res.discard();
     throw new TooLarge();
   }
   const read = await res.bytes(limit);
   if (read.truncated && strict) throw new TooLarge();
-  return decodeText(read.bytes, res.headers.get("content-type"));
+  return decodeText(read.bytes, res.header("content-type"));
 }
 
 /** Reads a web stream, keeping at most `limit` bytes (the rest is cancelled). */

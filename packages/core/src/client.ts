@@ -8,14 +8,17 @@ import { FilesError, ValidationError, notDownloadableError, type UnsupportedErro
 import { RequestPolicy, type UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
 import { stringifyWithIntegers } from "./json.js";
-import { collect, pages } from "./pages.js";
+import { allPages, pages } from "./pages.js";
 import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery, paramsQuery } from "./paging.js";
 import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
 import { rawFetch } from "./raw-fetch.js";
+import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
+import { RequestHeaders } from "./request-headers.js";
+import { checkReconcile, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
 import { INSPECT } from "./env.js";
 import type { ClientOptions } from "./options.js";
-import type { CallOptions } from "./exchange.js";
+import type { CallOptions, Reply } from "./exchange.js";
 import type { ByIdRoute, Profile, ProviderTypes, Route } from "./profile.js";
 
 /** Options of one page, or of every page, of the list: call options and the page's own query. */
@@ -34,6 +37,15 @@ export interface UploadFile extends CallOptions {
    */
   size?: number;
   onProgress?: (progress: UploadProgress) => void;
+  /**
+   * After an upload whose outcome is unknown (an OutcomeUnknownError: sent whole, then no
+   * answer), list the files: the one stored copy (same name and size, created since the upload
+   * started) is the result; with none, the file is sent again; with several, nothing is sent
+   * and the error names them. Off by default. Needs a list operation; a stream is never sent twice.
+   */
+  reconcile?: boolean;
+  /** Told each step taken to recover the upload: a retry of an upload that was not stored, a copy found by listing, a resend. */
+  onRecovery?: (step: UploadRecovery) => void;
 }
 
 export interface UploadBase<Purpose extends string = string> extends UploadFile {
@@ -91,6 +103,9 @@ function splitCall(policy: RequestPolicy, options: unknown, field = "options"): 
 /** The query string of a request: arrays repeat their key, undefined and null are left out. */
 function queryString(query: Record<string, unknown> | undefined): string {
   if (!query) return "";
+  let any = false;
+  for (const k in query) if (query[k] !== undefined && query[k] !== null) any = true;
+  if (!any) return "";
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
@@ -128,7 +143,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
     return policy.baseUrl + path + queryString(q);
   };
   const sendJson = async (route: Route, url: string, call: CallOptions, body?: string): Promise<{ json: unknown; status: number }> => {
-    const headers = new Headers({ accept: "application/json" });
+    const headers = new RequestHeaders({ accept: "application/json" });
     if (body !== undefined) headers.set("content-type", "application/json");
     const reply = await policy.send({ url, method: route.method.toUpperCase(), headers, body: body === undefined ? undefined : () => body, idempotent: call.idempotent ?? route.method !== "post", expect: "json" }, call);
     return { json: reply.json, status: reply.status };
@@ -182,6 +197,18 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       const { call, rest } = splitCall(policy, options);
       return page(call, queryOf(rest));
     }) as FilesOperations<T>["listPage"];
+    /** The walk over every page for the caller's options: the first page's cursor, and a page by its cursor. */
+    const walkOf = (call: CallOptions, rest: Record<string, unknown>, paging: NonNullable<typeof list.paging>) => {
+      const size = pageSizeIn(paging, rest);
+      const first = firstCursor(paging, rest);
+      const fetchPage = async (cursor: unknown) => {
+        // The caller's options with this page's cursor, checked and sent as the caller's own would be.
+        const answer = await page(call, queryOf(pageQuery(paging, rest, cursor ?? first)));
+        const items = answer[list.items] as unknown[];
+        return { items, next: nextCursor(P, paging, answer, items, cursor ?? first, size, (f) => (isRecord(f) ? f[idField] : undefined)) };
+      };
+      return { fetchPage, options: { idOf: (f: unknown) => String(isRecord(f) ? f[idField] : "") } };
+    };
     files.iterate = ((options?: unknown) => {
       // Options are checked when the first page is asked for, like every other failure of the walk.
       return (async function* () {
@@ -190,21 +217,17 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
           yield* (await page(call, queryOf(rest)))[list.items] as unknown[];
           return;
         }
-        const size = pageSizeIn(paging, rest);
-        const first = firstCursor(paging, rest);
-        yield* pages<unknown, unknown>(
-          P,
-          async (cursor) => {
-            // The caller's options with this page's cursor, checked and sent as the caller's own would be.
-            const answer = await page(call, queryOf(pageQuery(paging, rest, cursor ?? first)));
-            const items = answer[list.items] as unknown[];
-            return { items, next: nextCursor(P, paging, answer, items, cursor ?? first, size, (f) => (isRecord(f) ? f[idField] : undefined)) };
-          },
-          { idOf: (f) => String(isRecord(f) ? f[idField] : "") },
-        );
+        const walk = walkOf(call, rest, paging);
+        yield* pages<unknown, unknown>(P, walk.fetchPage, walk.options);
       })();
     }) as FilesOperations<T>["iterate"];
-    files.list = ((options?: unknown) => collect((files.iterate as (o?: unknown) => AsyncIterable<unknown>)(options))) as FilesOperations<T>["list"];
+    // Every page into one array: the same walk and checks as iterate, without a generator step per file.
+    files.list = (async (options?: unknown) => {
+      const { call, rest } = splitCall(policy, options);
+      if (!paging) return (await page(call, queryOf(rest)))[list.items] as unknown[];
+      const walk = walkOf(call, rest, paging);
+      return allPages<unknown, unknown>(P, walk.fetchPage, walk.options);
+    }) as FilesOperations<T>["list"];
   }
 
   const retrieve = ops.retrieve;
@@ -236,7 +259,7 @@ export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, 
       const { call } = splitCall(policy, options);
       let reply;
       try {
-        reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new Headers(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
+        reply = await policy.send({ url: urlOf(content, { route: content, value: id }), method: content.method.toUpperCase(), headers: new RequestHeaders(), idempotent: call.idempotent ?? true, expect: "stream" }, call);
       } catch (err) {
         throw (await notDownloadable(err, id, call)) ?? err;
       }
@@ -310,27 +333,77 @@ function withoutStatusOf(profile: Profile, json: Record<string, unknown>): Recor
 }
 
 /**
- * The one-request upload of a file already prepared (checked, sized, opened once): the
- * purpose and the provider's own fields as multipart text fields, the file in its field.
+ * The media type a raw upload is sent as: the file's own (from its name's extension, or a
+ * Blob's type) where the spec lists it, lists none, or lists a wildcard that covers it; else
+ * application/octet-stream where the spec takes that; else a ValidationError naming the types.
+ */
+function rawType(provider: string, listed: readonly string[] | undefined, file: PreparedFile): string {
+  const own = file.contentType.split(";")[0]!.trim().toLowerCase();
+  if (!listed?.length || listed.includes(own) || listed.some((t) => t === "*/*" || (t.endsWith("/*") && own.startsWith(t.slice(0, -1))))) return own;
+  if (listed.includes("application/octet-stream")) return "application/octet-stream";
+  throw new ValidationError(provider, "file", `${provider} takes files of these types: ${listed.join(", ")}; ${JSON.stringify(file.filename)} is ${own}: upload a file of one of them (its type comes from its name's extension, or a Blob's own type)`);
+}
+
+/**
+ * The one-request upload of a file already prepared (checked, sized, opened once), in the body
+ * form the profile's route says (UploadBody): a multipart form (the purpose and the provider's
+ * own fields as text fields, the file in its field), the file as the raw body (its media type
+ * one the spec lists, its name in a Content-Disposition header, the purpose in the query), or a
+ * JSON object carrying it base64-encoded.
  */
 export async function uploadPrepared(policy: RequestPolicy, profile: Profile, params: UploadFile & { purpose?: string }, file: PreparedFile): Promise<unknown> {
+  const P = profile.name;
   const route = profile.operations.upload;
-  if (!route) throw new ValidationError(profile.name, "upload", `${profile.name} has no upload operation`);
-  if (route.body.form !== "multipart") throw new ValidationError(profile.name, "file", `${profile.name}'s upload takes the file as the raw body, which this client does not send yet`);
-  const fields: Record<string, string> = {};
-  if (params.purpose !== undefined && profile.purposes.upload.length > 0) fields[route.body.purposeField ?? "purpose"] = String(params.purpose);
-  Object.assign(fields, profile.uploadFields?.(params as unknown as Record<string, unknown>));
-  const { signal, timeoutMs, maxRetries, idempotent, onProgress } = params;
-  const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress };
-  const reply = await policy.upload(policy.baseUrl + route.path, fields, route.body.fileField, file, call);
+  if (!route) throw new ValidationError(P, "upload", `${P} has no upload operation`);
+  const purpose = uploadPurpose(profile, params.purpose);
+  const own = profile.uploadFields?.(params as unknown as Record<string, unknown>) ?? {};
+  const reconcile = checkReconcile(profile, params.reconcile, purpose);
+  if (params.onRecovery !== undefined && typeof params.onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(params.onRecovery)}`);
+  const { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery } = params;
+  const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery };
+  const url = policy.baseUrl + route.path;
+  const body = route.body;
+  if (body.form === "resumable") throw new ValidationError(P, "upload", `${P}'s upload is a resumable session, which its own package sends: upload through ${P}'s client`);
+  let send: () => Promise<Reply>;
+  if (body.form === "multipart") {
+    const fields: Record<string, string> = {};
+    const purposeField = body.purposeField ?? "purpose";
+    if (purpose !== undefined && purposeField) fields[purposeField] = purpose;
+    send = () => policy.upload(url, { ...fields, ...own }, body.fileField, file, call);
+  } else if (body.form === "json") {
+    const fields: Record<string, string> = { ...own };
+    if (body.filenameField) fields[body.filenameField] = file.filename;
+    if (purpose !== undefined) fields[body.purposeField ?? "purpose"] = purpose;
+    send = () => policy.uploadBody(url, (_boundary, onLast) => jsonBody(fields, body.fileField, file, onLast), file, call);
+  } else {
+    const type = rawType(P, body.mediaTypes, file);
+    if (body.sizeRequired && file.size === undefined) {
+      throw new ValidationError(P, "file", `${P} needs the file's size (Content-Length) before it is sent, and a stream's is unknown: pass a path, Blob or bytes`);
+    }
+    const headers: Record<string, string> = body.nameHeader ? { "content-disposition": contentDisposition(file.filename) } : {};
+    // Stated, not left to the transport: a caller's fetch outside a browser would stream the
+    // file with no length at all.
+    if (file.size !== undefined) headers["content-length"] = String(file.size);
+    const query = purpose !== undefined && body.purposeQuery ? `?${new URLSearchParams({ [body.purposeQuery]: purpose })}` : "";
+    send = () => policy.uploadBody(url + query, (_boundary, onLast) => rawBody(file, type, onLast), file, call, headers);
+  }
+  const once = async () => uploadedFile(profile, await send());
+  if (!reconcile) return once();
+  const list = filesOperations<ProviderTypes>(policy, profile).list as unknown as ListFiles;
+  return reconciled(profile, { purpose, replayable: file.replayable, call, onRecovery }, once, list);
+}
+
+/** The stored file an upload's answer holds (inside the profile's envelope, if any), ids as exact strings. */
+function uploadedFile(profile: Profile, reply: Reply): Record<string, unknown> {
+  const route = profile.operations.upload!;
   const idField = profile.file.id;
   const json = reply.json;
   let found: Record<string, unknown>;
   if (route.envelope) {
     const status = profile.inBodyErrors?.at;
     const what = `{ ${route.envelope}: { ${idField}, ... }${status ? `, ${status}` : ""} }`;
-    const body = expectObject<Record<string, unknown>>(profile.name, json, what, [route.envelope]);
-    const inner = body[route.envelope];
+    const answer = expectObject<Record<string, unknown>>(profile.name, json, what, [route.envelope]);
+    const inner = answer[route.envelope];
     if (!isRecord(inner) || inner[idField] === undefined) throw responseShapeError(profile.name, what, json);
     found = inner;
   } else found = withoutStatusOf(profile, expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]));

@@ -105,6 +105,32 @@ export class FileProcessingError extends FilesError {
   }
 }
 
+/**
+ * An upload whose outcome is unknown: its whole body was sent, then the connection dropped, no
+ * answer came in time, a gateway answered 502/504, or the answer was cut off. The provider may
+ * have stored the file: list the files (or upload with `reconcile: true`) before sending it again.
+ * `cause` is what happened on the wire; `matches` lists the stored files that fit (same name and
+ * size, created since `startedAt`) when a reconciliation found more than one.
+ */
+export class OutcomeUnknownError extends FilesError {
+  readonly filename: string;
+  /** The file's size, when known. */
+  readonly bytes?: number;
+  /** When the upload started (its first attempt): a stored copy was created after it. */
+  readonly startedAt: Date;
+  readonly matches?: readonly string[];
+  constructor(opts: FilesErrorOptions & { filename: string; bytes?: number; startedAt: Date; matches?: readonly string[] }) {
+    super({ code: "outcome_unknown", ...opts, retryable: false });
+    this.filename = opts.filename;
+    this.bytes = opts.bytes;
+    this.startedAt = opts.startedAt;
+    this.matches = opts.matches;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), filename: this.filename, bytes: this.bytes, startedAt: this.startedAt.toISOString(), matches: this.matches };
+  }
+}
+
 /** Bad input caught before any request was made. `field` names what to fix. */
 export class ValidationError extends FilesError {
   readonly field: string;

@@ -1,6 +1,8 @@
 // What a caller may set per call (CallOptions), and one request as the policy sends it
 // (Exchange), with what comes back (Reply).
 import type { TransportBody } from "./transport.js";
+import type { HeadersLike } from "./request-headers.js";
+import type { FilesError } from "./errors.js";
 
 /** Per-call settings; every field overrides the client's. */
 export interface CallOptions {
@@ -17,7 +19,8 @@ export type Expect = "json" | "stream";
 export interface Exchange {
   url: string;
   method: string;
-  headers: Headers;
+  /** A WHATWG Headers, or anything with its get/has/set/delete/forEach and iteration (the library's own requests use a plain map, request-headers.ts). */
+  headers: HeadersLike;
   /** Creates the body for one attempt (bodies are not reusable); `touch` marks progress. */
   body?: (touch: () => void) => TransportBody | undefined;
   /** Lets go of the body made for an attempt (closes its file) when the attempt ends before sending all of it. */
@@ -35,6 +38,21 @@ export interface Exchange {
   /** Timeout counts pauses rather than the whole attempt (uploads). */
   idleTimeout?: boolean;
   expect: Expect;
+  /** For uploads: the file, for the errors that name it, and how far each attempt's body got. */
+  upload?: ExchangeFile;
+  /** Told before each retry: the error that caused it, and the attempt about to be made (2 for the first retry). */
+  onRetry?: (error: FilesError, attempt: number) => void;
+}
+
+/** An upload's file, and how far the body of the attempt under way got. */
+export interface ExchangeFile {
+  filename: string;
+  /** The file's size, when known. */
+  bytes?: number;
+  /** True once the body's last chunk was handed to the network: only then can a server hold all of it. */
+  sentWhole(): boolean;
+  /** File bytes handed to the network so far. */
+  sentBytes(): number;
 }
 
 /** A 2xx answer: its JSON (expect "json"; undefined for 204) or its body as a guarded stream (expect "stream"). */

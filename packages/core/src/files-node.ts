@@ -1,9 +1,6 @@
 // Files on disk (Node, and Deno or Bun through their node: modules): "#files" under the
 // "node" condition. Read in 256 KiB chunks; the Node wire reuses one buffer for all of them.
-import { ReadStream, createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import { basename } from "node:path";
-import { fileURLToPath } from "node:url";
+// The node: modules load with the first file read, not when a client is imported.
 import { ValidationError } from "./errors.js";
 import { describe } from "./validate.js";
 import { checkFilename } from "./request-values.js";
@@ -11,9 +8,22 @@ import { shrank } from "./caller-error.js";
 import { contentTypeFor } from "./mime-type.js";
 import type { PreparedFile } from "./prepared-file.js";
 
+interface NodeFs {
+  fs: typeof import("node:fs");
+  fsp: typeof import("node:fs/promises");
+  path: typeof import("node:path");
+  url: typeof import("node:url");
+}
+let loading: Promise<NodeFs> | undefined;
+/** node:fs and friends, loaded once, on the first file this process reads. */
+const nodeFs = (): Promise<NodeFs> =>
+  (loading ??= Promise.all([import("node:fs"), import("node:fs/promises"), import("node:path"), import("node:url")]).then(([fs, fsp, path, url]) => ({ fs, fsp, path, url })));
+
 const CHUNK = 256 * 1024;
 
 export async function fileFromPath(path: string, provider: string, filename: string | undefined, checkSize: (size: number) => void): Promise<PreparedFile> {
+  const node = await nodeFs();
+  const { stat, open } = node.fsp;
   let info;
   try {
     info = await stat(path);
@@ -31,25 +41,26 @@ export async function fileFromPath(path: string, provider: string, filename: str
     const code = (err as NodeJS.ErrnoException).code;
     throw new ValidationError(provider, "file", `cannot read "${path}" (${code}): check its permissions`);
   }
-  const name = checkFilename(provider, filename ?? basename(path));
-  return fileRange(path, provider, name, await contentTypeFor(name), 0, info.size);
+  const name = checkFilename(provider, filename ?? node.path.basename(path));
+  return fileRange(node, path, provider, name, contentTypeFor(name), 0, info.size);
 }
 
 /** Bytes [start, end) of a file on disk, opened afresh on every open() (a retry re-reads its range). */
-function fileRange(path: string, provider: string, filename: string, contentType: string, start: number, end: number): PreparedFile {
+function fileRange(node: NodeFs, path: string, provider: string, filename: string, contentType: string, start: number, end: number): PreparedFile {
   return {
     provider,
     filename,
     size: end - start,
     contentType,
     replayable: true,
-    open: (reuse) => (reuse ? readReusingBuffer(path, start, end, provider) : createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 })),
-    slice: (from, to) => fileRange(path, provider, filename, contentType, start + from, start + to),
+    open: (reuse) => (reuse ? readReusingBuffer(node, path, start, end, provider) : node.fs.createReadStream(path, { highWaterMark: CHUNK, start, end: end - 1 })),
+    slice: (from, to) => fileRange(node, path, provider, filename, contentType, start + from, start + to),
   };
 }
 
 /** The path of a file: URL (a string or a URL), or a ValidationError naming the fix. */
-export function pathOfFileUrl(url: string | URL, provider: string): string {
+export async function pathOfFileUrl(url: string | URL, provider: string): Promise<string> {
+  const { fileURLToPath } = (await nodeFs()).url;
   try {
     return fileURLToPath(url);
   } catch (err) {
@@ -62,15 +73,17 @@ export function pathOfFileUrl(url: string | URL, provider: string): string {
  * it from there instead (known size, retries possible, flat memory); the stream's own
  * descriptor is let go. Anything else: undefined.
  */
-export function pathOfReadStream(file: unknown): string | undefined {
-  if (!(file instanceof ReadStream) || typeof file.path !== "string" || file.bytesRead !== 0) return undefined;
+export async function pathOfReadStream(file: unknown): Promise<string | undefined> {
+  // Only what could be one loads node:fs to check.
+  if (typeof file !== "object" || file === null || typeof (file as { path?: unknown }).path !== "string" || typeof (file as { pipe?: unknown }).pipe !== "function") return undefined;
+  if (!(file instanceof (await nodeFs()).fs.ReadStream) || typeof file.path !== "string" || file.bytesRead !== 0) return undefined;
   if ((file as { start?: number }).start !== undefined || (file as { end?: number }).end !== Infinity) return undefined;
   file.destroy();
   return file.path;
 }
 
-async function* readReusingBuffer(path: string, start: number, end: number, provider: string): AsyncIterable<Uint8Array> {
-  const fh = await open(path, "r");
+async function* readReusingBuffer(node: NodeFs, path: string, start: number, end: number, provider: string): AsyncIterable<Uint8Array> {
+  const fh = await node.fsp.open(path, "r");
   try {
     const buf = Buffer.allocUnsafe(Math.min(CHUNK, end - start));
     for (let pos = start; pos < end; ) {

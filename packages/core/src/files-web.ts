@@ -9,11 +9,11 @@ export async function fileFromPath(path: string, provider: string): Promise<Prep
   throw noFilesystem(provider, `a path ("${path}")`);
 }
 
-export function pathOfFileUrl(url: string | URL, provider: string): string {
+export async function pathOfFileUrl(url: string | URL, provider: string): Promise<string> {
   throw noFilesystem(provider, `a file: URL ("${String(url)}")`);
 }
 
 /** No fs.ReadStream here. */
-export function pathOfReadStream(_file: unknown): string | undefined {
+export async function pathOfReadStream(_file: unknown): Promise<string | undefined> {
   return undefined;
 }

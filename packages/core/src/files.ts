@@ -9,9 +9,11 @@ import { checkFilename } from "./request-values.js";
 import { contentTypeFor } from "./mime-type.js";
 import { streamChunks } from "./streams.js";
 import { shrank } from "./caller-error.js";
+import { formatBytes } from "./format-bytes.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
 
 export type { PreparedFile, UploadProgress };
+export { formatBytes };
 
 /** A path, a `file:` URL, a Blob/File, bytes, a web ReadableStream, or a Node stream (an fs.ReadStream is read from its path). */
 export type FileInput = string | URL | Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array> | NodeReadableLike;
@@ -66,10 +68,10 @@ async function prepareSource(file: unknown, opts: PrepareOptions): Promise<Prepa
     }
   };
   if ((typeof URL !== "undefined" && file instanceof URL) || (typeof file === "string" && file.startsWith("file:"))) {
-    return prepareSource(pathOfFileUrl(file as string | URL, provider), opts);
+    return prepareSource(await pathOfFileUrl(file as string | URL, provider), opts);
   }
   // A whole file opened as an fs.ReadStream is read from its path instead.
-  const streamedPath = pathOfReadStream(file);
+  const streamedPath = await pathOfReadStream(file);
   if (streamedPath !== undefined) return prepareSource(streamedPath, opts);
   if (typeof file === "string") {
     if (file === "") throw new ValidationError(provider, "file", "is an empty path: pass the path of a file on disk");
@@ -79,13 +81,13 @@ async function prepareSource(file: unknown, opts: PrepareOptions): Promise<Prepa
     checkSize(file.size);
     const name = opts.filename ?? (typeof (file as File).name === "string" && (file as File).name ? (file as File).name : undefined);
     if (!name) throw new ValidationError(provider, "filename", "is required with a Blob that has no name: pass { filename }");
-    return blobFile(checkFilename(provider, name), file.type || (await contentTypeFor(name)), file);
+    return blobFile(checkFilename(provider, name), file.type || contentTypeFor(name), file);
   }
   if (file instanceof Uint8Array || file instanceof ArrayBuffer) {
     const bytes = file instanceof ArrayBuffer ? new Uint8Array(file) : file;
     checkSize(bytes.byteLength);
     if (!opts.filename) throw new ValidationError(provider, "filename", "is required with bytes: pass { filename }");
-    return bytesFile(opts.filename, await contentTypeFor(opts.filename), bytes);
+    return bytesFile(opts.filename, contentTypeFor(opts.filename), bytes);
   }
   const webStream = typeof ReadableStream !== "undefined" && file instanceof ReadableStream;
   const nodeStream = !webStream && isNodeReadable(file);
@@ -99,7 +101,7 @@ async function prepareSource(file: unknown, opts: PrepareOptions): Promise<Prepa
       filename: checkFilename(provider, name),
       // Said by the caller (a download's size): the upload declares it, and the stream is held to it.
       size: opts.size,
-      contentType: await contentTypeFor(name),
+      contentType: contentTypeFor(name),
       replayable: false,
       open: () => {
         if (used) throw new ValidationError(provider, "file", "this ReadableStream was already read: pass a path or a Blob to allow retries");
@@ -156,16 +158,4 @@ async function* limitStream(stream: AsyncIterable<Uint8Array>, opts: PrepareOpti
   }
   if (opts.size !== undefined && total !== opts.size) throw shrank(total, opts.size, opts.provider);
   if (total === 0) checkSize(0);
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n;
-  let i = -1;
-  do {
-    v /= 1024;
-    i++;
-  } while (v >= 1024 && i < units.length - 1);
-  return `${v >= 10 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
 }

@@ -2,21 +2,25 @@
 // api/public-api.txt; nothing here names a provider.
 
 // Errors
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError, classForStatus, errorClass, notDownloadableError } from "./errors.js";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError, classForStatus, errorClass, notDownloadableError } from "./errors.js";
 export type { FilesErrorOptions, FilesErrorClass, ErrorName } from "./errors.js";
 
 // Options and per-call settings
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, RESOURCE_PLACEHOLDER, checkClientOptions, resolveApiKey, resolveBaseUrl } from "./options.js";
 export type { ClientOptions, ProviderSettings, Env } from "./options.js";
-export type { CallOptions, Exchange, Expect, Reply } from "./exchange.js";
+export type { CallOptions, Exchange, ExchangeFile, Expect, Reply } from "./exchange.js";
+export type { HeadersLike } from "./request-headers.js";
 
 // A provider: its profile, and the one client shape over it
-export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadRoute } from "./profile.js";
+export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadBody, UploadRoute } from "./profile.js";
 export { clientOf, createFilesClient, filesOperations, uploadPrepared, uploadPurpose } from "./client.js";
 export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadFile, UploadParams } from "./client.js";
 export type { ProviderModule } from "./provider-module.js";
 export { RequestPolicy } from "./policy.js";
 export type { UploadCall } from "./policy.js";
+export type { ListFiles, UploadRecovery } from "./reconcile.js";
+// For a provider's own upload code (not through uploadPrepared): settling an unknown outcome by listing.
+export { checkReconcile, reconciled } from "./reconcile.js";
 export { sizeQuery, pagingQuery } from "./paging.js";
 export { collect, pages } from "./pages.js";
 export type { Page, PagesOptions } from "./pages.js";

@@ -23,8 +23,13 @@ export function newBoundary(): string {
   return `----llm-files-${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
-/** A multipart/form-data body: text fields first, then the file part. Names are encoded as browsers do. */
-export function multipart(fields: Record<string, string>, fileField: string, file: PreparedFile, boundary = newBoundary()): MultipartBody {
+/**
+ * A multipart/form-data body: text fields first, then the file part. Names are encoded as browsers do.
+ * `onLast(false)` is called as the body's last chunk (the closing boundary) is asked for, and
+ * `onLast(true)` once the body is read to its end (or handed out whole, as one Blob): until then a
+ * server cannot hold the whole body, so it cannot have stored the file.
+ */
+export function multipart(fields: Record<string, string>, fileField: string, file: PreparedFile, boundary = newBoundary(), onLast?: (end: boolean) => void): MultipartBody {
   let head = "";
   for (const [name, value] of Object.entries(fields)) {
     head += `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`;
@@ -48,9 +53,17 @@ export function multipart(fields: Record<string, string>, fileField: string, fil
         onFileBytes?.(chunk.byteLength);
       }
       if (file.size !== undefined && sent !== file.size) throw shrank(sent, file.size, file.provider);
+      onLast?.(false);
       yield tailBytes;
+      onLast?.(true);
     },
-    asBlob: file.blob && file.size !== undefined ? () => ({ blob: new Blob([headBytes, file.blob!(), tailBytes]), fileBytes: file.size! }) : undefined,
+    asBlob:
+      file.blob && file.size !== undefined
+        ? () => {
+            onLast?.(true);
+            return { blob: new Blob([headBytes, file.blob!(), tailBytes]), fileBytes: file.size! };
+          }
+        : undefined,
   };
 }
 

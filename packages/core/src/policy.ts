@@ -15,9 +15,12 @@ import { checkedSuccess, errorFrom, guardedStream, safeUrl } from "./answers.js"
 import { multipart, newBoundary, type MultipartBody } from "./multipart.js";
 import { callerCall, callerErrorIn } from "./caller-error.js";
 import { redactError } from "./redact.js";
+import { RequestHeaders, headersInit, type HeadersLike } from "./request-headers.js";
+import { notStored, outcomeOf, tagStage } from "./upload-outcome.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
+import type { UploadRecovery } from "./reconcile.js";
 import type { Transport, TransportResponse, TransportCall } from "./transport.js";
-import type { CallOptions, Exchange, Reply } from "./exchange.js";
+import type { CallOptions, Exchange, ExchangeFile, Reply } from "./exchange.js";
 import type { Profile } from "./profile.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -25,6 +28,8 @@ const MAX_REDIRECTS = 5;
 
 export interface UploadCall extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
+  /** Told each retry of the upload (it was not stored: cut while being sent, answered before its body, refused unprocessed). */
+  onRecovery?: (step: UploadRecovery) => void;
 }
 
 export class RequestPolicy {
@@ -38,6 +43,8 @@ export class RequestPolicy {
   readonly #authHeader: string;
   readonly #authPrefix: string;
   readonly #origin: string;
+  /** The query parameters every request carries (the profile's, the caller's over them); undefined where there are none. */
+  readonly #fixedQuery: Readonly<Record<string, string>> | undefined;
 
   constructor(profile: Profile, options: ClientOptions = {}) {
     const resolved = checkClientOptions(profile, options);
@@ -50,6 +57,8 @@ export class RequestPolicy {
     this.#authHeader = (profile.auth?.header ?? "authorization").toLowerCase();
     this.#authPrefix = profile.auth ? profile.auth.prefix ?? "" : "Bearer ";
     this.#origin = new URL(this.baseUrl).origin;
+    const fixed = { ...profile.query, ...options.query };
+    this.#fixedQuery = Object.keys(fixed).length > 0 ? fixed : undefined;
     // A caller's fetch always wins; otherwise this build's transport (node:http on Node).
     this.#transport = defaultTransport({ provider: this.provider, fetch: options.fetch, proxy: options.proxy });
   }
@@ -73,7 +82,7 @@ export class RequestPolicy {
    * The key is read now, not at creation; a token is asked for now, so it is always current.
    * Resolves to the secret sent and the header it went in (redaction, redirects).
    */
-  authorize(headers: Headers): { secret: string; header: string } | Promise<{ secret: string; header: string }> {
+  authorize(headers: HeadersLike): { secret: string; header: string } | Promise<{ secret: string; header: string }> {
     for (const [name, value] of Object.entries(this.#options.headers ?? {})) {
       if (!headers.has(name)) headers.set(name, value);
     }
@@ -100,24 +109,27 @@ export class RequestPolicy {
   }
 
   /** The URL with the query parameters every request carries (the profile's, the caller's over them), where it does not name them already. */
-  #withQuery(url: string): string {
-    const fixed = { ...this.profile.query, ...this.#options.query };
-    const names = Object.keys(fixed);
-    if (names.length === 0) return url;
+  #withQuery(url: string, fixed: Readonly<Record<string, string>>): string {
     const u = new URL(url);
-    for (const name of names) if (!u.searchParams.has(name)) u.searchParams.append(name, fixed[name]!);
+    for (const name of Object.keys(fixed)) if (!u.searchParams.has(name)) u.searchParams.append(name, fixed[name]!);
     return u.href;
   }
 
-  /** Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason). */
+  /**
+   * Sends with retries; resolves with a 2xx Reply or throws a FilesError (or the abort reason).
+   * An upload (`exchange.upload`) that failed before its whole body went out is sent again (the
+   * provider cannot have stored it); one that failed after is an OutcomeUnknownError (upload-outcome.ts).
+   */
   async send(exchange: Exchange, call: CallOptions = {}): Promise<Reply> {
     const signal = call.signal;
     const maxRetries = call.maxRetries ?? this.maxRetries;
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     // The key, the headers and the fixed query go to the provider's own origin only: a URL a
     // server handed back (an upload session elsewhere) gets none of them.
-    const own = new URL(exchange.url).origin === this.#origin;
-    if (own) exchange = { ...exchange, url: this.#withQuery(exchange.url) };
+    const own = exchange.url.startsWith(this.#origin + "/") || new URL(exchange.url).origin === this.#origin;
+    if (own && this.#fixedQuery) exchange = { ...exchange, url: this.#withQuery(exchange.url, this.#fixedQuery) };
+    const file = exchange.upload;
+    const startedAt = file ? new Date() : undefined;
     for (let retry = 0; ; retry++) {
       if (signal?.aborted) throw signal.reason;
       // Asked for before every attempt: a token provider hands out a fresh token when the last one expired.
@@ -135,14 +147,19 @@ export class RequestPolicy {
       }
       if (!FilesError.isInstance(outcome)) return outcome;
       // A server may echo our key back: it never reaches an error.
-      const err = redactError(outcome, key);
+      let err = redactError(outcome, key);
+      const unsent = file && !(err instanceof ConnectionError && provablyNotSent(err.cause)) ? notStored(err, file, exchange.once === true) : undefined;
+      if (unsent) err = unsent;
       const mayRepeat =
         exchange.idempotent ||
+        unsent !== undefined ||
         (err instanceof ConnectionError && provablyNotSent(err.cause)) ||
         (exchange.retryUnprocessed === true && (err.status === 429 || err.status === 503 || err instanceof RateLimitError));
-      if (!err.retryable || !mayRepeat || exchange.once || retry >= maxRetries) throw err;
       const wait = err.retryAfterMs ?? backoffMs(retry);
-      if (wait > MAX_RETRY_AFTER_MS) throw err;
+      if (!err.retryable || !mayRepeat || exchange.once || retry >= maxRetries || wait > MAX_RETRY_AFTER_MS) {
+        throw file && !exchange.idempotent ? outcomeOf(err, file, startedAt!, timeoutMs) : err;
+      }
+      exchange.onRetry?.(err, retry + 2);
       await sleep(wait, signal);
     }
   }
@@ -155,6 +172,10 @@ export class RequestPolicy {
     let timedOut = false;
     let last = Date.now();
     let streaming = false;
+    // For an upload: whether its whole body had gone out when the answer came.
+    let wholeAtAnswer: boolean | undefined;
+    let answered: number | undefined;
+    const file = a.upload;
     const onTimer = () => {
       const idle = Date.now() - last;
       if (idle < timeoutMs) {
@@ -175,6 +196,10 @@ export class RequestPolicy {
       if (signal?.aborted) throw signal.reason;
       // The caller's own callback or data failed: its error, as is, and no retry.
       if (callerErrorIn(err)) throw err;
+      const failed = failure(err, url);
+      return file ? tagStage(failed, { whole: wholeAtAnswer ?? file.sentWhole(), status: answered, failed: true }) : failed;
+    };
+    const failure = (err: unknown, url: string): FilesError => {
       if (timedOut) {
         return new TimeoutError({ provider: this.provider, message: `no answer from ${this.provider} within ${timeoutMs} ms`, retryable: true, url: safeUrl(url), cause: err });
       }
@@ -202,7 +227,7 @@ export class RequestPolicy {
         } catch (err) {
           return fail(err, url);
         }
-        if (REDIRECTS.has(res.status) && res.headers.has("location")) {
+        if (REDIRECTS.has(res.status) && res.header("location") !== null) {
           res.discard();
           const next = redirectTarget(this.provider, res, url, hop);
           if (FilesError.isInstance(next)) return next;
@@ -212,26 +237,40 @@ export class RequestPolicy {
           }
           if (next.origin !== new URL(url).origin) {
             // The key is for the provider only: never forward it to another origin.
-            headers = new Headers(headers);
+            headers = new Headers(headersInit(headers));
             if (authHeader) headers.delete(authHeader);
             headers.delete("cookie");
           }
           if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) {
             method = "GET";
             makeBody = undefined;
-            headers = new Headers(headers);
+            headers = new Headers(headersInit(headers));
             headers.delete("content-type");
             headers.delete("content-length");
           }
           url = next.href;
           continue;
         }
-        if (res.status < 200 || res.status > 299) return await errorFrom(this.profile, res, url);
+        if (file) {
+          wholeAtAnswer = file.sentWhole();
+          answered = res.status;
+        }
+        if (res.status < 200 || res.status > 299) {
+          const refused = await errorFrom(this.profile, res, url);
+          return file ? tagStage(refused, { whole: wholeAtAnswer!, status: res.status, failed: false }) : refused;
+        }
         touch(); // the body's wait starts now
         const stream = a.expect === "stream";
         const checked = await checkedSuccess(this.profile, res, url, stream, key, touch);
         if (FilesError.isInstance(checked)) return checked;
-        const reply: Reply = { status: res.status, statusText: res.statusText, headers: res.headers };
+        // The Headers are built only if a caller reads them.
+        const reply: Reply = {
+          status: res.status,
+          statusText: res.statusText,
+          get headers() {
+            return res.headers;
+          },
+        };
         if ("stream" in checked) {
           streaming = checked.stream !== null;
           reply.stream = guardedStream(this.provider, checked.stream, url, timeoutMs, abort, signal, () => signal?.removeEventListener("abort", onCallerAbort));
@@ -259,6 +298,15 @@ export class RequestPolicy {
    * be read again: a 500 or a cut connection may have stored the file, so it is not sent twice.
    */
   upload(url: string, fields: Record<string, string>, fileField: string, file: PreparedFile, call: UploadCall = {}): Promise<Reply> {
+    return this.uploadBody(url, (boundary, onLast) => multipart(fields, fileField, file, boundary, onLast), file, call);
+  }
+
+  /**
+   * Streams an upload whose body `makeBody` makes from `file` (a multipart form, the file as the
+   * raw body, a JSON document carrying it: upload-bodies.ts), with `headers` beside the body's
+   * own, as `upload` does: the same retries, idle timeout, progress and release of the file.
+   */
+  uploadBody(url: string, makeBody: (boundary: string, onLast: (end: boolean) => void) => MultipartBody, file: PreparedFile, call: UploadCall = {}, headers: Record<string, string> = {}): Promise<Reply> {
     this.checkCall(call);
     if (call.onProgress !== undefined && typeof call.onProgress !== "function") {
       throw new ValidationError(this.provider, "onProgress", `expected a function, got ${typeof call.onProgress}`);
@@ -267,11 +315,16 @@ export class RequestPolicy {
     // redirected request must describe the body sent there.
     const boundary = newBoundary();
     let sending: AsyncGenerator<Uint8Array> | undefined;
+    // How far the attempt under way got: file bytes handed to the network, and the body's last chunk.
+    let sent = 0;
+    let whole = false;
+    const upload: ExchangeFile = { filename: file.filename, bytes: file.size, sentWhole: () => whole, sentBytes: () => sent };
+    const node = this.#transport.kind === "node";
     return this.send(
       {
         url,
         method: "POST",
-        headers: new Headers({ accept: "application/json" }),
+        headers: new RequestHeaders({ accept: "application/json", ...headers }),
         // An upload is not repeated after it may have reached the server, unless the caller
         // says it is safe (a part of an upload in parts: an orphan part is never completed).
         idempotent: call.idempotent ?? false,
@@ -281,15 +334,24 @@ export class RequestPolicy {
         expect: "json",
         body: (touch) => {
           let loaded = 0;
+          sent = 0;
+          whole = false;
           const onFileBytes = (n: number) => {
             loaded += n;
+            sent = loaded;
             touch();
             callerCall(call.onProgress, { loaded, total: file.size });
           };
-          return { kind: "multipart", body: tracked(multipart(fields, fileField, file, boundary), (g) => (sending = g)), onFileBytes };
+          // The body is whole once its last chunk is asked for on node:http (each chunk is asked for
+          // after the one before reached the socket), and once it is read to its end by fetch
+          // (which may ask for one more chunk after the connection failed).
+          const onLast = (end: boolean) => void ((end || node) && (whole = true));
+          return { kind: "multipart", body: tracked(makeBody(boundary, onLast), (g) => (sending = g)), onFileBytes };
         },
+        upload,
         // The attempt is over (answered, failed or aborted): the file it was reading is closed now.
         release: () => void sending?.return(undefined).catch(noop),
+        onRetry: call.onRecovery && ((error, attempt) => call.onRecovery!({ kind: "retry", error, attempt })),
       },
       call,
     );
@@ -321,7 +383,7 @@ function tracked(body: MultipartBody, onChunks: (g: AsyncGenerator<Uint8Array>) 
 /** Where a redirect leads, or why it is refused. */
 function redirectTarget(provider: string, res: TransportResponse, url: string, hop: number): URL | FilesError {
   if (hop >= MAX_REDIRECTS) return new ConnectionError({ provider, message: `more than ${MAX_REDIRECTS} redirects`, url: safeUrl(url) });
-  const next = new URL(res.headers.get("location")!, url);
+  const next = new URL(res.header("location")!, url);
   const from = new URL(url);
   if (next.protocol === "http:" && from.protocol === "https:" && !isLoopback(next.hostname)) {
     return new ConnectionError({ provider, message: `refusing a redirect from https to plain http (${next.origin})`, url: safeUrl(url) });

@@ -72,13 +72,29 @@ export interface ListRoute extends Route {
   query?: Readonly<Record<string, QueryParam>>;
 }
 
+/**
+ * How an upload sends the file, as the spec's request body says:
+ * - `multipart`: a multipart/form-data form, the file in `fileField`, the purpose (where the
+ *   provider takes one) in `purposeField` ("purpose"), the provider's own fields beside them;
+ * - `raw`: the file itself is the body, its Content-Type its own media type, which must be one
+ *   of `mediaTypes` when the spec lists them; `nameHeader` carries its name (a
+ *   Content-Disposition header); `sizeRequired`: the spec requires its Content-Length, so a
+ *   stream of unknown size is refused; the purpose, if any, in the query parameter `purposeQuery`;
+ * - `json`: a JSON object with the file base64-encoded in `fileField`, its name in
+ *   `filenameField`, the purpose in `purposeField`, the provider's own fields beside them;
+ * - `resumable`: a resumable session (a start request answers an upload URL, the bytes follow
+ *   in chunks at offsets, and the server says how much arrived), which the provider package's
+ *   own code sends.
+ */
+export type UploadBody =
+  | { form: "multipart"; fileField: string; purposeField?: string }
+  | { form: "raw"; mediaTypes?: readonly string[]; nameHeader?: "content-disposition"; sizeRequired?: boolean; purposeQuery?: string }
+  | { form: "json"; fileField: string; filenameField?: string; purposeField?: string }
+  | { form: "resumable" };
+
 export interface UploadRoute extends Route {
-  /**
-   * multipart/form-data with the file in `fileField`; the file as the raw body; or a resumable
-   * session (a start request answers an upload URL, the bytes follow in chunks at offsets, and
-   * the server says how much arrived), which the provider package's own code sends.
-   */
-  body: { form: "multipart"; fileField: string; purposeField?: string } | { form: "raw"; nameHeader?: "content-disposition" } | { form: "resumable" };
+  /** How the file is sent (UploadBody). */
+  body: UploadBody;
   /** The answer holds the file under this key (`{ file: {...} }`); absent: the answer is the file. */
   envelope?: string;
 }
@@ -235,6 +251,7 @@ export interface Profile {
   };
   /** The purposes files are given; empty lists where files have none (then no purpose is sent or taken). */
   purposes: {
+    /** Purposes the upload takes; none: the upload takes no purpose (and refuses one). */
     upload: readonly string[];
     /** Purposes a file can have (what a list may filter by). */
     list: readonly string[];

@@ -1,19 +1,27 @@
 // Bytes in motion: web streams and async iterables into each other, and chunks joined.
 // Portable (no node: import).
 
-/** A web stream over an async iterable (a multipart body's chunks), pulled on demand. */
+/**
+ * A web stream over an async iterable (a multipart body's chunks), pulled on demand: with a
+ * high-water mark of 0 nothing is read ahead, so a chunk leaves the iterable only when the
+ * reader (fetch, sending) asks for it. The request policy reads from that how far an upload
+ * got: a body whose last chunk was never asked for cannot have reached the server whole.
+ */
 export function iterableToStream(iterable: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
   const it = iterable[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await it.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await it.next();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      async cancel(reason) {
+        await it.return?.(reason);
+      },
     },
-    async cancel(reason) {
-      await it.return?.(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 /** An async iterable over a web stream (browsers' ReadableStream is not async-iterable everywhere). */

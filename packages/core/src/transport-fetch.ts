@@ -4,6 +4,7 @@ import { inBrowser } from "./env.js";
 import { ValidationError } from "./errors.js";
 import { readStreamBytes } from "./body.js";
 import { iterableToStream } from "./streams.js";
+import { headersInit, type HeadersLike } from "./request-headers.js";
 import { isMultipart, type Transport, type TransportBody, type TransportCall, type TransportOptions, type TransportResponse } from "./transport.js";
 
 export function fetchTransport(options: Partial<TransportOptions> = {}): Transport {
@@ -16,7 +17,7 @@ export function fetchTransport(options: Partial<TransportOptions> = {}): Transpo
     send(req): TransportCall {
       const controller = new AbortController();
       const body = toFetchBody(req.body, req.headers);
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: req.headers, body, signal: controller.signal, redirect };
+      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: headersInit(req.headers), body, signal: controller.signal, redirect };
       if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) init.duplex = "half";
       const response = (custom ?? globalThis.fetch)(req.url, init).then(wrap);
       return { response, abort: (reason) => controller.abort(reason) };
@@ -41,7 +42,7 @@ export function defaultTransport(options: TransportOptions): Transport {
  * goes as one Blob in browsers: Chromium streams a request body only over HTTP/2, and a Blob
  * has a known length. Elsewhere it streams, so progress and the idle timeout see every chunk.
  */
-function toFetchBody(body: TransportBody | undefined, headers: Headers): BodyInit | undefined {
+function toFetchBody(body: TransportBody | undefined, headers: HeadersLike): BodyInit | undefined {
   if (!isMultipart(body)) return body as BodyInit | undefined;
   const { body: mp, onFileBytes } = body;
   headers.set("content-type", mp.contentType);
@@ -59,6 +60,7 @@ function wrap(res: Response): TransportResponse {
     status: res.status,
     statusText: res.statusText,
     headers: res.headers,
+    header: (name) => res.headers.get(name),
     bytes: (limit) => {
       used = true;
       const declared = Number(res.headers.get("content-length"));

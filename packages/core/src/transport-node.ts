@@ -1,45 +1,122 @@
 // The Node transport: every request over node:http/https with keep-alive (about twice as fast as
 // Node's fetch per request), uploads streamed with a known Content-Length and flat memory
 // (undici's fetch keeps a streamed request body in memory, nodejs/undici#4058), proxies
-// from the environment or the `proxy` option on every path.
-import { request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { Readable } from "node:stream";
-import { decodedBody } from "./decode-node.js";
+// from the environment or the `proxy` option on every path. Nothing node: is loaded at import:
+// node:http and node:stream load with the first request, node:https with the first https one,
+// node:zlib (decode-node.ts) with the first compressed answer, the proxy helpers (proxy-node.ts)
+// only when a proxy is in use.
+import type { Agent, ClientRequest, IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
 import { agentFor, envProxy } from "./proxy-node.js";
 import { fetchTransport } from "./transport-fetch.js";
 import { streamChunks } from "./streams.js";
-import { isMultipart, type ReadBytes, type Transport, type TransportBody, type TransportCall, type TransportOptions, type TransportResponse } from "./transport.js";
+import { isMultipart, type ReadBytes, type Transport, type TransportBody, type TransportCall, type TransportOptions, type TransportRequest, type TransportResponse } from "./transport.js";
+import type { HeadersLike } from "./request-headers.js";
+
+interface NodeLib {
+  http: typeof import("node:http");
+  Readable: typeof import("node:stream").Readable;
+  https?: typeof import("node:https");
+}
+
+let lib: NodeLib | undefined;
+let loading: Promise<NodeLib> | undefined;
+let loadingHttps: Promise<NodeLib> | undefined;
+
+/** The node: modules a request needs, loaded once: at once when they are, else a promise. */
+function nodeLib(https: boolean): NodeLib | Promise<NodeLib> {
+  if (lib && (!https || lib.https)) return lib;
+  const base = (loading ??= Promise.all([import("node:http"), import("node:stream")]).then(([http, stream]): NodeLib => (lib = { ...lib, http, Readable: stream.Readable })));
+  if (!https) return base;
+  return (loadingHttps ??= Promise.all([base, import("node:https")]).then(([loaded, h]): NodeLib => (lib = { ...loaded, ...lib, https: h })));
+}
 
 /** The default transport of the Node build ("#transport" under the "node" condition); a caller's fetch wins. */
 export function defaultTransport(options: TransportOptions): Transport {
   if (options.fetch) return fetchTransport(options);
   // The environment's proxy per origin, read at this client's first request to it.
-  const fromEnv = new Map<string, string>();
-  const route = (url: URL): string => {
+  const fromEnv = new Map<string, string | Promise<string>>();
+  const route = (origin: Origin): string | Promise<string> => {
     if (options.proxy !== undefined) return options.proxy || "";
-    let proxy = fromEnv.get(url.origin);
-    if (proxy === undefined) fromEnv.set(url.origin, (proxy = envProxy(url)));
+    let proxy = fromEnv.get(origin.key);
+    if (proxy === undefined) {
+      const read = envProxy(origin.url);
+      fromEnv.set(origin.key, read);
+      if (read instanceof Promise) read.then((p) => fromEnv.set(origin.key, p), () => fromEnv.delete(origin.key));
+      proxy = read;
+    }
     return proxy;
   };
   return { kind: "node", send: (req) => send(req, options.provider, route, options.proxy === undefined) };
 }
 
-function send(req: { url: string; method: string; headers: Headers; body?: TransportBody }, provider: string, route: (url: URL) => string, proxyFromEnv: boolean): TransportCall {
+/** Where a request goes, as node:http takes it: parsed once per origin. */
+interface Origin {
+  /** "http://127.0.0.1:8080" */
+  key: string;
+  url: URL;
+  https: boolean;
+  protocol: string;
+  hostname: string;
+  port: string;
+}
+
+const ORIGINS = new Map<string, Origin>();
+/** Characters URL never encodes in a path or query. */
+const PLAIN_PATH = /^\/[\w\-.~!$&()*+,;=:@/?%]*$/;
+
+/**
+ * A path and query that URL would leave exactly as they are: characters it never encodes, and no
+ * dot segment, plain or %-encoded (which it resolves). Anything else goes through URL, as before.
+ */
+const plainPath = (path: string) => PLAIN_PATH.test(path) && !path.includes("/.") && !(path.includes("%2") && /%2e/i.test(path));
+
+/**
+ * The origin and path of a request's URL. The URLs the library builds are normalised (a parsed
+ * base URL's origin and path, ids and queries encoded): their origin, parsed once, is looked up
+ * by its text, and the rest is the path. Anything else is parsed with URL, as before.
+ */
+function targetOf(href: string): { origin: Origin; path: string } {
+  const slash = href.indexOf("/", href.indexOf("//") + 2);
+  if (slash > 0) {
+    const origin = ORIGINS.get(href.slice(0, slash));
+    const path = href.slice(slash);
+    if (origin && plainPath(path)) return { origin, path };
+  }
+  const url = new URL(href);
+  let origin = ORIGINS.get(url.origin);
+  if (!origin) {
+    origin = { key: url.origin, url: new URL(url.origin), https: url.protocol === "https:", protocol: url.protocol, hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname, port: url.port };
+    // An origin is kept only when its text is the URL's own start (no credentials, no default port written).
+    if (href.startsWith(`${url.origin}/`)) {
+      if (ORIGINS.size >= 256) ORIGINS.clear();
+      ORIGINS.set(url.origin, origin);
+    }
+  }
+  return { origin, path: url.pathname + url.search };
+}
+
+/** `value`, or what it resolves to, handed to `next`: synchronous while nothing needs loading. */
+function then<T, R>(value: T | Promise<T>, next: (v: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+function send(req: TransportRequest, provider: string, route: (origin: Origin) => string | Promise<string>, proxyFromEnv: boolean): TransportCall {
   let aborted: Error | undefined;
   let outgoing: ClientRequest | undefined;
   let incoming: IncomingMessage | undefined;
   const response = new Promise<TransportResponse>((resolve, reject) => {
-    const url = new URL(req.url);
+    const { origin, path } = targetOf(req.url);
+    const https = origin.https;
     const start = (agent: Agent) => {
       if (aborted) return reject(aborted);
       // Headers are set on the request, not passed as options: NODE_DEBUG=http,net prints the
       // options (Authorization included) when the agent opens a connection.
-      const r = (url.protocol === "https:" ? httpsRequest : httpRequest)({
-        protocol: url.protocol,
-        hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
+      const r = (https ? lib!.https! : lib!.http).request({
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port,
+        path,
         method: req.method,
         agent,
       });
@@ -63,13 +140,17 @@ function send(req: { url: string; method: string; headers: Headers; body?: Trans
         // Answered before the whole body was sent (413, 401 …): stop sending, and once the answer
         // is read let go of the connection (it is mid-body, so it cannot be reused).
         if (!state.bodyDone) res.once("end", () => r.destroy());
-        resolve(nodeResponse(res, req.method));
+        // An error while nobody reads yet must not end the process (nodeResponse says the same).
+        res.on("error", noop);
+        // A compressed answer is decoded as fetch would: node:zlib loads with the first one.
+        if (encodingOf(res) === undefined) resolve(nodeResponse(res, req.method, undefined));
+        else import("./decode-node.js").then((m) => resolve(nodeResponse(res, req.method, m.decodedBody(res))), reject);
       });
       if (req.body === undefined) r.end();
       else writeBody(r, req.body, req.headers, state).catch((err) => r.destroy(err as Error));
     };
     try {
-      const agent = agentFor(provider, url, route(url), proxyFromEnv);
+      const agent = then(route(origin), (proxy) => then(nodeLib(https), (l) => agentFor(provider, origin.url, proxy, proxyFromEnv, l)));
       if (agent instanceof Promise) agent.then(start, reject);
       else start(agent);
     } catch (err) {
@@ -86,7 +167,17 @@ function send(req: { url: string; method: string; headers: Headers; body?: Trans
   };
 }
 
-async function writeBody(r: ClientRequest, body: TransportBody, headers: Headers, state: { answered: boolean; bodyDone: boolean }): Promise<void> {
+const ENCODINGS = new Set(["gzip", "x-gzip", "deflate", "br"]);
+
+/** The Content-Encoding this transport undoes, if the answer has one. */
+function encodingOf(res: IncomingMessage): string | undefined {
+  const raw = res.headers["content-encoding"];
+  if (raw === undefined) return undefined;
+  const encoding = String(raw).trim().toLowerCase();
+  return ENCODINGS.has(encoding) ? encoding : undefined;
+}
+
+async function writeBody(r: ClientRequest, body: TransportBody, headers: HeadersLike, state: { answered: boolean; bodyDone: boolean }): Promise<void> {
   if (typeof body === "string" || body instanceof Uint8Array) {
     state.bodyDone = true;
     r.setHeader("content-length", Buffer.byteLength(body));
@@ -128,39 +219,56 @@ async function writeBody(r: ClientRequest, body: TransportBody, headers: Headers
   r.end();
 }
 
-function nodeResponse(res: IncomingMessage, method: string): TransportResponse {
-  // fetch decodes compressed bodies; so does this transport (a server may compress unasked).
-  const { body: decodedSource, decoded } = decodedBody(res);
-  const headers = new Headers();
-  const raw = res.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    // Decoded here: the encoding and the length on the wire no longer describe the body.
-    if (decoded && (name === "content-encoding" || name === "content-length")) continue;
-    headers.append(raw[i]!, raw[i + 1]!);
-  }
+/**
+ * An IncomingMessage as a TransportResponse. Its header lookups read Node's own header object;
+ * the WHATWG Headers (for callers: a Reply, a Response) is built only when asked for.
+ */
+function nodeResponse(res: IncomingMessage, method: string, decoded: Readable | undefined): TransportResponse {
+  let headers: Headers | undefined;
   // Errors reach whoever reads the body (text(), stream()); one that comes while nobody is
-  // reading (an abort between hops) must not be an unhandled 'error' that ends the process.
-  res.on("error", () => {});
+  // reading (an abort between hops) must not be an unhandled 'error' that ends the process
+  // (the response handler gave `res` its listener already).
+  decoded?.on("error", noop);
   const status = res.statusCode ?? 500;
   const nullBody = status === 204 || status === 304 || method === "HEAD";
   if (nullBody) res.resume();
-  const source = (): Readable => (decoded ? decodedSource.on("error", () => {}) : res);
+  const source: Readable = decoded ?? res;
   return {
     status,
     statusText: res.statusMessage ?? "",
-    headers,
-    bytes: (limit) => (nullBody ? Promise.resolve({ bytes: new Uint8Array(0), truncated: false }) : readBytes(res, source(), limit)),
+    get headers() {
+      return (headers ??= webHeaders(res, decoded !== undefined));
+    },
+    header(name) {
+      // Decoded here: the encoding and the length on the wire no longer describe the body.
+      if (decoded && (name === "content-encoding" || name === "content-length")) return null;
+      const value = res.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+    bytes: (limit) => (nullBody ? Promise.resolve({ bytes: new Uint8Array(0), truncated: false }) : readBytes(res, source, limit)),
     stream: () => {
       if (nullBody) return null;
-      const body = source();
-      if (body !== res) res.on("error", (err) => body.destroy(err));
-      return Readable.toWeb(body) as ReadableStream<Uint8Array>;
+      if (decoded) res.on("error", (err) => decoded.destroy(err));
+      return lib!.Readable.toWeb(source) as ReadableStream<Uint8Array>;
     },
     // A small body is drained so the connection can be reused; a large one is not worth it.
     discard: () => void (decoded || Number(res.headers["content-length"]) > 64 * 1024 ? res.destroy() : res.resume()),
   };
 }
+
+/** The answer's headers as fetch would hand them on (a decoded body drops its encoding and length). */
+function webHeaders(res: IncomingMessage, decoded: boolean): Headers {
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (decoded && (name === "content-encoding" || name === "content-length")) continue;
+    headers.append(raw[i]!, raw[i + 1]!);
+  }
+  return headers;
+}
+
+const noop = () => {};
 
 function readBytes(res: IncomingMessage, body: Readable, limit: number): Promise<ReadBytes> {
   return new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@
 // everywhere else and whenever the caller passes their own fetch. package.json "imports"
 // picks the default one ("#transport"), so a browser or worker bundle holds no node: import.
 import type { MultipartBody } from "./multipart.js";
+import type { HeadersLike } from "./request-headers.js";
 
 /** A request body the transports accept; a `MultipartUpload` is sent each transport's own way. */
 export type TransportBody = string | Uint8Array | Blob | ReadableStream<Uint8Array> | MultipartUpload;
@@ -18,7 +19,7 @@ export interface MultipartUpload {
 export interface TransportRequest {
   url: string;
   method: string;
-  headers: Headers;
+  headers: HeadersLike;
   body?: TransportBody;
 }
 
@@ -32,7 +33,10 @@ export interface ReadBytes {
 export interface TransportResponse {
   readonly status: number;
   readonly statusText: string;
+  /** Every header, as a WHATWG Headers (the Node transport builds it only when asked for). */
   readonly headers: Headers;
+  /** One header's value (lowercase name), or null: the cheap way to read a header. */
+  header(name: string): string | null;
   /** The body's bytes (Content-Encoding undone), at most `limit` of them (the rest is dropped); body.ts decodes them. */
   bytes(limit: number): Promise<ReadBytes>;
   /** The body as a stream (once), or null when there is none. */

@@ -153,4 +153,15 @@ describe("the Node transport", () => {
     const t = new RequestPolicy(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
     expect((await get(t)).json).toEqual({ packed: true });
   });
+
+  it("sends each path as URL would have written it: plain ones as they are, others (dot segments, spaces, quotes) parsed", async () => {
+    server = await startServer((_q, res) => json(res, 200, { ok: true }));
+    const t = new RequestPolicy(protocol, { apiKey: "k", baseUrl: server.url, proxy: false });
+    const paths = ["/v1/files?limit=2&after=file-1", "/v1/files/..", "/v1/files/%2E%2e/x", "/v1/a/./b", "/v1/a b", "/v1/x?q=it's", "/v1/.hidden", "/v1/x?q=a%20b|c"];
+    for (const path of paths) {
+      await t.send({ url: `${t.baseUrl}${path}`, method: "GET", headers: new Headers(), idempotent: true, expect: "json" });
+      const u = new URL(`${t.baseUrl}${path}`);
+      expect(server.requests.at(-1)!.url, path).toBe(u.pathname + u.search);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 // @llm-files/gemini: Gemini's Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { RequestPolicy, clientOf, filesOperations, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, filesOperations, type ClientOptions, type Files, type FilesClient, type ListFiles, type UploadParams as Upload } from "@llm-files/core";
 import { uploadResumable } from "./resumable.js";
 import { profile, type GeminiTypes } from "./profile.js";
 import type { paths } from "./generated/schema.js";
@@ -16,7 +16,9 @@ export type UploadParams = Upload<GeminiTypes>;
 export function createGeminiClient(options: ClientOptions = {}): GeminiClient {
   const policy = new RequestPolicy(profile, options);
   const files = filesOperations<GeminiTypes>(policy, profile);
-  const upload = ((params: UploadParams) => uploadResumable(policy, profile, params)) as GeminiFiles["upload"];
+  // reconcile: true lists with the client's own list (an unknown outcome settled by the files stored).
+  const list = files.list as unknown as ListFiles;
+  const upload = ((params: UploadParams) => uploadResumable(policy, profile, params, list)) as GeminiFiles["upload"];
   return clientOf<GeminiTypes, paths>(policy, { ...files, upload });
 }
 
@@ -27,5 +29,5 @@ export type { GeminiTypes, FileObject, DeleteFileResponse, ListFilesResponse, Pu
 export { specInfo } from "./generated/spec-info.js";
 export type { paths, components, operations } from "./generated/schema.js";
 // The errors its calls throw, and the options they take (the same classes in every llm-files package).
-export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, ValidationError } from "@llm-files/core";
-export type { ClientOptions, CallOptions, FileInput, UploadProgress } from "@llm-files/core";
+export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError } from "@llm-files/core";
+export type { ClientOptions, CallOptions, FileInput, UploadProgress, UploadRecovery } from "@llm-files/core";

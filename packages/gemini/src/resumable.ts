@@ -10,7 +10,11 @@
 // policy (key, timeouts, typed errors); the upload URL gets the key only on the provider's own origin.
 import {
   FilesError,
+  OutcomeUnknownError,
   ServerError,
+  checkReconcile,
+  formatBytes,
+  reconciled,
   callerErrorIn,
   ValidationError,
   backoffMs,
@@ -22,6 +26,7 @@ import {
   sleep,
   uploadPurpose,
   type CallOptions,
+  type ListFiles,
   type PreparedFile,
   type Profile,
   type Reply,
@@ -99,9 +104,11 @@ export interface ResumableParams extends UploadFile, ResumableUploadOptions {
 
 /**
  * One file through the resumable protocol: start, chunks at offsets, finalize; a failed chunk
- * resumes from the size the server reports. Resolves with the File the server answers.
+ * resumes from the size the server reports. Resolves with the File the server answers. When the
+ * finalizing chunk's answer is lost and the server cannot say what it stored, an
+ * OutcomeUnknownError; with `reconcile: true`, settled by listing (`list`: the client's list).
  */
-export async function uploadResumable(policy: RequestPolicy, profile: Profile, params: ResumableParams): Promise<Record<string, unknown>> {
+export async function uploadResumable(policy: RequestPolicy, profile: Profile, params: ResumableParams, list?: ListFiles): Promise<Record<string, unknown>> {
   const P = profile.name;
   const route = profile.operations.upload;
   if (!route) throw new ValidationError(P, "upload", `${P} has no upload operation`);
@@ -110,8 +117,20 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
   const chunkSize = checkChunkSize(P, params.chunkSizeBytes);
   const call: CallOptions = policy.checkCall({ signal: params.signal, timeoutMs: params.timeoutMs, maxRetries: params.maxRetries });
   if (params.onProgress !== undefined && typeof params.onProgress !== "function") throw new ValidationError(P, "onProgress", `expected a function, got ${typeof params.onProgress}`);
+  const reconcile = checkReconcile(profile, params.reconcile, undefined);
+  if (params.onRecovery !== undefined && typeof params.onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(params.onRecovery)}`);
   const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel, size: params.size });
   const maxRetries = call.maxRetries ?? policy.maxRetries;
+  const once = () => session(policy, profile, params, file, call, chunkSize, maxRetries);
+  if (!reconcile || !list) return once();
+  return reconciled(profile, { purpose: undefined, replayable: file.replayable, call, onRecovery: params.onRecovery }, once, list);
+}
+
+/** One resumable session: start, the chunks, finalize. */
+async function session(policy: RequestPolicy, profile: Profile, params: ResumableParams, file: PreparedFile, call: CallOptions, chunkSize: number, maxRetries: number): Promise<Record<string, unknown>> {
+  const P = profile.name;
+  const route = profile.operations.upload!;
+  const startedAt = new Date();
 
   // start: the session, with the declared length (where the source knows it) and type.
   const startHeaders = new Headers({ "content-type": "application/json", "x-goog-upload-protocol": "resumable", "x-goog-upload-command": "start", "x-goog-upload-header-content-type": file.contentType });
@@ -157,6 +176,19 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
   };
   const lost = (why: string, cause?: unknown) =>
     new ServerError({ provider: P, message: `${P}: the upload of ${file.filename} cannot go on: ${why}; it was not restarted: upload the file again`, retryable: false, url: sessionUrl, cause });
+  // The finalizing chunk went out and the server cannot say what came of it: the file may be stored.
+  const unknown = (happened: string, cause: unknown) =>
+    new OutcomeUnknownError({
+      provider: P,
+      url: sessionUrl,
+      cause,
+      filename: file.filename,
+      bytes: file.size,
+      startedAt,
+      message:
+        `${P}: the upload of "${file.filename}"${file.size === undefined ? "" : ` (${formatBytes(file.size)})`}, started ${startedAt.toISOString()}, sent its last chunk, then ${happened}: ` +
+        `${P} may have stored the file. List the files to check before uploading it again (upload with reconcile: true does this)`,
+    });
 
   let offset = 0;
   try {
@@ -182,20 +214,28 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
           await drained(reply);
           break;
         } catch (err) {
-          if (!resumable(err) || failures >= maxRetries) throw err;
-          failures++;
-          await sleep(err.retryAfterMs ?? backoffMs(failures - 1), call.signal);
+          if (!resumable(err)) throw err;
+          // Out of retries: a chunk before the last fails as it is; after the last, the server is
+          // asked once whether it stored the file (its answer may be what was lost).
+          const exhausted = failures >= maxRetries;
+          if (exhausted && !chunk.last) throw err;
+          if (!exhausted) {
+            failures++;
+            await sleep(err.retryAfterMs ?? backoffMs(failures - 1), call.signal);
+          }
           // What arrived? The server's word, never a guess.
           const q = await query().catch((e: unknown) => {
-            throw lost("the server could not be asked how much it holds", e);
+            throw chunk.last ? unknown(`its answer was lost (${err.message}) and the server could not be asked whether it stored the file`, e) : lost("the server could not be asked how much it holds", e);
           });
           if (q.status === "final") {
             // The finalizing request was processed; its answer was lost on the way back.
             const text = await drained(q.reply);
-            if (!text) throw lost("the server says the upload is final, but its answer (the file) never arrived; list the files to find it", err);
+            if (!text) throw unknown("the server said the upload is final, but its answer (the file) never arrived", err);
             return fileOf(JSON.parse(text));
           }
           await drained(q.reply);
+          // Still active after the last retry: the file was not stored.
+          if (exhausted && q.status === "active") throw err;
           if (q.status !== "active") throw lost(`the upload session is ${q.status ? `"${q.status}"` : "gone"}`, err);
           if (!Number.isSafeInteger(q.received) || q.received < start || q.received > end) {
             throw lost(`the server holds ${Number.isSafeInteger(q.received) ? q.received : "an unknown number of"} bytes, outside the chunk sent (${start} to ${end})`, err);

@@ -15,7 +15,7 @@ describeContract<MinimaxClient>({
   fileId: ID,
   // The list names one purpose at a time; the delete names the file's purpose (the profile's sample's).
   args: { list: { purpose: "t2a_async_input" } },
-  expectedCases: 5,
+  minCases: 5,
   check: {
     list: (r) =>
       expect(r).toEqual([

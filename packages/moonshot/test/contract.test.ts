@@ -19,7 +19,7 @@ describeContract<MoonshotClient>({
   uploadFile: { name: "notes.txt", content: "Moonshot contract test file.\n" },
   fileId: ID,
   // 5 successes + list 401/500, retrieve 401/404/500, upload 400/401/500, content 401/404/500, delete 401/404/500
-  expectedCases: 19,
+  minCases: 19,
   check: {
     list: (r) => {
       expect(Array.isArray(r)).toBe(true);

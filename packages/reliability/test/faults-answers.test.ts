@@ -4,7 +4,7 @@
 // The machinery and its checks: fault-scenario.ts.
 import { describe, expect, it } from "vitest";
 import { ANSWERS, PROVIDERS, profileOf, type ProviderName } from "../src/bodies.js";
-import { faultMatrix, jsonCalls, type Row } from "./fault-scenario.js";
+import { afterUpload, faultMatrix, jsonCalls, type Row } from "./fault-scenario.js";
 import { CALLS } from "./helpers.js";
 
 const { scenario, table, allClosedAtTheEnd } = faultMatrix("answers");
@@ -15,14 +15,16 @@ const answersNothing = (p: ProviderName) => {
 
 describe("faults answered by the server", () => {
   const rows: Row[] = [
-    ["an HTML 502 page", { kind: "html502" }, () => "ServerError"],
+    // A gateway's 502 after an upload's whole body: the provider may have stored the file.
+    ["an HTML 502 page", { kind: "html502" }, afterUpload("ServerError")],
     // A download is bytes, whatever its Content-Type (issue 12, class 6): never parsed.
     ["truncated JSON", { kind: "truncatedJson" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
     ["an empty 200 body declared as JSON", { kind: "empty200" }, (_p, c) => (c === "content" ? "ok" : "ServerError")],
     // Content is opaque: any body is the file's content. A delete whose answer the profile says
     // carries nothing (its result names no field: google.protobuf.Empty) has nothing to be wrong in.
     ["a body in the wrong envelope", { kind: "wrongEnvelope" }, (p, c) => (c === "content" || (c === "delete" && answersNothing(p)) ? "ok" : "ServerError")],
-    ["a connection reset mid-body", { kind: "resetMidBody" }, () => "ConnectionError"],
+    // Mid-body of the answer: an upload's answer cut off after its whole body was sent.
+    ["a connection reset mid-body", { kind: "resetMidBody" }, afterUpload("ConnectionError")],
     // The cap is for JSON operations; a download is never capped (issue 12, class 6).
   ];
   table(rows);

@@ -3,14 +3,14 @@
 // within the per-attempt timeout.
 // The machinery and its checks: fault-scenario.ts.
 import { describe } from "vitest";
-import { faultMatrix, type Row } from "./fault-scenario.js";
+import { afterUpload, faultMatrix, type Row } from "./fault-scenario.js";
 
 const { table, allClosedAtTheEnd } = faultMatrix("hangs and stalls");
 
 describe("faults answered by the server", () => {
   const rows: Row[] = [
-    ["no answer (hang)", { kind: "hang" }, () => "TimeoutError"],
-    ["a stall mid-body", { kind: "stallMidBody" }, () => "TimeoutError"],
+    ["no answer (hang)", { kind: "hang" }, afterUpload("TimeoutError")],
+    ["a stall mid-body", { kind: "stallMidBody" }, afterUpload("TimeoutError")],
   ];
   // The upload and the download on every provider, one more call in turn (each waits out its timeout).
   table(rows, "rotate");

@@ -152,7 +152,8 @@ const rows = (): Row[] => [
     maxRequests: 1,
   },
   // Each provider on one path (the paths in turn), so every provider and every path meets it.
-  { name: "a timeout while the server does not answer", mode: "hang", only: (p, _path, i) => PROVIDERS.indexOf(p) % PATHS.length === i, options: { timeoutMs: 300 }, run: (c) => c.upload({ file: small.path }), check: (e) => expect(e?.name).toBe("TimeoutError"), maxRequests: 1, mayComplete: true },
+  // The whole body was sent: the provider may have stored it, so the timeout is an unknown outcome (issue 25).
+  { name: "a timeout while the server does not answer", mode: "hang", only: (p, _path, i) => PROVIDERS.indexOf(p) % PATHS.length === i, options: { timeoutMs: 300 }, run: (c) => c.upload({ file: small.path }), check: (e) => expect([e?.name, e?.cause?.name]).toEqual(["OutcomeUnknownError", "TimeoutError"]), maxRequests: 1, mayComplete: true },
   {
     name: "onProgress throws (its own error, not a retried ConnectionError)",
     mode: "ok",

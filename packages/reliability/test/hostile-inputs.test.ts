@@ -1,5 +1,5 @@
 // Issue 12, class 8: inputs users expect to work. An fs.ReadStream and a file: URL as upload
-// sources, MIME types for what Moonshot's file-extract takes (from the `mime` table), a base URL
+// sources, MIME types for what Moonshot's file-extract takes (core's table of mime-db types), a base URL
 // with a query string refused clearly, a base URL given with all, part or none of the
 // provider's path prefix (Novita's ".../openai"). Every path, every provider, one loopback server.
 import { PROVIDERS, profileOf } from "../src/bodies.js";
@@ -65,7 +65,7 @@ describe("class 8: inputs users expect to work", () => {
   });
 
   // A row about one provider's documented formats (Moonshot's file-extract takes these), sent through every provider.
-  it("MIME types of Moonshot's file-extract formats come from the mime table, on every path and provider", async () => {
+  it("MIME types of Moonshot's file-extract formats are mime-db's, on every path and provider", async () => {
     const table: [string, string][] = [
       ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
       ["xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],

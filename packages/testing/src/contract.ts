@@ -22,6 +22,7 @@ export type FilesOperationName = "list" | "upload" | "retrieve" | "content" | "d
 export interface ContractProfile {
   name: string;
   operations: Partial<Record<FilesOperationName, { method: string; path: string; purpose?: { name: string } }>>;
+  /** No purpose where the provider's upload takes none. */
   sample: { purpose?: string; filename: string; content: string };
   /** Where the key goes (default: the authorization header). */
   auth?: { header: string };
@@ -121,8 +122,12 @@ export interface ContractSuite<Client extends ContractClient> {
   check?: Record<string, (result: any) => void>;
   /** The error class names by status, over DEFAULT_ERROR_NAMES (a profile's own rules). */
   errorNames?: Record<number, string>;
-  /** Guards against a spec that silently shrinks: how many success + documented error cases it must yield. */
-  expectedCases?: number;
+  /**
+   * Guards against a spec that silently shrinks: at least how many success + documented error
+   * cases it must yield. At least, not exactly: an operation upstream adds is a minor change,
+   * called through `raw` and covered here like every other, never a failure.
+   */
+  minCases?: number;
   /** Extra tests with the running Prism (e.g. raw client calls, a page of the list). */
   extra?(get: () => ContractRun<Client>): void;
 }
@@ -281,7 +286,7 @@ export function describeContract<Client extends ContractClient>(suite: ContractS
       case "list":
         return files.list(suite.args?.list);
       case "upload":
-        return files.upload({ file: ctx.file.path, purpose: profile.sample.purpose, ...suite.args?.upload });
+        return files.upload({ file: ctx.file.path, ...(profile.sample.purpose === undefined ? {} : { purpose: profile.sample.purpose }), ...suite.args?.upload });
       case "retrieve":
         return files.retrieve(ctx.fileId);
       case "content": {
@@ -313,7 +318,7 @@ export function describeContract<Client extends ContractClient>(suite: ContractS
     it("every Files operation of the profile is an operation of the spec", () => {
       const inSpec = new Set(ops.map((o) => `${o.method} ${o.path}`));
       for (const [kind, route] of Object.entries(profile.operations)) expect(inSpec.has(`${route!.method} ${route!.path}`), `${kind}: ${route!.method.toUpperCase()} ${route!.path}`).toBe(true);
-      if (suite.expectedCases !== undefined) expect(ops.reduce((n, o) => n + 1 + o.errorStatuses.length, 0)).toBe(suite.expectedCases);
+      if (suite.minCases !== undefined) expect(ops.reduce((n, o) => n + 1 + o.errorStatuses.length, 0)).toBeGreaterThanOrEqual(suite.minCases);
     });
 
     for (const op of ops) {
@@ -338,7 +343,13 @@ export function describeContract<Client extends ContractClient>(suite: ContractS
             // FilesError.isInstance, across copies of @llm-files/core (this package does not depend on it).
             expect((err as Record<symbol, unknown>)[Symbol.for("llm-files.error")], `not a FilesError: ${String(err)}`).toBe(true);
             expect(err).toMatchObject({ provider: profile.name, status });
-            expect((err as Error).name).toBe(errorNames[status] ?? (status >= 500 ? "ServerError" : "InvalidRequestError"));
+            const named = errorNames[status] ?? (status >= 500 ? "ServerError" : "InvalidRequestError");
+            // A gateway's 502/504 after an upload's whole body: the provider may have stored the
+            // file, so it is an OutcomeUnknownError caused by the status's own error.
+            if (kind === "upload" && (status === 502 || status === 504)) {
+              expect((err as Error).name).toBe("OutcomeUnknownError");
+              expect(((err as Error).cause as Error)?.name).toBe(named);
+            } else expect((err as Error).name).toBe(named);
             expect((err as Error).message).toMatch(new RegExp(`^${profile.name}: `));
             expect(violations).toEqual([]);
           });

@@ -1,7 +1,7 @@
 // Provider objects -> FileInfo, by the profile's field names. Whatever a provider sends, the
 // result has the documented field types, or a ServerError says which field was wrong: never a
 // half-made FileInfo.
-import { ServerError, isRecord, type FileFields, type FileState, type Profile, type StatusTable } from "@llm-files/core/profile";
+import { ServerError, isRecord, type FileFields, type FileState, type Profile, type StatusTable } from "@llm-files/core";
 import type { FileInfo, ProviderName, ProviderTypes } from "./types.js";
 
 /** A raw status read as a FileState, only where the table lists it (never a guess). */

@@ -1,6 +1,6 @@
 // The one file model and the per-provider typing of the facade, read off the registry: a
 // provider's purposes, states, expiry and operations come from its package's types.
-import type { CallOptions, ClientOptions, FileInput, FileState, ProviderTypes as ClientTypes, UploadProgress } from "@llm-files/core/profile";
+import type { CallOptions, ClientOptions, FileInput, FileState, OutcomeUnknownError, ProviderTypes as ClientTypes, UploadProgress, UploadRecovery as ClientRecovery } from "@llm-files/core/profile";
 import type { ProviderName, RegistryTypes } from "@llm-files/registry";
 
 export type { FileState, ProviderName };
@@ -74,11 +74,23 @@ export interface UploadFileParams<P extends ProviderName> extends CallOptions {
   onProgress?: (progress: UploadProgress) => void;
   /** Seconds after which the provider deletes the file, where it offers expiry (`never` where it does not). */
   expiresAfterSeconds?: ProviderTypes[P]["expiry"] extends true ? number : never;
+  /**
+   * After an upload whose outcome is unknown (OutcomeUnknownError: sent whole, then no answer),
+   * list the files: the one stored copy (same name and size, created since the upload started)
+   * is the result; with none, the file is sent again; with several, nothing is sent and the
+   * error names them. Off by default. A stream is never sent twice.
+   */
+  reconcile?: boolean;
+  /** Told each step taken to recover the upload: a retry (it was not stored), a copy found by listing, a resend. */
+  onRecovery?: (step: UploadRecovery<P>) => void;
 }
 
 /** An upload: the file, and its purpose where the provider's files have one (none for Anthropic and Gemini). */
 export type UploadParams<P extends ProviderName> = UploadFileParams<P> &
   ([ProviderTypes[P]["uploadPurpose"]] extends [never] ? { purpose?: undefined } : { purpose: ProviderTypes[P]["uploadPurpose"] });
+
+/** A step taken to recover an upload: as the provider package reports it, with a found copy as a FileInfo. */
+export type UploadRecovery<P extends ProviderName = ProviderName> = Exclude<ClientRecovery, { kind: "found" }> | { error: OutcomeUnknownError; file: FileInfo<P>; kind: "found" };
 
 /**
  * Upload options only some providers take: OpenAI sends files above `multipartThresholdBytes`

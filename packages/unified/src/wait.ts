@@ -1,7 +1,7 @@
 // waitUntilReady: poll retrieve with a growing pause until the file's state says ready or
 // failed. One deadline for the whole wait and the caller's signal both cut a pause or a
 // request short at once.
-import { FileProcessingError, MAX_TIMER_MS, TimeoutError, ValidationError, checkSignal, checkTimeout, describe, sleep, type CallOptions } from "@llm-files/core/profile";
+import { FileProcessingError, MAX_TIMER_MS, TimeoutError, ValidationError, checkSignal, checkTimeout, describe, sleep, type CallOptions } from "@llm-files/core";
 import type { FileInfo, ProviderName, WaitOptions } from "./types.js";
 
 export const WAIT_DEFAULTS = { timeoutMs: 600_000, intervalMs: 1_000, maxIntervalMs: 10_000, growth: 1.5 } as const;

@@ -13,11 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** The modules a CommonJS process has loaded after createFiles, and after its first call. */
-async function modulesOf(provider: string): Promise<{ created: string[]; called: string[]; error: string }> {
+/** The modules a CommonJS process has loaded after createFiles, and after its first call (through the whole facade, or a provider's own entry). */
+async function modulesOf(provider: string, entry = "@llm-files/unified"): Promise<{ created: string[]; called: string[]; error: string }> {
+  const options = `apiKey: "sk-lazy", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0`;
   const child = `
-    const u = require("@llm-files/unified");
-    const files = u.createFiles({ provider: ${JSON.stringify(provider)}, apiKey: "sk-lazy", baseUrl: ${JSON.stringify(server.url)}, maxRetries: 0 });
+    const u = require(${JSON.stringify(entry)});
+    const files = u.createFiles(${entry === "@llm-files/unified" ? `{ provider: ${JSON.stringify(provider)}, ${options} }` : `{ ${options} }`});
     const created = Object.keys(require.cache);
     files.retrieve("file-1").then(() => "answered", (e) => e.name).then((error) => {
       process.stdout.write(JSON.stringify({ created, called: Object.keys(require.cache), error }));
@@ -45,4 +46,20 @@ it("createFiles loads no client: not the provider's index, core's client or poli
   }
   // Only that provider's client: the others' stay unloaded.
   for (const other of PROVIDERS.filter((p) => p !== "moonshot")) expect(some(called, index(other)), other).toBe(false);
+});
+
+it("a provider's own entry (@llm-files/unified/<provider>) loads that provider's profile only: none of the others', before or after its first call", async () => {
+  for (const provider of [PROVIDERS[0]!, PROVIDERS[PROVIDERS.length - 1]!]) {
+    const { created, called, error } = await modulesOf(provider, `@llm-files/unified/${provider}`);
+    expect(some(created, profile(provider)), provider).toBe(true);
+    for (const pattern of [index(provider), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/](client|policy|transport-node)\.js$/, /[\\/]registry[\\/]dist[\\/]cjs[\\/]index\.js$/]) {
+      expect(some(created, pattern), `${provider}: ${pattern}`).toBe(false);
+    }
+    expect(error, provider).toBe("NotFoundError");
+    expect(some(called, index(provider)), provider).toBe(true);
+    for (const other of PROVIDERS.filter((p) => p !== provider)) {
+      expect(some(called, profile(other)), `${provider}'s entry loaded ${other}'s profile`).toBe(false);
+      expect(some(called, index(other)), `${provider}'s entry loaded ${other}'s client`).toBe(false);
+    }
+  }
 });

@@ -18,12 +18,21 @@ import { METHODS } from "./openapi-doc.mjs";
 /** @typedef {Sited & { required: boolean }} QueryParam */
 
 /**
+ * How the upload sends the file, read off its request body and parameters: a multipart form;
+ * the file as the raw body (`mediaTypes`: every media type the body lists; `nameHeader`: a
+ * required Content-Disposition header carries the name; `sizeRequired`: a required
+ * Content-Length header; `purposeQuery`: a purpose query parameter); or a JSON object with the
+ * file base64-encoded in `fileField` (a `format: byte` / `contentEncoding: base64` string).
  * @typedef {object} UploadBody
- * @property {"multipart" | "raw"} form
+ * @property {"multipart" | "raw" | "json"} form
  * @property {string | undefined} mediaType
+ * @property {string[]} mediaTypes
  * @property {string | undefined} fileField
- * @property {Record<string, Sited>} props the body's fields (multipart), with their sites
+ * @property {Record<string, Sited>} props the body's fields (multipart, JSON), with their sites
  * @property {string[]} required
+ * @property {boolean} nameHeader
+ * @property {boolean} sizeRequired
+ * @property {string | undefined} purposeQuery
  */
 
 /**
@@ -176,14 +185,32 @@ function uploadBodyOf(doc, path, method, op) {
   const body = deref(doc, op.requestBody);
   const types = Object.keys(body?.content ?? {});
   if (types.length === 0) return undefined;
+  const params = parametersOf(doc, path, method);
+  const header = (/** @type {string} */ name) => params.some((p) => p.in === "header" && p.required === true && p.name?.toLowerCase() === name);
+  const others = {
+    nameHeader: header("content-disposition"),
+    sizeRequired: header("content-length"),
+    purposeQuery: params.find((p) => p.in === "query" && p.name === "purpose")?.name,
+  };
   const multipart = types.includes("multipart/form-data");
-  const mediaType = multipart ? "multipart/form-data" : types[0];
+  const json = types.find((t) => /json/.test(t));
+  const mediaType = multipart ? "multipart/form-data" : (json ?? types[0]);
   const schema = body?.content?.[mediaType]?.schema;
   const props = propertiesOf(doc, schema, ["paths", path, method, "requestBody", "content", mediaType]);
-  const fileField = Object.keys(props).find((k) => props[k].schema.format === "binary" || props[k].schema.contentMediaType !== undefined) ?? (multipart ? "file" : undefined);
-  const raw = !multipart && (/octet-stream|^application\/(pdf|zip)|^(audio|image|video|text)\//.test(mediaType) || deref(doc, schema)?.format === "binary");
-  if (!multipart && !raw) return undefined;
-  return { form: multipart ? "multipart" : "raw", mediaType, fileField, props, required: requiredOf(doc, schema) };
+  const required = requiredOf(doc, schema);
+  if (multipart) {
+    const fileField = Object.keys(props).find((k) => props[k].schema.format === "binary" || props[k].schema.contentMediaType !== undefined) ?? "file";
+    return { form: "multipart", mediaType, mediaTypes: [mediaType], fileField, props, required, ...others };
+  }
+  if (json) {
+    // The file as a base64 string in a field of a JSON object.
+    const fileField = Object.keys(props).find((k) => props[k].schema.format === "byte" || props[k].schema.contentEncoding === "base64");
+    return fileField ? { form: "json", mediaType, mediaTypes: [mediaType], fileField, props, required, ...others } : undefined;
+  }
+  // The file itself: every listed type a file's own (or a binary string schema).
+  const binary = (/** @type {string} */ t) => /octet-stream|^application\/(pdf|zip)|^(audio|image|video|text|message)\/|^application\/(msword|vnd\.|x-)|\*\/\*/.test(t) || deref(doc, body?.content?.[t]?.schema)?.format === "binary";
+  if (!types.every(binary)) return undefined;
+  return { form: "raw", mediaType, mediaTypes: types, fileField: undefined, props: {}, required: [], ...others };
 }
 
 /** The words an operation is named by: its operationId and summary, and its path's last plain segment. */

@@ -11,13 +11,13 @@ const FRAME = ["openapi", "info", "servers", "security"];
 
 /**
  * @param {Fragment[]} fragments
+ * @param {Map<string, string>} [origin] filled with where each operation ("<path>#<method>"),
+ *   component ("components.<section>.<name>") and top key came from (provenance.mjs reads it)
  * @returns {OpenApiDocument}
  */
-export function mergeFragments(fragments) {
+export function mergeFragments(fragments, origin = new Map()) {
   /** @type {OpenApiDocument} */
   const out = { openapi: "3.1.0" };
-  /** @type {Map<string, string>} */
-  const origin = new Map();
   for (const { doc, source } of fragments) {
     for (const key of FRAME) {
       if (doc[key] !== undefined && !origin.has(key)) {
@@ -74,8 +74,9 @@ const isMethod = (/** @type {string} */ method) => /** @type {readonly string[]}
  * Every local $ref must resolve; every operation must say where it came from.
  * @param {OpenApiDocument} doc
  * @param {string} label
+ * @param {(pointer: string) => string} [where] where a place of the document is upstream (provenance.mjs)
  */
-export function checkDocument(doc, label) {
+export function checkDocument(doc, label, where = (pointer) => pointer) {
   /** @type {string[]} */
   const problems = [];
   const resolve = (/** @type {string} */ ref) =>
@@ -88,7 +89,7 @@ export function checkDocument(doc, label) {
     if (Array.isArray(node)) return node.forEach((v, i) => walk(v, `${at}/${i}`));
     if (!node || typeof node !== "object") return;
     if ("$ref" in node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && resolve(node.$ref) === undefined) {
-      problems.push(`${at}: $ref ${node.$ref} does not resolve`);
+      problems.push(`${where(at)}: $ref ${node.$ref} does not resolve`);
     }
     for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
   };

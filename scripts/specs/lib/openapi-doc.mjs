@@ -148,3 +148,102 @@ function reachableComponents(doc, kept) {
   }
   return Object.keys(out).length ? out : undefined;
 }
+
+/**
+ * The Files operations of a whole document when nobody said which they are: the operations of
+ * its one files tag ("Files", "File API"), else those under its one path prefix that ends in a
+ * `files` segment ("/v1/files"). Refuses, naming the candidates, when that is ambiguous: two
+ * files tags, several such prefixes and no tag, or a tag and a prefix that disagree. Resolves
+ * to the selection (what specs/sources.json records, so updates select the same way) and the
+ * words that say what was chosen.
+ * @param {OpenApiDocument} doc
+ * @param {string} pageName
+ * @returns {{ select: Select, chosen: string }}
+ */
+export function filesSelection(doc, pageName) {
+  /** @type {{ key: string, path: string, tags: string[] }[]} */
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (op) ops.push({ key: `${method.toUpperCase()} ${path}`, path, tags: asList(op.tags) });
+    }
+  }
+  const list = (/** @type {typeof ops} */ xs) => `${xs.length} operation${xs.length === 1 ? "" : "s"}: ${xs.map((o) => o.key).join(", ")}`;
+  const fileTags = [...new Set(ops.flatMap((o) => o.tags))].filter((t) => /^files?( api)?$/i.test(t.trim()));
+  /** @type {Map<string, typeof ops>} prefix ending in a `files` segment -> its operations */
+  const prefixes = new Map();
+  for (const o of ops) {
+    const segs = o.path.split("/");
+    const at = segs.indexOf("files");
+    if (at < 0) continue;
+    const prefix = segs.slice(0, at + 1).join("/");
+    prefixes.set(prefix, [...(prefixes.get(prefix) ?? []), o]);
+  }
+  const how = "say which operations are the Files API with --tag, --path-prefix or --operation-id";
+  const candidates = () =>
+    [...fileTags.map((t) => `tag "${t}" (${list(ops.filter((o) => o.tags.includes(t)))})`), ...[...prefixes].map(([p, xs]) => `path prefix "${p}" (${list(xs)})`)].join("; ");
+  if (fileTags.length > 1) throw new SpecSourceError(`${pageName}: ambiguous: more than one tag names the Files API: ${candidates()}; ${how}`);
+  if (fileTags.length === 1) {
+    const tag = fileTags[0];
+    const tagged = ops.filter((o) => o.tags.includes(tag));
+    // The tag's operations must lie under one `files` prefix, and no untagged operation under it.
+    const under = [...prefixes].filter(([, xs]) => xs.some((o) => tagged.includes(o)));
+    const outside = tagged.filter((o) => !under.some(([, xs]) => xs.includes(o)));
+    const untagged = under.flatMap(([, xs]) => xs).filter((o) => !tagged.includes(o));
+    if (under.length > 1 || outside.length || untagged.length) {
+      throw new SpecSourceError(`${pageName}: ambiguous: tag "${tag}" and the paths with a files segment disagree (${candidates()}); ${how}`);
+    }
+    const others = [...prefixes].filter(([p]) => p !== under[0]?.[0]);
+    const left = others.length ? `; left out: ${others.map(([p, xs]) => `"${p}" (${xs.length})`).join(", ")}` : "";
+    return { select: { tags: [tag] }, chosen: `tag "${tag}"${under[0] ? ` (= path prefix "${under[0][0]}")` : ""}: ${list(tagged)}${left}` };
+  }
+  if (prefixes.size === 1) {
+    const [[prefix, xs]] = [...prefixes];
+    return { select: { pathPrefix: [prefix] }, chosen: `path prefix "${prefix}": ${list(xs)}` };
+  }
+  if (prefixes.size > 1) throw new SpecSourceError(`${pageName}: ambiguous: several collections of files and no files tag: ${candidates()}; ${how}`);
+  throw new SpecSourceError(`${pageName}: no Files operations found (no files tag, no path with a files segment, out of ${ops.length} operations); ${how}`);
+}
+
+/**
+ * The operations ("GET /v1/files") whose parameters, request or answers refer to `ref` ("#/components/schemas/X"),
+ * directly or through other components.
+ * @param {unknown} doc
+ * @param {string} ref
+ * @returns {string[]}
+ */
+export function operationsUsing(doc, ref) {
+  /** @type {string[]} */
+  const out = [];
+  const root = /** @type {OpenApiDocument} */ (doc);
+  const get = (/** @type {string} */ r) =>
+    r
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((/** @type {unknown} */ o, k) => (o !== null && typeof o === "object" ? /** @type {Record<string, unknown>} */ (o)[k.replace(/~1/g, "/").replace(/~0/g, "~")] : undefined), doc);
+  for (const [path, item] of Object.entries(root.paths ?? {})) {
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      /** @type {Set<string>} */
+      const seen = new Set();
+      /** @param {unknown} node @returns {boolean} */
+      const refers = (node) => {
+        if (Array.isArray(node)) return node.some(refers);
+        if (!node || typeof node !== "object") return false;
+        const r = /** @type {{ $ref?: unknown }} */ (node).$ref;
+        if (typeof r === "string") {
+          if (r === ref) return true;
+          if (!seen.has(r)) {
+            seen.add(r);
+            if (refers(get(r))) return true;
+          }
+        }
+        return Object.values(node).some(refers);
+      };
+      if (refers(op) || refers(item.parameters)) out.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return out;
+}

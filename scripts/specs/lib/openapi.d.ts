@@ -28,6 +28,7 @@ interface SchemaFields {
   description?: string;
   title?: string;
   contentMediaType?: string;
+  contentEncoding?: string;
 }
 
 export interface Schema extends SchemaFields {

@@ -72,7 +72,22 @@ export function fetchableUrl(url) {
   return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
 }
 
-/** @typedef {Record<string, { text: string, url?: string }>} FoundPages file -> its text (and where it was fetched) */
+/**
+ * file -> its text, where it was fetched or the file it was read from, and `selected` when the
+ * text is the Files selection of a huge document (vendorableText) rather than the text there.
+ * @typedef {Record<string, { text: string, url?: string, path?: string, selected?: boolean }>} FoundPages
+ */
+
+/**
+ * A found page: its text as vendored, `selected` when that is a selection of what was read.
+ * @param {string} text
+ * @param {string} file
+ * @param {Select | undefined} select
+ */
+function found(text, file, select) {
+  const vendored = vendorableText(text, file, select);
+  return vendored === text ? { text } : { text: vendored, selected: true };
+}
 
 /**
  * Fetch mode: the pages of one provider.
@@ -89,7 +104,7 @@ export async function fetchProviderPages(provider, entry) {
     // only page (its url may be the GitHub view of the same file), else the URL's base name.
     const pages = Object.keys(entry.pages ?? {});
     const file = known.get(entry.document) ?? (pages.length === 1 ? pages[0] : basename(new URL(entry.document).pathname));
-    out[file] = { url: entry.document, text: vendorableText(await get(entry.document, `${provider} document`), file, entry.select) };
+    out[file] = { url: entry.document, ...found(await get(entry.document, `${provider} document`), file, entry.select) };
     return out;
   }
   // Rendered pages only: nothing to fetch, the fragments are authored (the build says which pages each came from).
@@ -119,7 +134,7 @@ export async function folderPages(dir, sources, providers) {
   const entries = await readdir(dir, { withFileTypes: true });
   const sub = providers.filter((p) => entries.some((e) => e.isDirectory() && e.name === p));
   for (const p of sub) {
-    for (const f of (await readdir(join(dir, p))).filter((f) => !f.startsWith(".")).sort()) out[p][f] = { text: vendorableText(await readFile(join(dir, p, f), "utf8"), f, sources[p].select) };
+    for (const f of (await readdir(join(dir, p))).filter((f) => !f.startsWith(".")).sort()) out[p][f] = { ...found(await readFile(join(dir, p, f), "utf8"), f, sources[p].select), path: join(dir, p, f) };
   }
   const all = Object.keys(sources);
   for (const e of entries.filter((e) => e.isFile() && !e.name.startsWith(".")).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -129,7 +144,7 @@ export async function folderPages(dir, sources, providers) {
       throw new SpecSourceError(`--from ${dir}: page ${e.name} names no known documentation index and no provider vendors a page of that name; put it in ${join(dir, "<provider>")}/`);
     }
     // A whole published document is vendored as its selection, as in fetch mode.
-    if (out[owner] && !sub.includes(owner)) out[owner][e.name] = { text: vendorableText(text, e.name, sources[owner].select) };
+    if (out[owner] && !sub.includes(owner)) out[owner][e.name] = { ...found(text, e.name, sources[owner].select), path: join(dir, e.name) };
   }
   return out;
 }

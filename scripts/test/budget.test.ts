@@ -1,0 +1,92 @@
+// The size and import budget (issue 25): what importing a package loads, and what a browser
+// bundle of the facade with one provider weighs, held under budgets with a margin. Counts and
+// bytes, not times: a busy machine changes neither, so this fails on a regression and on
+// nothing else (the times are the bench's: `pnpm bench`, bench/RESULTS.md).
+//   - import: files loaded and their bytes, and no node: built-in loaded at import (node:http,
+//     node:https, node:zlib, node:fs load with the first request or file; scripts/import-cost.mjs);
+//   - the browser build (esbuild --bundle --minify --platform=browser, gzip -9) of the facade
+//     for one provider: no node: import, no mime-db table, at most so many bytes.
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build, type BuildOptions, type Metafile } from "esbuild";
+import { REPO_ROOT } from "@llm-files/testing";
+import { describe, expect, it } from "vitest";
+import { importCost } from "../import-cost.mjs";
+import { registryProviders } from "../provider-entries.mjs";
+import { readFileSync } from "node:fs";
+
+/** Budgets: today's figure plus a margin (today's in the comment). Raise one only for a change that is worth its cost. */
+const BUDGET = {
+  /** `import "@llm-files/unified"`: its modules, core's light entry, the registry's profiles (26 files, 58 kB). */
+  facade: { modules: 30, kB: 70 },
+  /** `import "@llm-files/unified/<provider>"`: one provider's profile only (14 files, 37 kB). */
+  oneProvider: { modules: 16, kB: 45 },
+  /** `import "@llm-files/<provider>"`: the client (core, openapi-fetch) and nothing node: (35-40 files). */
+  providerPackage: { modules: 44 },
+  /** The browser bundle of `@llm-files/unified/<provider>`, min+gz: what loads at start (6.7 kB), and the whole single file, client included (25.9 kB). */
+  browser: { startKB: 8, wholeKB: 28.5 },
+} as const;
+
+const PROVIDERS = registryProviders(readFileSync(join(REPO_ROOT, "packages/registry/src/index.ts"), "utf8")).map((p) => p.name);
+const FIRST = PROVIDERS[0]!;
+const pkgDir = (name: string) => join(REPO_ROOT, "packages", name);
+const kB = (n: number) => n / 1024;
+
+describe("what an import loads", () => {
+  it("the facade: its budget of modules and bytes, and no node: built-in", async () => {
+    const c = await importCost("@llm-files/unified", { cwd: pkgDir("unified") });
+    expect(c.modules.length, c.modules.join("\n")).toBeLessThanOrEqual(BUDGET.facade.modules);
+    expect(kB(c.bytes)).toBeLessThanOrEqual(BUDGET.facade.kB);
+    expect(c.builtins).toEqual([]);
+    // Nothing that sends: no client, request policy, transport, openapi-fetch, proxy helpers.
+    expect(c.modules.filter((u) => /\/(client|policy|transport-node|transport-fetch|proxy-node|decode-node)\.js$|openapi-fetch|proxy-from-env|proxy-agent|\/mime\//.test(u))).toEqual([]);
+  });
+
+  it("a provider's own facade entry: one profile, none of the other providers'", async () => {
+    const c = await importCost(`@llm-files/unified/${FIRST}`, { cwd: pkgDir("unified") });
+    expect(c.modules.length, c.modules.join("\n")).toBeLessThanOrEqual(BUDGET.oneProvider.modules);
+    expect(kB(c.bytes)).toBeLessThanOrEqual(BUDGET.oneProvider.kB);
+    expect(c.builtins).toEqual([]);
+    for (const other of PROVIDERS.filter((p) => p !== FIRST)) expect(c.modules.some((u) => u.includes(`/packages/${other}/`)), other).toBe(false);
+  });
+
+  it("every provider package: its client loads no node: built-in until the first request or file", async () => {
+    const costs = await Promise.all(PROVIDERS.map((p) => importCost(`@llm-files/${p}`, { cwd: pkgDir(p) })));
+    for (const [i, p] of PROVIDERS.entries()) {
+      const c = costs[i]!;
+      expect(c.modules.length, `${p}: ${c.modules.join("\n")}`).toBeLessThanOrEqual(BUDGET.providerPackage.modules);
+      expect(c.builtins, p).toEqual([]);
+      expect(c.modules.filter((u) => /proxy-from-env|proxy-agent|\/mime\/|decode-node/.test(u)), p).toEqual([]);
+    }
+  });
+});
+
+/** esbuild's browser bundle of `export * from "<spec>"`, as the issue measures it, and with code splitting (what loads at start). */
+async function browserBundle(spec: string): Promise<{ wholeGz: number; startGz: number; text: string }> {
+  const common: BuildOptions = { stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: pkgDir("unified"), loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" };
+  const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
+  const whole = await build({ ...common, outfile: "out.js" });
+  const split = await build({ ...common, splitting: true, outdir: "out", metafile: true });
+  const outputs = (split.metafile as Metafile).outputs;
+  const start = new Set<string>();
+  const visit = (k: string) => {
+    if (start.has(k)) return;
+    start.add(k);
+    for (const i of outputs[k]!.imports) if (i.kind === "import-statement") visit(i.path);
+  };
+  visit(Object.keys(outputs).find((k) => outputs[k]!.entryPoint)!);
+  const startGz = [...start].reduce((n, k) => n + gz(split.outputFiles!.find((f) => f.path.endsWith(`/${k.split("/").pop()}`))!.contents), 0);
+  return { wholeGz: gz(whole.outputFiles![0]!.contents), startGz, text: whole.outputFiles![0]!.text };
+}
+
+describe("the browser build of the facade with one provider", () => {
+  it(`@llm-files/unified/${FIRST}: no node: import, no mime-db table, none of the other providers, within its bytes`, async () => {
+    const b = await browserBundle(`@llm-files/unified/${FIRST}`);
+    expect(b.text.match(/["'`]node:[a-z_/]+["'`]/g) ?? []).toEqual([]);
+    // A type mime-db has and the small table does not: the 40 kB table is not there.
+    expect(b.text).not.toContain("application/vnd.ms-fontobject");
+    for (const other of PROVIDERS.filter((p) => p !== FIRST)) expect(b.text.includes(`"${other}"`), other).toBe(false);
+    expect(kB(b.startGz)).toBeLessThanOrEqual(BUDGET.browser.startKB);
+    expect(kB(b.wholeGz)).toBeLessThanOrEqual(BUDGET.browser.wholeKB);
+  });
+});
