@@ -17,14 +17,14 @@ import { readFileSync } from "node:fs";
 
 /** Budgets: today's figure plus a margin (today's in the comment). Raise one only for a change that is worth its cost. */
 const BUDGET = {
-  /** `import "@llm-files/unified"`: its modules, core's light entry, the registry's profiles (26 files, 58 kB). */
-  facade: { modules: 30, kB: 70 },
+  /** `import "@llm-files/unified"`: its modules, core's light entry, the registry's profiles (eight providers: 35 files, 78 kB). */
+  facade: { modules: 38, kB: 90 },
   /** `import "@llm-files/unified/<provider>"`: one provider's profile only (14 files, 37 kB). */
   oneProvider: { modules: 16, kB: 45 },
   /** `import "@llm-files/<provider>"`: the client (core, openapi-fetch) and nothing node: (35-40 files). */
   providerPackage: { modules: 44 },
-  /** The browser bundle of `@llm-files/unified/<provider>`, min+gz: what loads at start (6.7 kB), and the whole single file, client included (25.9 kB). */
-  browser: { startKB: 8, wholeKB: 28.5 },
+  /** The browser bundle of `@llm-files/unified/<provider>`, min+gz: what loads at start (6.7 kB), and the whole single file, client included (28.6 kB: core's token provider, fixed query and resumable form came with Azure OpenAI, Anthropic and Gemini). */
+  browser: { startKB: 8, wholeKB: 30 },
 } as const;
 
 const PROVIDERS = registryProviders(readFileSync(join(REPO_ROOT, "packages/registry/src/index.ts"), "utf8")).map((p) => p.name);

@@ -133,7 +133,7 @@ describe("new-provider", () => {
     expect(profile).toContain(`upload: { method: "post", path: "/v1/files", body: { form: "raw", mediaTypes: ${JSON.stringify(types).replaceAll(",", ", ")}, nameHeader: "content-disposition", sizeRequired: true } },`);
     expect(profile).toContain('sample: { filename: "hello.txt", content: "Hello from llm-files.\\n" },');
     expect(profile).toContain("export const UPLOAD_PURPOSES = [] as const;");
-    expect(profile).toContain("// - the upload takes no purpose (the spec has no purpose field or parameter): the client sends none; check the provider's documentation");
+    expect(profile).toContain("// - neither the file object nor the upload has a purpose: the profile lists none (nothing is sent; a purpose given is refused)");
     await symlink(join(REPO_ROOT, "packages/moonshot/node_modules"), join(copy.root, "packages/writer/node_modules"));
     const pkg = join(copy.root, "packages/writer");
     const running = copy.exec(join(BIN, "vitest"), ["run", "--reporter=dot"], pkg);

@@ -263,7 +263,7 @@ export interface Profile {
   expiry?: Expiry;
   /**
    * Files are deleted this long after upload, whatever the caller asks (the provider's own
-   * retention: Gemini's 48 hours). Data for what serves a provider (the mock); clients read a
+   * retention, e.g. 48 hours). Data for what serves a provider (the mock); clients read a
    * file's expiry from its answer.
    */
   retentionSeconds?: number;

@@ -87,7 +87,7 @@ describe("an upload that takes no purpose (the profile lists none)", () => {
     const r = await client({ form: "raw", nameHeader: "content-disposition" }, none).upload({ file: new Uint8Array([1, 2]), filename: "a.txt" });
     expect(r).toMatchObject({ url: "/v1/files", disposition: 'attachment; filename="a.txt"' });
     const before = server.received();
-    await expect(client({ form: "raw" }, none).upload({ file: new Uint8Array([1]), filename: "a.txt", purpose: "batch" })).rejects.toMatchObject({ name: "ValidationError", field: "purpose", message: expect.stringMatching(/takes no purpose, got "batch": leave it out/) });
+    await expect(client({ form: "raw" }, none).upload({ file: new Uint8Array([1]), filename: "a.txt", purpose: "batch" })).rejects.toMatchObject({ name: "ValidationError", field: "purpose", message: expect.stringMatching(/files have no purpose: remove purpose \(got "batch"\)/) });
     expect(server.received()).toBe(before);
   });
 });

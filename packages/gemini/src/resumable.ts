@@ -250,8 +250,9 @@ async function session(policy: RequestPolicy, profile: Profile, params: Resumabl
       params.onProgress?.({ loaded: end, total: file.size });
     }
   } catch (err) {
-    // The session is of no use to anyone now: let it go (best effort, not awaited).
-    cancel();
+    // The session is of no use to anyone now: let it go (best effort, not awaited). Not after
+    // the last chunk went out with its outcome unknown: there is nothing left to cancel.
+    if (!(err instanceof OutcomeUnknownError)) cancel();
     // A read of the caller's data that failed (a file that shrank): the caller's own error.
     throw callerErrorIn(err)?.error ?? err;
   }

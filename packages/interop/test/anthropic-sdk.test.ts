@@ -37,7 +37,7 @@ it("Anthropic: upload, every page, metadata, content where allowed, delete, erro
   for (;;) {
     const page = await sdk.beta.files.list({ limit: 2, betas: BETAS, ...(after ? { after_id: after } : {}) } as never);
     listed.push(...page.data.map((f) => f.id));
-    const body = page.body as unknown as { has_more: boolean; last_id: string | null };
+    const body = (page as unknown as { body: { has_more: boolean; last_id: string | null } }).body;
     if (!body.has_more) break;
     after = body.last_id!;
   }

@@ -106,6 +106,29 @@ describe("@llm-files/gemini's resumable uploads on the mock", () => {
     expect(mock.files()).toHaveLength(1);
   });
 
+  it("a finalize whose answer was lost, with a server that cannot be asked, is an OutcomeUnknownError; reconcile: true finds the stored file by listing, never a second upload", async () => {
+    mock = await startMock("gemini", { seed: false });
+    const data = DATA.subarray(0, CHUNK + 10);
+    mock.fault({ operation: "upload.finalize", drop: "after-store" });
+    mock.fault({ operation: "upload.query", status: 500, times: Infinity });
+    const sent: Sent[] = [];
+    const err = await client(sent)
+      .files.upload({ file: data, filename: "s.bin", chunkSizeBytes: CHUNK, maxRetries: 0 })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "OutcomeUnknownError", provider: "gemini", filename: "s.bin", bytes: CHUNK + 10, retryable: false });
+    expect((err as Error).message).toMatch(/sent its last chunk, then its answer was lost .* gemini may have stored the file/);
+    expect(sent.map((s) => s.command)).toEqual(["start", "upload", "upload, finalize", "query"]);
+    expect(mock.files()).toHaveLength(1);
+
+    mock.fault({ operation: "upload.finalize", drop: "after-store" });
+    const steps: string[] = [];
+    const found = await client().files.upload({ file: data, filename: "r.bin", chunkSizeBytes: CHUNK, maxRetries: 0, reconcile: true, onRecovery: (s) => steps.push(s.kind) });
+    const stored = mock.files().find((f) => f.fields.displayName === "r.bin");
+    expect(found).toMatchObject({ name: stored!.id, displayName: "r.bin", sizeBytes: String(CHUNK + 10) });
+    expect(steps).toEqual(["found"]);
+    expect(mock.files()).toHaveLength(2);
+  });
+
   it("a session that is gone when asked is an error saying the upload was not restarted; nothing is sent again", async () => {
     mock = await startMock("gemini", { seed: false });
     mock.fault({ operation: "upload.chunk", skip: 1, dropAfterBytes: 1000 });

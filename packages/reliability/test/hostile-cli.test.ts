@@ -121,8 +121,8 @@ const rows: Row[] = [
     },
     { on: "every", applies: hasContent },
   ],
-  ["content of a provider with no download: exit 6, one line naming why, nothing requested", ok, (p) => at(p, ["content", ID[p]]), (r) => {
-    expect(r.code).toBe(6);
+  ["content of a provider with no download: exit 7, one line naming why, nothing requested", ok, (p) => at(p, ["content", ID[p]]), (r) => {
+    expect(r.code).toBe(7);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/has no content operation/);
   }, { on: "every", applies: (p) => !hasContent(p) }],
@@ -212,7 +212,7 @@ describe("class 7: the CLI", () => {
   it("rows x providers", async () => {
     let cases = 0;
     let turn = 0;
-    for (const [name, answer, run, check, runs = { on: "every" }] of rows) {
+    for (const [name, answer, run, check, runs = { on: "every" } as NonNullable<Row[4]>] of rows) {
       const eligible = PROVIDERS.filter((p) => runs.applies?.(p) ?? true);
       for (const p of runs.on === "every" ? eligible : [eligible[turn++ % eligible.length]!]) {
         server.answer = answer;
