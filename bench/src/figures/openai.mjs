@@ -2,12 +2,12 @@
 // same server, same routes (/openai/v1/files, /openai/v1/uploads). Upload peak RSS (100 MB
 // through /files; 2 GiB in 64 MiB parts through the Uploads API), and sequential list calls.
 // Cold import of @llm-files/openai is in the cold-import figure beside openai's.
-import { rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runJob } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { OPENAI_VARIANTS } from "../variants.mjs";
 import { inTurns, median, spread } from "../stats.mjs";
+import { uploadRuns } from "../upload-runs.mjs";
 
 const MB = 1024 * 1024;
 const OURS = "llm-files (@llm-files/openai)";
@@ -24,23 +24,7 @@ export async function openaiFigure(ctx) {
   const targets = [];
   for (const [size, runs] of cfg.openaiUploads) {
     const file = join(tmp, `openai-${size / MB}MB.jsonl`);
-    await writeFile(file, "");
-    await truncate(file, size);
-    let res;
-    try {
-      res = await inTurns(
-        ready,
-        runs,
-        async (v) => {
-          const r = await runJob(bench, ["upload", v.name, base, file, String(size)], { time: true });
-          if (!(r.bytes >= size)) throw new Error(`${v.name}: the server received ${r.bytes} bytes of a ${size}-byte upload`);
-          return { ms: r.ms, rss: (r.osMaxRssKb ?? r.maxRssKb) / 1024, buffers: (r.atPeak.external + r.atPeak.arrayBuffers) / MB };
-        },
-        { warmup: size <= 512 * MB ? 1 : 0 },
-      );
-    } finally {
-      await rm(file, { force: true });
-    }
+    const res = await uploadRuns({ bench, base, file, size, runs }, ready);
     const how = size <= 512 * MB ? "one POST /files" : "Uploads API, 64 MiB parts";
     for (const v of variants) {
       const r = res[v.name];

@@ -3,13 +3,13 @@
 // Gemini (@google/genai). Upload peak RSS at 100 MB, and at 2 GB where the provider takes a file
 // that large (Gemini: up to 2 GB, through its resumable protocol; Azure's limit is 512 MB,
 // Anthropic's 500 MB); sequential list calls; cold import of each package beside its SDK's.
-import { rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { runJob, runNode } from "../child.mjs";
 import { NOT_BUILT } from "../available.mjs";
 import { importable, profileOf } from "../providers.mjs";
 import { SDK_PAIRS } from "../variants.mjs";
 import { inTurns, median, spread } from "../stats.mjs";
+import { uploadRuns } from "../upload-runs.mjs";
 
 const MB = 1024 * 1024;
 
@@ -31,23 +31,7 @@ export async function sdksFigure(ctx) {
     const sizes = cfg.sdkUploads.filter(([size]) => size <= (profile.limits.maxBytes ?? Infinity));
     for (const [size, runs] of sizes) {
       const file = join(tmp, `${provider}-${size / MB}MB.bin`);
-      await writeFile(file, "");
-      await truncate(file, size);
-      let res;
-      try {
-        res = await inTurns(
-          variants,
-          runs,
-          async (v) => {
-            const r = await runJob(bench, ["upload", v.name, base, file, String(size)], { time: true });
-            if (!(r.bytes >= size)) throw new Error(`${v.name}: the server received ${r.bytes} bytes of a ${size}-byte upload`);
-            return { ms: r.ms, rss: (r.osMaxRssKb ?? r.maxRssKb) / 1024, buffers: (r.atPeak.external + r.atPeak.arrayBuffers) / MB };
-          },
-          { warmup: size <= 512 * MB ? 1 : 0 },
-        );
-      } finally {
-        await rm(file, { force: true });
-      }
+      const res = await uploadRuns({ bench, base, file, size, runs }, variants);
       for (const v of variants) {
         const r = res[v.name];
         rows.push(`| ${profile.label} | ${size / MB} MB | ${v.name} | ${spread(r.map((x) => x.ms))} | ${spread(r.map((x) => x.rss))} | ${median(r.map((x) => x.buffers)).toFixed(0)} |`);
