@@ -16,10 +16,11 @@ const urls = JSON.parse(urlsJson);
     // Each provider's sample upload from its profile, as the registry (installed with the facade) has it.
     const { registry } = require("@llm-files/registry");
     for (const provider of PROVIDERS) {
-      const { sample, operations } = registry[provider].profile;
+      const { profile } = registry[provider];
+      const { sample, operations } = profile;
       const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
       const deleteOptions = operations.delete?.purpose ? { purpose: sample.purpose } : undefined;
-      await walk(`unified ${provider} (require)`, files, { purpose: sample.purpose, deleteOptions, isGone: (e) => e instanceof FilesError && e.provider === provider });
+      await walk(`unified ${provider} (require)`, files, { purpose: sample.purpose, deleteOptions, profile, isGone: (e) => e instanceof FilesError && e.provider === provider });
     }
   }
 })().catch((err) => {

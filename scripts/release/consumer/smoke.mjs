@@ -12,9 +12,10 @@ if (kind === "moonshot") {
   // Each provider's sample upload from its profile, as the registry (installed with the facade) has it.
   const { registry } = await import("@llm-files/registry");
   for (const provider of PROVIDERS) {
-    const { sample, operations } = registry[provider].profile;
+    const { profile } = registry[provider];
+    const { sample, operations } = profile;
     const files = createFiles({ provider, apiKey: "e2e-key", baseUrl: urls[provider] });
     const deleteOptions = operations.delete?.purpose ? { purpose: sample.purpose } : undefined;
-    await walk(`unified ${provider} (import)`, files, { purpose: sample.purpose, deleteOptions, isGone: (e) => e instanceof FilesError && e.provider === provider });
+    await walk(`unified ${provider} (import)`, files, { purpose: sample.purpose, deleteOptions, profile, isGone: (e) => e instanceof FilesError && e.provider === provider });
   }
 }
