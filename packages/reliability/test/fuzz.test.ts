@@ -13,7 +13,9 @@ import { parse, stringify } from "yaml";
 import { Tally } from "../src/summary.js";
 import { PURPOSE, facade, isTyped, leaksOf } from "./helpers.js";
 
-const PER_RUN = 520;
+// Random answers per provider: 300 for each of eight providers and MiniMax's docs reading is
+// about the 2,600 five providers had at 520 each (the fuzz's cost is Prism's faking, per answer).
+const PER_RUN = 300;
 const SEED = 42;
 const tally = new Tally("fuzz");
 let file: TempFile;
@@ -123,7 +125,7 @@ describe("fuzzing from the specs (Prism --dynamic, fillProperties=false, seed 42
   for (const p of FUZZED) {
     it(`${PER_RUN} random spec-valid answers for ${p}: well-typed results or typed errors only`, async () => {
       const r = await fuzz(p);
-      expect(r.requests).toBeGreaterThanOrEqual(500);
+      expect(r.requests).toBeGreaterThanOrEqual(PER_RUN * 0.96);
       expect(r.infos + r.deletes, "fuzzing that never produced a result proves nothing").toBeGreaterThan(0);
     });
   }
@@ -140,7 +142,7 @@ describe("fuzzing from the specs (Prism --dynamic, fillProperties=false, seed 42
     try {
       await writeFile(join(dir, "openapi.yaml"), stringify(doc));
       const r = await fuzz("minimax", join(dir, "openapi.yaml"));
-      expect(r.requests).toBeGreaterThanOrEqual(500);
+      expect(r.requests).toBeGreaterThanOrEqual(PER_RUN * 0.96);
       expect(r.refused, "with fields left out, some answers must be refused as ServerError").toBeGreaterThan(0);
       expect(r.infos, "and some must still make complete FileInfos").toBeGreaterThan(0);
     } finally {
