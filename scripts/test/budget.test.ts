@@ -85,6 +85,8 @@ describe("the browser build of the facade with one provider", () => {
     expect(b.text.match(/["'`]node:[a-z_/]+["'`]/g) ?? []).toEqual([]);
     // A type mime-db has and the small table does not: the 40 kB table is not there.
     expect(b.text).not.toContain("application/vnd.ms-fontobject");
+    // Nor the provider's OpenAPI document (provider.spec() is for tooling on Node).
+    expect(b.text).not.toMatch(/["']?openapi["']?:["']3\./);
     for (const other of PROVIDERS.filter((p) => p !== FIRST)) expect(b.text.includes(`"${other}"`), other).toBe(false);
     expect(kB(b.startGz)).toBeLessThanOrEqual(BUDGET.browser.startKB);
     expect(kB(b.wholeGz)).toBeLessThanOrEqual(BUDGET.browser.wholeKB);
