@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds every package in one pass, the way `pnpm test` wants it: `tsc -b` over
 // tsconfig.build.json's projects (ES modules, then the CommonJS copies;
-// project references), then the CommonJS folders' "type" markers. `pnpm build` (turbo,
+// project references), then the CommonJS folders' "type" markers, then the bundled ES-module
+// entries (scripts/release/bundle-esm.mjs; after a bare `tsc -b`, run it too). `pnpm build` (turbo,
 // cached per package) runs the same steps package by package.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -26,3 +27,6 @@ step(tsc, ["-b", ...projects.filter((p) => !p.endsWith("tsconfig.cjs.json"))]);
 step(tsc, ["-b", ...projects.filter((p) => p.endsWith("tsconfig.cjs.json"))]);
 const cjs = packages.filter((dir) => existsSync(join(dir, "tsconfig.cjs.json")));
 step(process.execPath, [join(ROOT, "scripts/release/cjs-marker.mjs"), ...cjs]);
+// Then the ES-module entries of the packages whose build bundles them (scripts/release/bundle-esm.mjs:
+// an import loads one file per package, not one per source file), dependencies first.
+step(process.execPath, [join(ROOT, "scripts/release/bundle-esm.mjs")]);

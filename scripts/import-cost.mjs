@@ -4,7 +4,8 @@
 // (scripts/test/budget.test.ts) holds the packages to these; the bench (bench/src/figures/
 // import.mjs) prints them beside the cold-import times.
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The loader hooks, run in Node's hooks thread: every module loaded is posted to the main thread. */
@@ -58,5 +59,26 @@ export function importCost(target, { cwd }) {
       const bytes = r.modules.reduce((n, u) => n + statSync(fileURLToPath(u)).size, 0);
       resolve({ modules: r.modules, bytes, builtins: r.builtins });
     });
+  });
+}
+
+/**
+ * The source files the loaded files hold: a bundled package's dist file (scripts/release/
+ * bundle-esm.mjs records them in its dist/.bundle.json) stands for each source in it, as
+ * "<package folder>/src/<file>.ts"; any other file stands for itself (its path).
+ * @param {string[]} modules file: URLs, as importCost gives them
+ * @returns {string[]}
+ */
+export function sourcesOf(modules) {
+  return modules.flatMap((u) => {
+    const file = fileURLToPath(u);
+    // The nearest dist/ folder above the file, and its record.
+    for (let d = dirname(file); d !== dirname(d); d = dirname(d)) {
+      if (d.endsWith("/dist") && existsSync(join(d, ".bundle.json"))) {
+        const held = JSON.parse(readFileSync(join(d, ".bundle.json"), "utf8"))[relative(d, file)];
+        return held ? held.map((/** @type {string} */ s) => join(dirname(d), s)) : [file];
+      }
+    }
+    return [file];
   });
 }

@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import { build, type BuildOptions, type Metafile } from "esbuild";
 import { REPO_ROOT } from "@llm-files/testing";
 import { describe, expect, it } from "vitest";
-import { importCost } from "../import-cost.mjs";
+import { importCost, sourcesOf } from "../import-cost.mjs";
 import { registryProviders } from "../provider-entries.mjs";
 import { readFileSync } from "node:fs";
 
@@ -38,8 +38,11 @@ describe("what an import loads", () => {
     expect(c.modules.length, c.modules.join("\n")).toBeLessThanOrEqual(BUDGET.facade.modules);
     expect(kB(c.bytes)).toBeLessThanOrEqual(BUDGET.facade.kB);
     expect(c.builtins).toEqual([]);
-    // Nothing that sends: no client, request policy, transport, openapi-fetch, proxy helpers.
-    expect(c.modules.filter((u) => /\/(client|policy|transport-node|transport-fetch|proxy-node|decode-node)\.js$|openapi-fetch|proxy-from-env|proxy-agent|\/mime\//.test(u))).toEqual([]);
+    // Nothing that sends: no client, request policy, transport, openapi-fetch, proxy helpers. By
+    // source file: a bundled dist file stands for the sources it holds (its dist/.bundle.json).
+    const sources = sourcesOf(c.modules);
+    expect(sources.some((f) => f.endsWith("/core/src/errors.ts")), sources.join("\n")).toBe(true);
+    expect(sources.filter((f) => /\/(client|policy|transport-node|transport-fetch|proxy-node|decode-node)\.[jt]s$|openapi-fetch|proxy-from-env|proxy-agent|\/mime\//.test(f))).toEqual([]);
   });
 
   it("a provider's own facade entry: one profile, none of the other providers'", async () => {
@@ -56,7 +59,9 @@ describe("what an import loads", () => {
       const c = costs[i]!;
       expect(c.modules.length, `${p}: ${c.modules.join("\n")}`).toBeLessThanOrEqual(BUDGET.providerPackage.modules);
       expect(c.builtins, p).toEqual([]);
-      expect(c.modules.filter((u) => /proxy-from-env|proxy-agent|\/mime\/|decode-node/.test(u)), p).toEqual([]);
+      const sources = sourcesOf(c.modules);
+      expect(sources.some((f) => f.endsWith("/core/src/client.ts")), `${p}: ${sources.join("\n")}`).toBe(true);
+      expect(sources.filter((f) => /proxy-from-env|proxy-agent|\/mime\/|decode-node/.test(f)), p).toEqual([]);
     }
   });
 });
