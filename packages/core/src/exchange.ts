@@ -65,3 +65,28 @@ export interface Reply {
   text?: string;
   stream?: ReadableStream<Uint8Array> | null;
 }
+
+/**
+ * A Reply whose Headers (which the Node transport builds only when asked for) are read from the
+ * answer on first use. A class, not a literal with `get headers()`: a getter made per reply gave
+ * every reply a hidden class of its own, which V8 keeps until a full GC (transport-node.ts says
+ * what that cost).
+ */
+export class LazyReply implements Reply {
+  readonly status: number;
+  readonly statusText: string;
+  json?: unknown;
+  text?: string;
+  stream?: ReadableStream<Uint8Array> | null;
+  readonly #answer: { readonly headers: Headers };
+
+  constructor(answer: { readonly status: number; readonly statusText: string; readonly headers: Headers }) {
+    this.status = answer.status;
+    this.statusText = answer.statusText;
+    this.#answer = answer;
+  }
+
+  get headers(): Headers {
+    return this.#answer.headers;
+  }
+}

@@ -20,7 +20,7 @@ import { notStored, outcomeOf, tagStage } from "./upload-outcome.js";
 import type { PreparedFile, UploadProgress } from "./prepared-file.js";
 import type { UploadRecovery } from "./reconcile.js";
 import type { Transport, TransportResponse, TransportCall } from "./transport.js";
-import type { CallOptions, Exchange, ExchangeFile, Reply } from "./exchange.js";
+import { LazyReply, type CallOptions, type Exchange, type ExchangeFile, type Reply } from "./exchange.js";
 import type { Profile } from "./profile.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -264,13 +264,7 @@ export class RequestPolicy {
         const checked = await checkedSuccess(this.profile, res, url, stream, key, touch);
         if (FilesError.isInstance(checked)) return checked;
         // The Headers are built only if a caller reads them.
-        const reply: Reply = {
-          status: res.status,
-          statusText: res.statusText,
-          get headers() {
-            return res.headers;
-          },
-        };
+        const reply: Reply = new LazyReply(res);
         if ("stream" in checked) {
           streaming = checked.stream !== null;
           reply.stream = guardedStream(this.provider, checked.stream, url, timeoutMs, abort, signal, () => signal?.removeEventListener("abort", onCallerAbort));

@@ -224,36 +224,64 @@ async function writeBody(r: ClientRequest, body: TransportBody, headers: Headers
  * the WHATWG Headers (for callers: a Reply, a Response) is built only when asked for.
  */
 function nodeResponse(res: IncomingMessage, method: string, decoded: Readable | undefined): TransportResponse {
-  let headers: Headers | undefined;
   // Errors reach whoever reads the body (text(), stream()); one that comes while nobody is
   // reading (an abort between hops) must not be an unhandled 'error' that ends the process
   // (the response handler gave `res` its listener already).
   decoded?.on("error", noop);
-  const status = res.statusCode ?? 500;
-  const nullBody = status === 204 || status === 304 || method === "HEAD";
-  if (nullBody) res.resume();
-  const source: Readable = decoded ?? res;
-  return {
-    status,
-    statusText: res.statusMessage ?? "",
-    get headers() {
-      return (headers ??= webHeaders(res, decoded !== undefined));
-    },
-    header(name) {
-      // Decoded here: the encoding and the length on the wire no longer describe the body.
-      if (decoded && (name === "content-encoding" || name === "content-length")) return null;
-      const value = res.headers[name];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-    },
-    bytes: (limit) => (nullBody ? Promise.resolve({ bytes: new Uint8Array(0), truncated: false }) : readBytes(res, source, limit)),
-    stream: () => {
-      if (nullBody) return null;
-      if (decoded) res.on("error", (err) => decoded.destroy(err));
-      return lib!.Readable.toWeb(source) as ReadableStream<Uint8Array>;
-    },
-    // A small body is drained so the connection can be reused; a large one is not worth it.
-    discard: () => void (decoded || Number(res.headers["content-length"]) > 64 * 1024 ? res.destroy() : res.resume()),
-  };
+  return new NodeResponse(res, method, decoded);
+}
+
+/**
+ * A class, not an object literal: a literal with a getter (`get headers()`) made per request
+ * gets a hidden class of its own each time (the getter is a new closure), which V8 keeps in a
+ * transition tree until a full GC. Over 2,200 sequential list calls that grew the heap by
+ * 8 MB, promoted every request's objects out of the young generation (scavenges of 5-19 ms,
+ * 75-140 ms of GC against the node:http loop's 15) and left the code on the path megamorphic.
+ */
+class NodeResponse implements TransportResponse {
+  readonly status: number;
+  readonly statusText: string;
+  #res: IncomingMessage;
+  #decoded: Readable | undefined;
+  #nullBody: boolean;
+  #headers: Headers | undefined;
+
+  constructor(res: IncomingMessage, method: string, decoded: Readable | undefined) {
+    this.#res = res;
+    this.#decoded = decoded;
+    this.status = res.statusCode ?? 500;
+    this.statusText = res.statusMessage ?? "";
+    this.#nullBody = this.status === 204 || this.status === 304 || method === "HEAD";
+    if (this.#nullBody) res.resume();
+  }
+
+  get headers(): Headers {
+    return (this.#headers ??= webHeaders(this.#res, this.#decoded !== undefined));
+  }
+
+  header(name: string): string | null {
+    // Decoded here: the encoding and the length on the wire no longer describe the body.
+    if (this.#decoded && (name === "content-encoding" || name === "content-length")) return null;
+    const value = this.#res.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  bytes(limit: number): Promise<ReadBytes> {
+    return this.#nullBody ? Promise.resolve({ bytes: new Uint8Array(0), truncated: false }) : readBytes(this.#res, this.#decoded ?? this.#res, limit);
+  }
+
+  stream(): ReadableStream<Uint8Array> | null {
+    if (this.#nullBody) return null;
+    const decoded = this.#decoded;
+    if (decoded) this.#res.on("error", (err) => decoded.destroy(err));
+    return lib!.Readable.toWeb(decoded ?? this.#res) as ReadableStream<Uint8Array>;
+  }
+
+  // A small body is drained so the connection can be reused; a large one is not worth it.
+  discard(): void {
+    if (this.#decoded || Number(this.#res.headers["content-length"]) > 64 * 1024) this.#res.destroy();
+    else this.#res.resume();
+  }
 }
 
 /** The answer's headers as fetch would hand them on (a decoded body drops its encoding and length). */
