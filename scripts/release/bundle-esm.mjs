@@ -227,9 +227,24 @@ export async function bundlePackage(dir) {
  * @returns {string[]} their folders
  */
 export function bundledPackages() {
-  return readdirSync(join(ROOT, "packages"))
-    .map((p) => join(ROOT, "packages", p))
-    .filter((d) => existsSync(join(d, "package.json")) && /bundle-esm\.mjs/.test(JSON.parse(readFileSync(join(d, "package.json"), "utf8")).scripts?.build ?? ""));
+  const pkgs = new Map();
+  for (const p of readdirSync(join(ROOT, "packages"))) {
+    const d = join(ROOT, "packages", p);
+    if (!existsSync(join(d, "package.json"))) continue;
+    const pkg = JSON.parse(readFileSync(join(d, "package.json"), "utf8"));
+    if (/bundle-esm\.mjs/.test(pkg.scripts?.build ?? "")) pkgs.set(pkg.name, { dir: d, deps: Object.keys(pkg.dependencies ?? {}) });
+  }
+  // Dependencies first: each package's entry check imports the bundled packages it depends on.
+  /** @type {string[]} */
+  const order = [];
+  const visit = (/** @type {string} */ name) => {
+    const p = pkgs.get(name);
+    if (!p || order.includes(p.dir)) return;
+    p.deps.forEach(visit);
+    if (!order.includes(p.dir)) order.push(p.dir);
+  };
+  [...pkgs.keys()].sort().forEach(visit);
+  return order;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
