@@ -3,8 +3,9 @@
 // one of them), and the facade, which checks options against a profile at once and loads the
 // client on the first call. Only what that needs at import: the error classes, the checks of
 // options, ids and purposes, the profile types. No client, request policy, transport,
-// openapi-fetch, paging or answer reading is loaded through this entry (seven small modules:
-// a cold import pays per module); what runs with a client comes from the main entry, loaded
+// openapi-fetch, paging or answer reading is loaded through this entry (seven small modules,
+// built into one file by scripts/release/bundle-esm.mjs: a cold import pays per file); what
+// runs with a client comes from the main entry, loaded
 // with it. The classes are the same as the main entry's (the same modules). Every export is
 // named; each is also exported by the main entry (index.ts).
 
