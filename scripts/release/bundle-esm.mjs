@@ -211,6 +211,34 @@ export async function bundlePackage(dir) {
     }
   }
   writeFileSync(record, JSON.stringify(holds, null, 1) + "\n");
+
+  // esbuild writes a bare `import "./chunk-X.js";` beside an import of a chunk that imports X
+  // itself (to keep the order of evaluation, which that import keeps already). An app's esbuild,
+  // seeing "sideEffects": false, warns that it ignores it (ignored-bare-import): the line goes,
+  // as a comment, so the source map's lines stay where they were.
+  /** @type {Map<string, string[]>} each output's static imports of the package's own outputs */
+  const importsOf = new Map();
+  for (const r of [one, two]) {
+    if (!r) continue;
+    for (const [out, o] of Object.entries(/** @type {import("esbuild").Metafile} */ (r.metafile).outputs)) {
+      if (out.endsWith(".js")) importsOf.set(resolve(dir, out), o.imports.filter((i) => i.kind === "import-statement" && !i.external).map((i) => resolve(dir, i.path)));
+    }
+  }
+  /** Whether `target` is reached through `from`'s static imports. */
+  const reaches = (/** @type {string} */ from, /** @type {string} */ target, seen = new Set()) => {
+    if (from === target) return true;
+    if (seen.has(from)) return false;
+    seen.add(from);
+    return (importsOf.get(from) ?? []).some((i) => reaches(i, target, seen));
+  };
+  for (const [file, imports] of importsOf) {
+    const text = readFileSync(file, "utf8");
+    const cleaned = text.replace(/^import "(\.{1,2}\/[^"]+)";$/gm, (line, spec) => {
+      const target = resolve(dirname(file), spec);
+      return imports.some((i) => i !== target && reaches(i, target)) ? `// ${spec}: imported through another chunk (bundle-esm.mjs)` : line;
+    });
+    if (cleaned !== text) writeFileSync(file, cleaned);
+  }
   // Each entry imported once, as Node will: a name layer 1 lacks, or a wrong path, fails here.
   const files = [...entryOut.values()];
   // And every class it exports is named as exported (not "_X", nor "X2" where two modules shared a name).

@@ -147,16 +147,11 @@ export type ${T} = TypesOf<paths, typeof profile>;
 // of a component leaves this package's API as it is.
 ${typeNames.map(([n, k]) => `export type ${n} = ${T}[${q(k)}];`).join("\n")}
 
-/** The spec module, beside this one (src/generated/spec.ts): read by provider.spec() only. */
-const SPEC = "./generated/spec.js";
-
 /** ${data.label} for the registry: the profile now, the client and the spec when first used. */
 export const provider: ProviderModule<${T}> = {
   profile,
   client: () => import("./index.js").then((m) => m.create${Name}Client),
-  // A computed specifier: bundlers do not follow it, so an app's bundle never carries the OpenAPI
-  // document (tooling on Node reads it: the mock, the bench); Node and Deno load it as before.
-  spec: () => import(/* webpackIgnore: true */ /* @vite-ignore */ SPEC).then((m: { spec: unknown }) => m.spec),
+  spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
 export type { paths, components } from "./generated/schema.js";

@@ -92,16 +92,11 @@ export type ListQuery = MistralTypes["pageQuery"];
 export type Purpose = MistralTypes["listPurpose"];
 export type UploadPurpose = MistralTypes["uploadPurpose"];
 
-/** The spec module, beside this one (src/generated/spec.ts): read by provider.spec() only. */
-const SPEC = "./generated/spec.js";
-
 /** Mistral for the registry: the profile now, the client and the spec when first used. */
 export const provider: ProviderModule<MistralTypes> = {
   profile,
   client: () => import("./index.js").then((m) => m.createMistralClient),
-  // A computed specifier: bundlers do not follow it, so an app's bundle never carries the OpenAPI
-  // document (tooling on Node reads it: the mock, the bench); Node and Deno load it as before.
-  spec: () => import(/* webpackIgnore: true */ /* @vite-ignore */ SPEC).then((m: { spec: unknown }) => m.spec),
+  spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
 export type { paths, components } from "./generated/schema.js";
