@@ -224,12 +224,17 @@ export async function bundlePackage(dir) {
       if (out.endsWith(".js")) importsOf.set(resolve(dir, out), o.imports.filter((i) => i.kind === "import-statement" && !i.external).map((i) => resolve(dir, i.path)));
     }
   }
-  /** Whether `target` is reached through `from`'s static imports. */
-  const reaches = (/** @type {string} */ from, /** @type {string} */ target, seen = new Set()) => {
+  /**
+   * Whether `target` is reached through `from`'s static imports.
+   * @param {string} from
+   * @param {string} target
+   * @returns {boolean}
+   */
+  const reaches = (from, target, seen = new Set()) => {
     if (from === target) return true;
     if (seen.has(from)) return false;
     seen.add(from);
-    return (importsOf.get(from) ?? []).some((i) => reaches(i, target, seen));
+    return (importsOf.get(from) ?? []).some((/** @type {string} */ i) => reaches(i, target, seen));
   };
   for (const [file, imports] of importsOf) {
     const text = readFileSync(file, "utf8");
