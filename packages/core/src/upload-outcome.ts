@@ -4,7 +4,7 @@
 // upload may be sent again; a failure after the whole body was sent (a drop, no answer in time,
 // a gateway's 502/504, an answer cut off) leaves the outcome unknown: the provider may have
 // stored the file, so it is an OutcomeUnknownError, never a blind retry.
-import { ConnectionError, OutcomeUnknownError, ServerError, TimeoutError, type FilesError, type FilesErrorClass } from "./errors.js";
+import { ConnectionError, OutcomeUnknownError, ServerError, TimeoutError, type FilesError, type FilesErrorClass, type FilesErrorOptions } from "./errors.js";
 import { formatBytes } from "./format-bytes.js";
 import { errorCode } from "./retry.js";
 import type { ExchangeFile } from "./exchange.js";
@@ -74,19 +74,30 @@ export function outcomeOf(err: FilesError, file: ExchangeFile, startedAt: Date, 
       : stage.status !== undefined
         ? `its ${stage.status} answer was cut off${code ? ` (${code})` : ""}`
         : `the connection dropped before the answer${code ? ` (${code})` : ""}`;
+  return unknownOutcome({ provider: P, status: err.status ?? stage.status, requestId: err.requestId, url: err.url, body: err.body, cause: err }, file, startedAt, "was sent whole", happened);
+}
+
+/**
+ * The OutcomeUnknownError of an upload of `file`, started at `startedAt`, that got as far as
+ * `sent` ("was sent whole") before `happened`: the provider may have stored it. For the request
+ * policy's uploads (outcomeOf) and a provider package's own upload protocol.
+ */
+export function unknownOutcome(
+  at: Pick<FilesErrorOptions, "provider" | "status" | "requestId" | "url" | "body" | "cause">,
+  file: { filename: string; bytes?: number },
+  startedAt: Date,
+  sent: string,
+  happened: string,
+): OutcomeUnknownError {
+  const P = at.provider;
   const size = file.bytes === undefined ? "" : ` (${formatBytes(file.bytes)})`;
   return new OutcomeUnknownError({
-    provider: P,
-    status: err.status ?? stage.status,
-    requestId: err.requestId,
-    url: err.url,
-    body: err.body,
-    cause: err,
+    ...at,
     filename: file.filename,
     bytes: file.bytes,
     startedAt,
     message:
-      `${P}: the upload of "${file.filename}"${size}, started ${startedAt.toISOString()}, was sent whole, then ${happened}: ` +
+      `${P}: the upload of "${file.filename}"${size}, started ${startedAt.toISOString()}, ${sent}, then ${happened}: ` +
       `${P} may have stored the file. List the files to check before uploading it again (upload with reconcile: true does this)`,
   });
 }

@@ -13,8 +13,8 @@ import {
   OutcomeUnknownError,
   ServerError,
   checkReconcile,
-  formatBytes,
   reconciled,
+  unknownOutcome,
   callerErrorIn,
   ValidationError,
   backoffMs,
@@ -177,18 +177,7 @@ async function session(policy: RequestPolicy, profile: Profile, params: Resumabl
   const lost = (why: string, cause?: unknown) =>
     new ServerError({ provider: P, message: `${P}: the upload of ${file.filename} cannot go on: ${why}; it was not restarted: upload the file again`, retryable: false, url: sessionUrl, cause });
   // The finalizing chunk went out and the server cannot say what came of it: the file may be stored.
-  const unknown = (happened: string, cause: unknown) =>
-    new OutcomeUnknownError({
-      provider: P,
-      url: sessionUrl,
-      cause,
-      filename: file.filename,
-      bytes: file.size,
-      startedAt,
-      message:
-        `${P}: the upload of "${file.filename}"${file.size === undefined ? "" : ` (${formatBytes(file.size)})`}, started ${startedAt.toISOString()}, sent its last chunk, then ${happened}: ` +
-        `${P} may have stored the file. List the files to check before uploading it again (upload with reconcile: true does this)`,
-    });
+  const unknown = (happened: string, cause: unknown) => unknownOutcome({ provider: P, url: sessionUrl, cause }, { filename: file.filename, bytes: file.size }, startedAt, "sent its last chunk", happened);
 
   let offset = 0;
   try {
