@@ -42,7 +42,8 @@ export class RequestPolicy {
   readonly #transport: Transport;
   readonly #authHeader: string;
   readonly #authPrefix: string;
-  readonly #origin: string;
+  /** The provider's origin and a slash: a URL that starts with it is the provider's own. */
+  readonly #own: string;
   /** The query parameters every request carries (the profile's, the caller's over them); undefined where there are none. */
   readonly #fixedQuery: Readonly<Record<string, string>> | undefined;
 
@@ -56,7 +57,7 @@ export class RequestPolicy {
     this.timeoutMs = resolved.timeoutMs;
     this.#authHeader = (profile.auth?.header ?? "authorization").toLowerCase();
     this.#authPrefix = profile.auth ? profile.auth.prefix ?? "" : "Bearer ";
-    this.#origin = new URL(this.baseUrl).origin;
+    this.#own = `${new URL(this.baseUrl).origin}/`;
     const fixed = { ...profile.query, ...options.query };
     this.#fixedQuery = Object.keys(fixed).length > 0 ? fixed : undefined;
     // A caller's fetch always wins; otherwise this build's transport (node:http on Node).
@@ -126,7 +127,7 @@ export class RequestPolicy {
     const timeoutMs = call.timeoutMs ?? this.timeoutMs;
     // The key, the headers and the fixed query go to the provider's own origin only: a URL a
     // server handed back (an upload session elsewhere) gets none of them.
-    const own = exchange.url.startsWith(this.#origin + "/") || new URL(exchange.url).origin === this.#origin;
+    const own = exchange.url.startsWith(this.#own) || `${new URL(exchange.url).origin}/` === this.#own;
     if (own && this.#fixedQuery) exchange = { ...exchange, url: this.#withQuery(exchange.url, this.#fixedQuery) };
     const file = exchange.upload;
     const startedAt = file ? new Date() : undefined;
