@@ -15,7 +15,7 @@ import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.
 import { rawFetch } from "./raw-fetch.js";
 import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
 import { RequestHeaders } from "./request-headers.js";
-import { checkReconcile, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
+import { checkRecovery, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
 import { INSPECT } from "./env.js";
 import type { ClientOptions } from "./options.js";
 import type { CallOptions, Reply } from "./exchange.js";
@@ -357,8 +357,7 @@ export async function uploadPrepared(policy: RequestPolicy, profile: Profile, pa
   if (!route) throw new ValidationError(P, "upload", `${P} has no upload operation`);
   const purpose = uploadPurpose(profile, params.purpose);
   const own = profile.uploadFields?.(params as unknown as Record<string, unknown>) ?? {};
-  const reconcile = checkReconcile(profile, params.reconcile, purpose);
-  if (params.onRecovery !== undefined && typeof params.onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(params.onRecovery)}`);
+  const reconcile = checkRecovery(profile, params, purpose);
   const { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery } = params;
   const call: UploadCall = { signal, timeoutMs, maxRetries, idempotent, onProgress, onRecovery };
   const url = policy.baseUrl + route.path;

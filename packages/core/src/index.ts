@@ -20,7 +20,7 @@ export { RequestPolicy } from "./policy.js";
 export type { UploadCall } from "./policy.js";
 export type { ListFiles, UploadRecovery } from "./reconcile.js";
 // For a provider's own upload code (not through uploadPrepared): settling an unknown outcome by listing.
-export { checkReconcile, reconciled } from "./reconcile.js";
+export { checkRecovery, reconciled } from "./reconcile.js";
 export { unknownOutcome } from "./upload-outcome.js";
 export { sizeQuery, pagingQuery } from "./paging.js";
 export { collect, pages } from "./pages.js";

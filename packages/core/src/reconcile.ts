@@ -30,17 +30,24 @@ export const MAX_RESENDS = 2;
 /** The list call reconciliation makes: every file of the upload's purpose (where the provider filters by purpose). */
 export type ListFiles = (options: CallOptions & { purpose?: string }) => Promise<unknown[]>;
 
-/** Checks `reconcile` before anything is sent: a boolean, and a provider whose list can show the stored copy. */
-export function checkReconcile(profile: Profile, reconcile: unknown, purpose: string | undefined): boolean {
-  if (reconcile === undefined || reconcile === false) return false;
+/**
+ * Checks an upload's recovery options before anything is sent: `reconcile` a boolean, and a
+ * provider whose list can show the stored copy; `onRecovery` a function. True: reconcile.
+ */
+export function checkRecovery(profile: Profile, params: { reconcile?: unknown; onRecovery?: unknown }, purpose: string | undefined): boolean {
   const P = profile.name;
-  if (reconcile !== true) throw new ValidationError(P, "reconcile", `expected true or false, got ${describe(reconcile)}`);
-  const list = profile.operations.list;
-  if (!list) throw new ValidationError(P, "reconcile", `${P} has no list operation to find a stored copy with: remove reconcile`);
-  if (list.purpose?.required && (purpose === undefined || !profile.purposes.list.includes(purpose))) {
-    throw new ValidationError(P, "reconcile", `${P} lists files by purpose, and ${describe(purpose)} is not one it lists (${profile.purposes.list.join(", ")}): remove reconcile`);
+  const { reconcile, onRecovery } = params;
+  const on = reconcile !== undefined && reconcile !== false;
+  if (on) {
+    if (reconcile !== true) throw new ValidationError(P, "reconcile", `expected true or false, got ${describe(reconcile)}`);
+    const list = profile.operations.list;
+    if (!list) throw new ValidationError(P, "reconcile", `${P} has no list operation to find a stored copy with: remove reconcile`);
+    if (list.purpose?.required && (purpose === undefined || !profile.purposes.list.includes(purpose))) {
+      throw new ValidationError(P, "reconcile", `${P} lists files by purpose, and ${describe(purpose)} is not one it lists (${profile.purposes.list.join(", ")}): remove reconcile`);
+    }
   }
-  return true;
+  if (onRecovery !== undefined && typeof onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(onRecovery)}`);
+  return on;
 }
 
 /** A file object's time field as ms since the epoch (seconds or RFC 3339, as the profile writes them), or undefined. */

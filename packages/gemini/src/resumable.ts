@@ -12,7 +12,7 @@ import {
   FilesError,
   OutcomeUnknownError,
   ServerError,
-  checkReconcile,
+  checkRecovery,
   reconciled,
   unknownOutcome,
   callerErrorIn,
@@ -117,8 +117,7 @@ export async function uploadResumable(policy: RequestPolicy, profile: Profile, p
   const chunkSize = checkChunkSize(P, params.chunkSizeBytes);
   const call: CallOptions = policy.checkCall({ signal: params.signal, timeoutMs: params.timeoutMs, maxRetries: params.maxRetries });
   if (params.onProgress !== undefined && typeof params.onProgress !== "function") throw new ValidationError(P, "onProgress", `expected a function, got ${typeof params.onProgress}`);
-  const reconcile = checkReconcile(profile, params.reconcile, undefined);
-  if (params.onRecovery !== undefined && typeof params.onRecovery !== "function") throw new ValidationError(P, "onRecovery", `expected a function, got ${describe(params.onRecovery)}`);
+  const reconcile = checkRecovery(profile, params, undefined);
   const file = await prepareFile(params.file, { provider: P, filename: params.filename, maxBytes: profile.limits.maxBytes, maxLabel: profile.limits.maxLabel, size: params.size });
   const maxRetries = call.maxRetries ?? policy.maxRetries;
   const once = () => session(policy, profile, params, file, call, chunkSize, maxRetries);
