@@ -5,7 +5,7 @@
 // honest upload outcomes (test/upload-outcomes.test.ts) read what it stored against what the
 // client said happened.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "@llm-files/testing";
 import { matchRoute, providerRoutes } from "@llm-files/testing/providers";
 import { ANSWERS, profileOf, type Provider } from "./bodies.js";
 import { parseMultipart } from "./hostile-server.js";
@@ -134,24 +134,15 @@ export async function startOutcomeServer(provider: Provider): Promise<OutcomeSer
     }
   });
   // Every socket tracked, so stop() leaves nothing open (a hung upload's included).
-  const sockets = new Set<Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     provider,
     plan: (...next) => void stages.splice(0, stages.length, ...next),
     stored,
     uploads: () => uploads,
     lists: () => lists,
     seed: (file) => void stored.push({ id: answers.id(++ids), ...file }),
-    stop: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    stop: listening.stop,
   };
 }
