@@ -6,11 +6,11 @@
 import { tempFile, type TempFile } from "@llm-files/testing";
 import { inspect } from "node:util";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { PROVIDERS, profileOf, successBody, type ProviderName } from "../src/bodies.js";
+import { PROVIDERS, successBody, type ProviderName } from "../src/bodies.js";
 import { startFaultServer, type Fault, type FaultServer } from "../src/fault-server.js";
 import { eventually, openHandles, watchUnhandled } from "../src/leaks.js";
 import { Tally } from "../src/summary.js";
-import { CALLS, KEY, facade, isTyped, leaksOf, run, type Call } from "./helpers.js";
+import { CALLS, KEY, facade, isTyped, leaksOf, resumable, run, type Call } from "./helpers.js";
 
 /**
  * Per-attempt timeouts. Where the server never finishes its answer (a hang, a stall, a
@@ -43,7 +43,7 @@ export type Row = [name: string, fault: Fault, expected: (p: ProviderName, c: Ca
  * any byte of the file went out: nothing can be stored, so `error` as it is.
  */
 export const afterUpload = (error: string) => (p: ProviderName, c: Call): Expect =>
-  c === "upload" && profileOf(p).operations.upload?.body.form !== "resumable" ? `OutcomeUnknownError(${error})` : error;
+  c === "upload" && !resumable(p) ? `OutcomeUnknownError(${error})` : error;
 
 export const jsonCalls = (p: ProviderName) => CALLS[p].filter((c) => c !== "content");
 

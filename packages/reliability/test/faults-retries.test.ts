@@ -2,9 +2,9 @@
 // exhausted quota posing as a 429, and redirects (the key never sent to another origin).
 // The machinery and its checks: fault-scenario.ts.
 import { describe, expect, it } from "vitest";
-import { PROVIDERS, authOf, profileOf, type ProviderName } from "../src/bodies.js";
+import { PROVIDERS, authOf, type ProviderName } from "../src/bodies.js";
 import { faultMatrix } from "./fault-scenario.js";
-import { CALLS, KEY, uploadRequests } from "./helpers.js";
+import { CALLS, KEY, resumable, uploadRequests } from "./helpers.js";
 
 const { servers, others, scenario, allClosedAtTheEnd } = faultMatrix("retries and redirects");
 
@@ -79,14 +79,14 @@ describe("rate limits and unavailability", () => {
     for (const p of PROVIDERS) {
       // A resumable upload's 500 falls on its start, which carries no byte of the file: a start
       // repeated is another session, never a second file, so it is retried and the file stored once.
-      const resumable = profileOf(p).operations.upload?.body.form === "resumable";
+      const sessions = resumable(p);
       for (const call of CALLS[p]) {
-        await scenario(p, call, { kind: "status", status: 500, headers: { "retry-after": "0" } }, call === "upload" && !resumable ? "ServerError" : "ok", {
+        await scenario(p, call, { kind: "status", status: 500, headers: { "retry-after": "0" } }, call === "upload" && !sessions ? "ServerError" : "ok", {
           times: 1,
           extra: { maxRetries: 2 },
           then: (o) => {
-            if (call === "upload" && !resumable) expect(o.requests).toBe(1);
-            if (call === "upload" && resumable) {
+            if (call === "upload" && !sessions) expect(o.requests).toBe(1);
+            if (call === "upload" && sessions) {
               expect(o.requests).toBe(1 + uploadRequests(p));
               expect([...o.s.stored.values()]).toEqual([1]);
             }
@@ -97,9 +97,9 @@ describe("rate limits and unavailability", () => {
   });
 
   it("a resumable upload whose chunk meets a 500 asks what arrived and goes on: the file stored once, never restarted", async () => {
-    const resumable = PROVIDERS.filter((p) => profileOf(p).operations.upload?.body.form === "resumable");
-    expect(resumable.length).toBeGreaterThan(0);
-    for (const p of resumable) {
+    const resumables = PROVIDERS.filter(resumable);
+    expect(resumables.length).toBeGreaterThan(0);
+    for (const p of resumables) {
       // The start goes through, the finalizing chunk fails once (unapplied); a query says nothing arrived, and the chunk goes again.
       await scenario(p, "upload", { kind: "status", status: 500, headers: { "retry-after": "0" } }, "ok", {
         skip: 1,

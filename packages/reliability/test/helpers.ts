@@ -5,6 +5,7 @@ import { createFiles, type Files } from "@llm-files/unified";
 import { inspect } from "node:util";
 import { FILE_ID, PROVIDERS, PURPOSE, profileOf, type ProviderName } from "../src/bodies.js";
 import { purposeOptions } from "../src/paths.js";
+import { isResumable } from "@llm-files/testing/providers";
 
 /** Distinctive, so any leak of it is found by a plain substring search. */
 export const KEY = "sk-reliab1lity-FAKE-KEY-7c1e5d90a2b3f4";
@@ -35,7 +36,9 @@ export function facade(provider: ProviderName, baseUrl: string, extra: Record<st
  * Requests one upload of a test file (far smaller than a chunk) takes when every answer is
  * right: one, or where the profile's uploads are resumable, a start and one finalizing chunk.
  */
-export const uploadRequests = (p: ProviderName): number => (profileOf(p).operations.upload?.body.form === "resumable" ? 2 : 1);
+/** Whether the provider's uploads are resumable sessions (its profile's upload form). */
+export const resumable = (p: ProviderName): boolean => isResumable(profileOf(p));
+export const uploadRequests = (p: ProviderName): number => (resumable(p) ? 2 : 1);
 
 /** Runs one call; content is read to the end (its failures surface while reading). */
 export async function run(files: Files<ProviderName>, provider: ProviderName, call: Call, file: string): Promise<unknown> {

@@ -4,8 +4,8 @@
 // the right error (its own, for its own callback or data), nothing truncated is stored, and no
 // file descriptor, socket or listener is left (counted in /proc/self/fd, not timed).
 import { sparseFile, tempFile, type TempFile } from "@llm-files/testing";
-import { PROVIDERS, profileOf, type ProviderName } from "../src/bodies.js";
-import { ResumableSessions, isResumable, resumableStep } from "@llm-files/testing/providers";
+import { PROVIDERS, type ProviderName } from "../src/bodies.js";
+import { ResumableSessions, resumableStep } from "@llm-files/testing/providers";
 import { execFile, execFileSync } from "node:child_process";
 import { readdirSync, readlinkSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ import { routeOf } from "../src/hostile-server.js";
 import { eventually, openHandles, watchUnhandled } from "../src/leaks.js";
 import { PATHS, client, settle, type PathName } from "../src/paths.js";
 import { Tally } from "../src/summary.js";
-import { KEY, PURPOSE, isTyped, leaksOf } from "./helpers.js";
+import { KEY, PURPOSE, isTyped, leaksOf, resumable } from "./helpers.js";
 
 const tally = new Tally("4 early exits clean up");
 const run = promisify(execFile);
@@ -37,7 +37,6 @@ let complete = 0;
 const sockets = new Set<Socket>();
 /** Where a provider's uploads are resumable, the protocol's sessions (its steps before the last are answered in headers). */
 const sessions = new ResumableSessions();
-const resumable = (p: ProviderName) => isResumable(profileOf(p));
 /** Chunks small enough that a resumable upload of the 8 MiB file reports progress (and can be stopped) partway. */
 const CHUNK = 256 * 1024;
 /** A resumable upload's cancel, sent (not awaited) when it stops: a request that carries nothing, counted apart (it may arrive after its case). */

@@ -18,7 +18,7 @@ import { PROVIDERS, extensionOf, profileOf, type ProviderName } from "../src/bod
 import { startOutcomeServer, type OutcomeServer, type Stage } from "../src/outcome-server.js";
 import { PATHS, client, settle, type PathName } from "../src/paths.js";
 import { Tally } from "../src/summary.js";
-import { KEY } from "./helpers.js";
+import { KEY, resumable } from "./helpers.js";
 
 /**
  * The providers whose upload is one request (multipart, raw or JSON): the stages below are that
@@ -26,7 +26,7 @@ import { KEY } from "./helpers.js";
  * asking the server (the protocol's query); its unknown outcomes and reconcile are tested on the
  * mock, which speaks the protocol (packages/mock/test/resumable.test.ts).
  */
-const ONE_REQUEST = PROVIDERS.filter((p) => profileOf(p).operations.upload?.body.form !== "resumable");
+const ONE_REQUEST = PROVIDERS.filter((p) => !resumable(p));
 const tally = new Tally("upload outcomes: stored once, said what happened");
 const servers = new Map<ProviderName, OutcomeServer>();
 /** Per provider, a small file of its sample's kind; and one big enough that a cut lands while it is still being sent. */
