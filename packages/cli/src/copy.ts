@@ -66,8 +66,10 @@ export async function copyFile(sourceArg: string, targetArg: string, o: CopyOpti
   // Refused before any byte moves where the FileInfo or the provider says the content cannot be had.
   const res = await source.content(info);
   const declared = Number(res.headers.get("content-length"));
-  const size = info.bytes !== null && info.bytes > 0 ? info.bytes : Number.isSafeInteger(declared) && declared > 0 ? declared : undefined;
-  const sizeFrom: CopyResult["sizeFrom"] = info.bytes !== null && info.bytes > 0 ? "source's bytes" : size !== undefined ? "download's Content-Length" : "none (streamed without a declared length)";
+  const fromBytes = info.bytes !== null && info.bytes > 0 ? info.bytes : undefined;
+  const fromLength = Number.isSafeInteger(declared) && declared > 0 ? declared : undefined;
+  const size = fromBytes ?? fromLength;
+  const sizeFrom: CopyResult["sizeFrom"] = fromBytes !== undefined ? "source's bytes" : fromLength !== undefined ? "download's Content-Length" : "none (streamed without a declared length)";
   const tty = !o.json && o.io.stderr.isTTY === true;
   const bar = tty ? new SingleBar({ stream: o.io.stderr as never, format: " {bar} {percentage}% | {name} | {value}/{total} B", hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : undefined;
   bar?.start(Math.max(size ?? 1, 1), 0, { name: `${from}:${safeText(info.filename)} -> ${to}` });
