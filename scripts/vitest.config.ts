@@ -6,12 +6,17 @@ import { defineConfig } from "vitest/config";
 // would, rather than Vite transforming each copy's modules anew. The files share workers
 // (isolate: false): each works in its own copies, and TypeScript and openapi-typescript are
 // loaded once per worker rather than once per file.
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    isolate: false,
-    server: { deps: { external: [/\/llm-files-repo-[^/]+\//, /\/packages\/[^/]+\/dist\//] } },
-  },
-});
+export const SETTINGS = {
+  testTimeout: 300_000,
+  hookTimeout: 300_000,
+  isolate: false,
+  server: { deps: { external: [/\/llm-files-repo-[^/]+\//, /\/packages\/[^/]+\/dist\//] } },
+};
+
+/**
+ * The spec pipeline end to end: a tier of its own, `pnpm test:pipeline` (vitest.pipeline.config.ts),
+ * not part of `pnpm test`; CI runs both (.ci/run).
+ */
+export const PIPELINE = ["test/pipeline-*.test.ts", "test/specs-check.test.ts"];
+
+export default defineConfig({ test: { ...SETTINGS, include: ["test/**/*.test.ts"], exclude: PIPELINE } });
