@@ -2,7 +2,7 @@
 // its profile (data, loaded at once) and its client and spec (loaded on first use), so that
 // naming a provider costs a few hundred bytes until it is called.
 import type { ClientOptions } from "./options.js";
-import type { FilesClient } from "./client.js";
+import type { FilesClient } from "./raw-client.js";
 import type { Profile, ProviderTypes } from "./profile.js";
 
 export interface ProviderModule<T extends ProviderTypes = ProviderTypes> {
