@@ -55,9 +55,10 @@ export type ListFilesResponse = AnthropicTypes["page"];
 export type Purpose = AnthropicTypes["listPurpose"];
 export type UploadPurpose = AnthropicTypes["uploadPurpose"];
 
-/** Anthropic for the registry: the profile now, the client and the spec when first used. */
+/** Anthropic for the registry: the profile now; its Files operations (the facade's), its client and its spec when first used. */
 export const provider: ProviderModule<AnthropicTypes> = {
   profile,
+  files: () => import("./files.js").then((m) => m.anthropicFiles),
   client: () => import("./index.js").then((m) => m.createAnthropicClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };

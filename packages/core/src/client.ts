@@ -3,7 +3,7 @@
 // policy and checked against the shape the profile describes. A provider package is these
 // over its profile; its quirks are the profile's data. The client object that adds the
 // openapi-fetch client (`raw`) is raw-client.ts: this module does not import openapi-fetch, so
-// what loads (or is bundled) for the operations alone, as the facade uses them, has none of it.
+// a bundle of code that reaches the operations alone (a provider's files.ts) keeps none of it.
 import { FilesError, ValidationError, notDownloadableError, type UnsupportedError } from "./errors.js";
 import type { RequestPolicy, UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";

@@ -1,13 +1,20 @@
-// What a provider package offers the registry and the facade, at its `./provider` entry:
-// its profile (data, loaded at once) and its client and spec (loaded on first use), so that
-// naming a provider costs a few hundred bytes until it is called.
+// What a provider package offers the registry and the facade, at its `./profile` entry (`provider`):
+// its profile (data, loaded at once), its Files operations, its client and its spec (each
+// loaded on first use), so that naming a provider costs a few hundred bytes until it is called.
 import type { ClientOptions } from "./options.js";
+import type { Files } from "./client.js";
 import type { FilesClient } from "./raw-client.js";
 import type { Profile, ProviderTypes } from "./profile.js";
 
 export interface ProviderModule<T extends ProviderTypes = ProviderTypes> {
   readonly profile: Profile;
-  /** The package's client factory, loaded on first use. */
+  /**
+   * The provider's Files operations alone (its files.ts: the client's `files`, without the
+   * package's index or `raw`), loaded on first use: what the facade calls. Each call of the
+   * factory makes one request policy over its options, as a client's does.
+   */
+  files(): Promise<(options?: ClientOptions) => Files<T>>;
+  /** The package's client factory (Files operations, `raw` and the package's extras), loaded on first use. */
   client(): Promise<(options?: ClientOptions) => FilesClient<T, {}>>;
   /** The provider's OpenAPI document as vendored (specs/<name>/openapi.yaml), loaded on first use. */
   spec(): Promise<unknown>;

@@ -1,7 +1,7 @@
 // The client object of a provider package: its Files operations (client.ts) and `raw`, the
 // openapi-fetch client over the provider's generated paths, both through one request policy.
-// The only module of the Files path that imports openapi-fetch: the facade, which uses the
-// operations alone (a provider module's `files()`), loads and bundles none of it.
+// The one module of core that imports openapi-fetch: the operations (client.ts) do not, so a
+// bundle of code that reaches them alone (a provider's files.ts) keeps none of it.
 import createClient, { type Client } from "openapi-fetch";
 import { RequestPolicy } from "./policy.js";
 import { filesOperations, type Files } from "./client.js";

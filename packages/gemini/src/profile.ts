@@ -57,9 +57,10 @@ export type ListFilesResponse = GeminiTypes["page"];
 export type Purpose = GeminiTypes["listPurpose"];
 export type UploadPurpose = GeminiTypes["uploadPurpose"];
 
-/** Gemini for the registry: the profile now, the client and the spec when first used. */
+/** Gemini for the registry: the profile now; its Files operations (the facade's), its client and its spec when first used. */
 export const provider: ProviderModule<GeminiTypes> = {
   profile,
+  files: () => import("./files.js").then((m) => m.geminiFiles),
   client: () => import("./index.js").then((m) => m.createGeminiClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };

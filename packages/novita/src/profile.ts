@@ -52,9 +52,10 @@ export type ListFilesResponse = NovitaTypes["page"];
 export type Purpose = NovitaTypes["listPurpose"];
 export type UploadPurpose = NovitaTypes["uploadPurpose"];
 
-/** Novita for the registry: the profile now, the client and the spec when first used. */
+/** Novita for the registry: the profile now; its Files operations (the facade's), its client and its spec when first used. */
 export const provider: ProviderModule<NovitaTypes> = {
   profile,
+  files: () => import("./files.js").then((m) => m.novitaFiles),
   client: () => import("./index.js").then((m) => m.createNovitaClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
