@@ -56,7 +56,7 @@ export function providerEntries(providers) {
   for (const { name, pkg } of providers) {
     files.set(
       `packages/registry/src/providers/${name}.ts`,
-      `${HEADER}// @llm-files/registry/${name}: ${name}'s provider module alone (profile now; Files operations, client and spec on first use).\nexport { provider } from "${pkg}/profile";\n`,
+      `${HEADER}// @llm-files/registry/${name}: ${name}'s provider module alone (profile now; Files operations and spec on first use).\nexport { provider } from "${pkg}/profile";\n`,
     );
     files.set(
       `packages/unified/src/providers/${name}.ts`,

@@ -148,11 +148,10 @@ export type ${T} = TypesOf<paths, typeof profile>;
 // of a component leaves this package's API as it is.
 ${typeNames.map(([n, k]) => `export type ${n} = ${T}[${q(k)}];`).join("\n")}
 
-/** ${data.label} for the registry: the profile now; its Files operations (the facade's), its client and its spec when first used. */
+/** ${data.label} for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<${T}> = {
   profile,
   files: () => import("./files.js").then((m) => m.${name}Files),
-  client: () => import("./index.js").then((m) => m.create${Name}Client),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

@@ -141,8 +141,13 @@ describe("a sixth provider from its published OpenAPI document, in one command",
   });
 
   it("the registry lists it, and so does the facade, which reads it", async () => {
-    const registry = await load<{ PROVIDERS: string[] }>("packages/registry/dist/index.js");
+    const registry = await load<{ PROVIDERS: string[]; loadClient(name: string): Promise<(options: object) => { raw: object }> }>("packages/registry/dist/index.js");
     expect(registry.PROVIDERS).toContain("groq");
+    // Its client by the registry's rule (the package's one create<Name>Client); its provider module names none.
+    expect(await workspace().read("packages/groq/src/profile.ts")).not.toContain('"./index.js"');
+    const createGroqClient = await registry.loadClient("groq");
+    expect(createGroqClient.name).toBe("createGroqClient");
+    expect(createGroqClient({ apiKey: "k" }).raw).toBeDefined();
     unified = await load<Facade>("packages/unified/dist/index.js");
     expect(unified.PROVIDERS).toContain("groq");
   });

@@ -99,11 +99,10 @@ export interface MistralFiles extends Files<MistralTypes> {
   signedUrl(fileId: string, options?: CallOptions & { expiryHours?: number }): Promise<SignedUrl>;
 }
 
-/** Mistral for the registry: the profile now; its Files operations (the facade's), its client and its spec when first used. */
+/** Mistral for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<MistralTypes> = {
   profile,
   files: () => import("./files.js").then((m) => m.mistralFiles),
-  client: () => import("./index.js").then((m) => m.createMistralClient),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

@@ -1,11 +1,14 @@
 // createFiles loads the provider's profile only: its Files operations (the provider package's
 // files module, core's operations and request policy) are loaded by the first call, and never
-// its client (the package's index, with `raw`). Checked in a plain CommonJS child, where
-// require.cache lists every module loaded so far.
+// its client (the package's index, with `raw`), which no provider module names. Checked in a
+// plain CommonJS child, where require.cache lists every module loaded so far.
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { json, startServer, type TestServer } from "@llm-files/testing";
+import { REPO_ROOT, json, startServer, type TestServer } from "@llm-files/testing";
+import { registry } from "@llm-files/registry";
 import { PROVIDERS } from "../src/index.js";
 
 let server: TestServer;
@@ -66,5 +69,17 @@ it("a provider's own entry (@llm-files/unified/<provider>) loads that provider's
       expect(some(called, profile(other)), `${provider}'s entry loaded ${other}'s profile`).toBe(false);
       expect(some(called, filesOf(other)) || some(called, index(other)), `${provider}'s entry loaded ${other}'s files or client`).toBe(false);
     }
+  }
+});
+
+it("no provider module names its package's client: it has its profile, Files operations and spec, and its built profile entry imports no index", async () => {
+  // A one-file bundle of the facade inlines every import() its provider module names: an index
+  // (the client, raw, openapi-fetch) among them would be in it (scripts/test/budget.test.ts weighs that bundle).
+  for (const provider of PROVIDERS) {
+    expect(Object.keys(registry[provider]).sort(), provider).toEqual(["files", "profile", "spec"]);
+    const file = join(REPO_ROOT, "packages", registry[provider].profile.package.replace(/^@llm-files\//, ""), "dist/profile.js");
+    const text = await readFile(file, "utf8");
+    expect(text, file).toMatch(/import\(["']\.\/files\.js["']\)/);
+    expect(text, file).not.toMatch(/["']\.\/index\.js["']/);
   }
 });

@@ -1,16 +1,15 @@
 // A provider module for a test server: a profile that describes the server (its routes,
-// paging, statuses, expiry), and core's Files operations and client over it, handed to
-// filesFromProvider just as the registry's modules are. Most start from a registry profile and change what the test
-// is about.
-import { RequestPolicy, createFilesClient, filesOperations, type Profile, type ProviderModule } from "@llm-files/core";
+// paging, statuses, expiry), and core's Files operations over it, handed to filesFromProvider
+// just as the registry's modules are. Most start from a registry profile and change what the
+// test is about.
+import { RequestPolicy, filesOperations, type Profile, type ProviderModule } from "@llm-files/core";
 import { registry, type ProviderName } from "@llm-files/registry";
 
-/** The module of `profile`: its files are core's operations over it (the client's without raw), its client createFilesClient(profile, options), its spec an empty document. */
+/** The module of `profile`: its files are core's operations over it (a client's without raw), its spec an empty document. */
 export function testProvider(profile: Profile): ProviderModule {
   return {
     profile,
     files: async () => (options) => filesOperations(new RequestPolicy(profile, options), profile),
-    client: async () => (options) => createFilesClient(profile, options),
     spec: async () => ({}),
   };
 }
