@@ -59,7 +59,7 @@ export function importRules(root) {
       severity: "error",
       comment:
         "A cycle among a package's modules, type-only imports and package \"imports\" aliases (#transport, #files) included. " +
-        "An `import()` evaluated on first use (a provider's profile loading its client) is no load-time edge and closes no cycle.",
+        "An `import()` evaluated on first use (a provider's profile loading its Files operations) is no load-time edge and closes no cycle.",
       from: { path: "^packages/[^/]+/src/" },
       to: { circular: true, viaOnly: { dependencyTypesNot: ["dynamic-import"] } },
     },

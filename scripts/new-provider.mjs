@@ -8,8 +8,9 @@
 //   specs/<name>/       the pages (provenance in specs/sources.json; a huge document is
 //                       vendored as its selection only) and the built openapi.yaml;
 //   packages/<name>/    the generated code, src/profile.ts (the provider as data, read off
-//                       the spec: scaffold/profile.mjs), src/index.ts (core's one client
-//                       shape over it), a contract test on Prism, a README;
+//                       the spec: scaffold/profile.mjs), src/files.ts (its Files operations,
+//                       what the facade loads), src/index.ts (core's one client shape over
+//                       them), a contract test on Prism, a README;
 // and the bookkeeping: the one registry entry (packages/registry/src/index.ts: an import and
 // a key), the registry's dependency and project references, the per-provider entries
 // (@llm-files/registry/<name>, @llm-files/unified/<name>: scripts/provider-entries.mjs), the
@@ -354,7 +355,7 @@ export async function main(argv = process.argv.slice(2), io = console) {
     const pad = (/** @type {string} */ s) => s.padEnd(22);
     io.log(`Scaffolded ${name}:${r.chosen ? `\n  (${r.chosen}; pass --tag, --path-prefix or --operation-id to choose others)` : ""}${r.notes.map((n) => `\n  (spec build: ${n})`).join("")}
   ${pad(`specs/${name}/`)}${r.pages.length} upstream page(s), authored/, overrides.yaml, openapi.yaml (${r.opCount} operations)
-  ${pad(`packages/${name}/`)}@llm-files/${name}: generated code, src/profile.ts (${found.join(", ") || "no recognised Files operations"}), src/index.ts, a contract test, a README
+  ${pad(`packages/${name}/`)}@llm-files/${name}: generated code, src/profile.ts (${found.join(", ") || "no recognised Files operations"}), src/files.ts, src/index.ts, a contract test, a README
   ${pad("the registry")}packages/registry/src/index.ts lists ${name}: the facade, the mock, the CLI, the demo and the test tables read it
   ${pad("entries")}@llm-files/registry/${name} and @llm-files/unified/${name} (packages/{registry,unified}/src/providers/${name}.ts, generated)
   ${pad("bookkeeping")}the registry's package.json and tsconfig references, tsconfig.build.json, .changeset/new-provider-${name}.md${r.lockfile === "updated" ? ", pnpm-lock.yaml" : ""}

@@ -56,17 +56,17 @@ export function providerEntries(providers) {
   for (const { name, pkg } of providers) {
     files.set(
       `packages/registry/src/providers/${name}.ts`,
-      `${HEADER}// @llm-files/registry/${name}: ${name}'s provider module alone (profile now, client and spec on first use).\nexport { provider } from "${pkg}/profile";\n`,
+      `${HEADER}// @llm-files/registry/${name}: ${name}'s provider module alone (profile now; Files operations and spec on first use).\nexport { provider } from "${pkg}/profile";\n`,
     );
     files.set(
       `packages/unified/src/providers/${name}.ts`,
       HEADER +
         `// @llm-files/unified/${name}: the facade for ${name} alone. It loads (and a bundler keeps) ${name}'s profile,\n` +
-        `// and ${name}'s client on the first call: none of the other providers. createFiles({ apiKey, ... }) here is\n` +
+        `// and ${name}'s Files operations on the first call: none of the other providers. createFiles({ apiKey, ... }) here is\n` +
         `// createFiles({ provider: "${name}", apiKey, ... }) of "@llm-files/unified".\n` +
         `import { provider } from "@llm-files/registry/${name}";\n` +
         `import { oneProvider } from "../one-provider.js";\n\n` +
-        `/** The facade over ${name}: its options checked now, its client loaded on the first call. */\n` +
+        `/** The facade over ${name}: its options checked now, its Files operations loaded on the first call. */\n` +
         `export const createFiles = oneProvider<"${name}">(provider);\n` +
         `export { provider };\n` +
         `export { FilesError, AuthenticationError, PermissionError, NotFoundError, RateLimitError, InvalidRequestError, InsufficientBalanceError, ServerError, ConnectionError, TimeoutError, UnsupportedError, FileProcessingError, OutcomeUnknownError, ValidationError, formatBytes } from "@llm-files/core/profile";\n` +

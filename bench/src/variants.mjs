@@ -8,7 +8,7 @@
 import { createReadStream, openAsBlob } from "node:fs";
 import { Agent, get } from "node:http";
 import { basename } from "node:path";
-import { registry } from "@llm-files/registry";
+import { loadClient, registry } from "@llm-files/registry";
 import { ROUTES, ROUTES_CAP, UNCAPPED, exampleId, profileOf } from "./providers.mjs";
 
 const KEY = "bench-key";
@@ -55,8 +55,8 @@ export async function variant(name, base) {
   switch (name) {
     case "llm-files (provider package)": {
       // Each provider package's own client (the registry loads the package), as its users create it.
-      const m = (await registry[ROUTES].client())({ apiKey: KEY, baseUrl: `${base}/${ROUTES}` });
-      const x = (await registry[UNCAPPED].client())({ apiKey: KEY, baseUrl: `${base}/${UNCAPPED}` });
+      const m = (await loadClient(ROUTES))({ apiKey: KEY, baseUrl: `${base}/${ROUTES}` });
+      const x = (await loadClient(UNCAPPED))({ apiKey: KEY, baseUrl: `${base}/${UNCAPPED}` });
       const bytes = (p, file) => file[profileOf(p).file.bytes];
       return {
         upload: async (path, size) =>
@@ -118,7 +118,7 @@ export async function variant(name, base) {
     case "llm-files (@llm-files/gemini)": {
       const p = /@llm-files\/(\w+)/.exec(name)[1];
       const { profile } = registry[p];
-      const c = (await registry[p].client())({ apiKey: KEY, baseUrl: `${base}/${p}` });
+      const c = (await loadClient(p))({ apiKey: KEY, baseUrl: `${base}/${p}` });
       return {
         upload: async (path) => Number((await c.files.upload({ file: path, ...(profile.sample.purpose ? { purpose: profile.sample.purpose } : {}) }))[profile.file.bytes]),
         // One page a call, as the SDKs' list() asks for (their auto-pagination fetches more only as it is iterated).

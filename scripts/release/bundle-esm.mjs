@@ -11,8 +11,11 @@
 //      facade's shared part) as ONE file holding every module it reaches statically; it also
 //      exports those modules' names, for layer 2 (its own exports win over theirs);
 //   2. the other entries, bundled together with code splitting (shared code in
-//      dist/chunk-<hash>.js), importing layer 1's modules from layer 1's file.
-// A dynamic import() stays lazy (its own chunk). Every import of another package (bare
+//      dist/chunk-<hash>.js), importing layer 1's modules from layer 1's file; and, as entries
+//      of their own (dist/<x>.js), the modules layer 1 loads lazily (a provider's files.ts,
+//      which its client imports too; the facade's operations.ts), so that such a module has one
+//      copy whoever imports it.
+// Any other dynamic import() stays lazy (its own chunk). Every import of another package (bare
 // specifiers, node:, the package's own "#..." conditions) is left for Node or the app's bundler
 // to resolve, as before. tsc still emits every file (the .d.ts the "types" conditions name, the
 // CommonJS copy); this step runs after it (scripts/build.mjs, each package's `build` script) and
@@ -121,12 +124,19 @@ export async function bundlePackage(dir) {
     const path = relative(from, target);
     return path.startsWith(".") ? path : `./${path}`;
   };
-  // Layer 1 reaches another entry only lazily (a provider's client, by import()): that entry is its own file.
+  /** The modules layer 1 loads lazily that are no entry: built with layer 2, each as its own entry (found by the dry run). */
+  const lazy = new Set();
+  // Layer 1 reaches another entry only lazily (a provider's client, by import()): that entry is its own file;
+  // so is a module it loads lazily (a provider's Files operations), which layer 2 may import too.
   const siblings = {
     name: "siblings",
     setup: (/** @type {import("esbuild").PluginBuild} */ b) =>
       b.onResolve({ filter: /^\./ }, (a) => {
         const file = sourceOf(a.path, a.resolveDir);
+        if (file && file !== baseFile && a.kind === "dynamic-import" && !entryOut.has(file)) {
+          lazy.add(file);
+          entryOut.set(file, join(dist, relative(src, file).replace(/\.ts$/, ".js")));
+        }
         const out = file && file !== baseFile ? entryOut.get(file) : undefined;
         return out ? { path: pathFrom(a.importer, out), external: true } : undefined;
       }),
@@ -170,8 +180,8 @@ export async function bundlePackage(dir) {
     ],
   });
 
-  // Layer 2: the other entries, layer 1's modules imported from its file.
-  const rest = entries.filter((e) => e !== base.entry);
+  // Layer 2: the other entries and the modules layer 1 loads lazily, layer 1's modules imported from its file.
+  const rest = [...entries.filter((e) => e !== base.entry), ...[...lazy].map((f) => relative(src, f).replace(/\.ts$/, ""))];
   const two = rest.length
     ? await build({
         ...COMMON,

@@ -1,8 +1,9 @@
 // The source files of a scaffolded provider package, in the shape of every provider package
 // (packages/moonshot): src/profile.ts (the provider as data, from scaffold/profile.mjs, with
 // its `provider` module for the registry and its types read off the profile and the generated
-// paths), src/index.ts (core's one client shape over the profile, every export named), a
-// contract test reading every operation from the spec, and a README.
+// paths), src/files.ts (its Files operations alone: core's over the profile, what the facade
+// loads), src/index.ts (core's one client shape: those files and `raw` over one request policy,
+// every export named), a contract test reading every operation from the spec, and a README.
 /** @import { EnumSite, ProfileData } from "./profile.mjs" */
 import { pascalName } from "./profile.mjs";
 
@@ -131,7 +132,7 @@ export function packageSources(data, schemaTs) {
   const profile = `// ${data.label} as data, scaffolded by \`pnpm new-provider\` from specs/${name}/openapi.yaml: where its
 // Files operations are (paths of the generated spec), where it takes the id, how its list pages,
 // what its file object holds, how it answers errors, and what it takes. The client is core's one
-// client shape over this profile (index.ts).${check}
+// client shape over this profile (files.ts, index.ts).${check}
 import type { Profile, ProviderModule, TypesOf } from "@llm-files/core";
 import { ${[...[...generated].sort(), "type paths"].join(", ")} } from "./generated/schema.js";
 ${data.defaultBaseUrl ? `import { specInfo } from "./generated/spec-info.js";\n` : ""}
@@ -147,20 +148,34 @@ export type ${T} = TypesOf<paths, typeof profile>;
 // of a component leaves this package's API as it is.
 ${typeNames.map(([n, k]) => `export type ${n} = ${T}[${q(k)}];`).join("\n")}
 
-/** ${data.label} for the registry: the profile now, the client and the spec when first used. */
+/** ${data.label} for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<${T}> = {
   profile,
-  client: () => import("./index.js").then((m) => m.create${Name}Client),
+  files: () => import("./files.js").then((m) => m.${name}Files),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).
 export type { paths, components } from "./generated/schema.js";
 `;
 
+  const files = `// ${data.label}'s Files operations alone: core's, over the profile. The client (index.ts) builds
+// them over its request policy and adds \`raw\` over that same policy; the facade loads them
+// alone (the profile's \`provider.files()\`), without the package's index or \`raw\`.
+import { RequestPolicy, filesOperations, type ClientOptions, type Files } from "@llm-files/core";
+import { profile, type ${T} } from "./profile.js";
+
+/** ${data.label}'s Files operations, sent through the client's RequestPolicy (index.ts), or a new one over the caller's options (the facade's \`provider.files()\`). */
+export function ${name}Files(options: ClientOptions | RequestPolicy = {}): Files<${T}> {
+  const policy = options instanceof RequestPolicy ? options : new RequestPolicy(profile, options);
+  return filesOperations<${T}>(policy, profile);
+}
+`;
+
   const index = `// ${data.package}: ${data.label}'s Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type ${T} } from "./profile.js";
+import { ${name}Files } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type ${Name}Files = Files<${T}>;
@@ -168,7 +183,10 @@ export type ${Name}Client = FilesClient<${T}, paths>;
 export type UploadParams = Upload<${T}>;
 
 /** A client for ${data.label}'s Files API; the key from \`apiKey\` or ${data.env.apiKey}, read at request time. */
-export const create${Name}Client = (options: ClientOptions = {}): ${Name}Client => createFilesClient<${T}, paths>(profile, options);
+export function create${Name}Client(options: ClientOptions = {}): ${Name}Client {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<${T}, paths>(policy, ${name}Files(policy));
+}
 
 export { profile, provider, ${exported.join(", ")} } from "./profile.js";
 export type { ${[T, ...typeNames.map(([n]) => n)].join(", ")} } from "./profile.js";
@@ -222,5 +240,5 @@ package has them; \`raw\` is the openapi-fetch client typed by the spec's \`path
 (\`apiKey\`, \`baseUrl\` or ${data.env.baseUrl}, \`fetch\`, \`headers\`, \`maxRetries\`, \`timeoutMs\`) and
 errors are those of every llm-files package (see @llm-files/moonshot's README).
 `;
-  return { "src/profile.ts": profile, "src/index.ts": index, "test/contract.test.ts": test, "README.md": readme };
+  return { "src/profile.ts": profile, "src/files.ts": files, "src/index.ts": index, "test/contract.test.ts": test, "README.md": readme };
 }

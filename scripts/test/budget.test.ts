@@ -5,7 +5,9 @@
 //   - import: files loaded and their bytes, and no node: built-in loaded at import (node:http,
 //     node:https, node:zlib, node:fs load with the first request or file; scripts/import-cost.mjs);
 //   - the browser build (esbuild --bundle --minify --platform=browser, gzip -9) of the facade
-//     for one provider: no node: import, no mime-db table, at most so many bytes.
+//     for one provider: no node: import, no mime-db table, at most so many bytes, and for every
+//     provider no openapi-fetch (the facade never uses `raw`, and no provider module names the
+//     package's client).
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -28,16 +30,21 @@ const BUDGET = {
   facade: { modules: (providers: number) => 4 + providers + 2, kB: (providers: number) => 34 + 5 * providers },
   /** `import "@llm-files/unified/<provider>"`: one provider's profile only (5 files, 32 kB; was 14 files, 42 kB). */
   oneProvider: { modules: 6, kB: 38 },
-  /** `import "@llm-files/<provider>"`: the client (core, openapi-fetch) and nothing node: (10 files; was 35-40). */
+  /** `import "@llm-files/<provider>"`: the client (core, openapi-fetch) and nothing node: (11 files, its files.ts one of them; was 35-40). */
   providerPackage: { modules: 12 },
   /**
-   * The browser bundle of `@llm-files/unified/<provider>`, min+gz: what loads at start (7.8 kB:
+   * The browser bundle of `@llm-files/unified/<provider>`, min+gz: what loads at start (7.7 kB:
    * core's light entry keeps its functions' names, +0.4 kB, so a minified app's errors keep
-   * theirs), and the whole single file, client included (27.1 kB; 28.6 kB with the spec in it).
+   * theirs), and the whole single file: what the provider module names, its Files operations
+   * (its `files()`) and spec (left out by the package's "browser" map), inlined (24.7 kB for
+   * moonshot, 24.3 kB for anthropic, 26.4 kB for openai; 27.5 kB for moonshot while the module
+   * also had `client()`, whose import() brought the client and openapi-fetch, 6.5 kB min).
    */
-  browser: { startKB: 8.5, wholeKB: 29 },
+  browser: { startKB: 8.5, wholeKB: 25.4 },
 } as const;
 
+/** A string only openapi-fetch's code has (its middleware's error): the raw client's library is in a bundle. */
+const OPENAPI_FETCH = "onError: must return new Response() or instance of Error";
 const PROVIDERS = registryProviders(readFileSync(join(REPO_ROOT, "packages/registry/src/index.ts"), "utf8")).map((p) => p.name);
 const FIRST = PROVIDERS[0]!;
 const pkgDir = (name: string) => join(REPO_ROOT, "packages", name);
@@ -77,11 +84,16 @@ describe("what an import loads", () => {
   });
 });
 
+/** esbuild's browser bundle of `export * from "<spec>"`, as the issue measures it (one file). */
+async function oneFile(spec: string) {
+  const common: BuildOptions = { stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: pkgDir("unified"), loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" };
+  return { common, whole: await build({ ...common, outfile: "out.js" }) };
+}
+
 /** esbuild's browser bundle of `export * from "<spec>"`, as the issue measures it, and with code splitting (what loads at start). */
 async function browserBundle(spec: string): Promise<{ wholeGz: number; startGz: number; text: string; warnings: string[] }> {
-  const common: BuildOptions = { stdin: { contents: `export * from ${JSON.stringify(spec)};`, resolveDir: pkgDir("unified"), loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" };
   const gz = (b: Uint8Array) => gzipSync(b, { level: 9 }).length;
-  const whole = await build({ ...common, outfile: "out.js" });
+  const { common, whole } = await oneFile(spec);
   const split = await build({ ...common, splitting: true, outdir: "out", metafile: true });
   const outputs = (split.metafile as Metafile).outputs;
   const start = new Set<string>();
@@ -105,9 +117,21 @@ describe("the browser build of the facade with one provider", () => {
     expect(b.warnings).toEqual([]);
     // Nor the provider's OpenAPI document (its package.json's "browser" map leaves it out).
     expect(b.text).not.toMatch(/["']?openapi["']?:["']3\./);
+    // Nor openapi-fetch: the provider module names no client (the package's index, raw over openapi-fetch).
+    expect(b.text.includes(OPENAPI_FETCH), "the facade's bundle holds openapi-fetch").toBe(false);
     for (const other of PROVIDERS.filter((p) => p !== FIRST)) expect(b.text.includes(`"${other}"`), other).toBe(false);
     expect(kB(b.startGz)).toBeLessThanOrEqual(BUDGET.browser.startKB);
     expect(kB(b.wholeGz)).toBeLessThanOrEqual(BUDGET.browser.wholeKB);
+  });
+
+  it("every provider's facade entry as one file (its Files operations inlined) holds no openapi-fetch; its client does", async () => {
+    for (const p of PROVIDERS) {
+      const { whole } = await oneFile(`@llm-files/unified/${p}`);
+      expect(whole.outputFiles![0]!.text.includes(OPENAPI_FETCH), `@llm-files/unified/${p} bundles openapi-fetch`).toBe(false);
+      expect(whole.warnings.map((w) => w.text), p).toEqual([]);
+    }
+    // The string is still openapi-fetch's (an upgrade that rewords it would make the checks above pass vacuously).
+    expect((await oneFile(join(pkgDir(FIRST), "dist/index.js"))).whole.outputFiles![0]!.text).toContain(OPENAPI_FETCH);
   });
 
   it("minified, its error classes keep their names (FilesError names each error after its class)", async () => {

@@ -104,7 +104,7 @@ describe("a sixth provider from its published OpenAPI document, in one command",
     expect(Object.keys(spec.paths).sort()).toEqual(["/openai/v1/files", "/openai/v1/files/{file_id}", "/openai/v1/files/{file_id}/content"]);
     const files = (await readdir(join(ws.root, "packages/groq"), { recursive: true })).filter((f) => !f.startsWith("node_modules")).sort();
     expect(files).toEqual(
-      ["LICENSE", "README.md", "package.json", "src", "src/generated", "src/generated/schema.ts", "src/generated/spec-info.ts", "src/generated/spec.ts", "src/index.ts", "src/profile.ts", "test", "test/contract.test.ts", "tsconfig.build.json", "tsconfig.cjs.json", "tsconfig.json", "turbo.json", "vitest.config.ts"].sort(),
+      ["LICENSE", "README.md", "package.json", "src", "src/generated", "src/generated/schema.ts", "src/generated/spec-info.ts", "src/generated/spec.ts", "src/files.ts", "src/index.ts", "src/profile.ts", "test", "test/contract.test.ts", "tsconfig.build.json", "tsconfig.cjs.json", "tsconfig.json", "turbo.json", "vitest.config.ts"].sort(),
     );
     const pkg = JSON.parse(await ws.read("packages/groq/package.json"));
     const moonshotPkg = JSON.parse(await ws.read("packages/moonshot/package.json"));
@@ -123,12 +123,12 @@ describe("a sixth provider from its published OpenAPI document, in one command",
     expect(profileTs).toMatch(/"The Batch API only supports `\.jsonl` files up to 100 MB in size\."[^\n]*\nexport const MAX_FILE_BYTES = 100 \* 1024 \* 1024;/);
     expect(profileTs).toContain("export type GroqTypes = TypesOf<paths, typeof profile>;");
     expect(profileTs).toContain("export const provider: ProviderModule<GroqTypes> = {");
-    // index.ts is moonshot's, name for name.
-    const moonshotIndex = await ws.read("packages/moonshot/src/index.ts");
-    const index = await ws.read("packages/groq/src/index.ts");
+    // index.ts and files.ts are moonshot's, name for name (its Files operations are `<name>Files`).
     const skeleton = (text: string, label: string, Name: string) =>
-      text.split("\n").filter((l) => !l.startsWith("//")).join("\n").replaceAll(label, "<Name>").replaceAll(Name, "<Name>").replaceAll(Name.toUpperCase(), "<NAME>");
-    expect(skeleton(index, "Groq", "Groq")).toBe(skeleton(moonshotIndex, "Moonshot AI (Kimi)", "Moonshot"));
+      text.split("\n").filter((l) => !l.startsWith("//")).join("\n").replaceAll(label, "<Name>").replaceAll(Name, "<Name>").replaceAll(Name.toUpperCase(), "<NAME>").replaceAll(`${Name.toLowerCase()}Files`, "<name>Files");
+    for (const file of ["src/index.ts", "src/files.ts"]) {
+      expect(skeleton(await ws.read(`packages/groq/${file}`), "Groq", "Groq"), file).toBe(skeleton(await ws.read(`packages/moonshot/${file}`), "Moonshot AI (Kimi)", "Moonshot"));
+    }
   });
 
   it("linked as `pnpm install` would, it builds and type-checks with no hand edit, and so does the registry", async () => {
@@ -141,8 +141,13 @@ describe("a sixth provider from its published OpenAPI document, in one command",
   });
 
   it("the registry lists it, and so does the facade, which reads it", async () => {
-    const registry = await load<{ PROVIDERS: string[] }>("packages/registry/dist/index.js");
+    const registry = await load<{ PROVIDERS: string[]; loadClient(name: string): Promise<(options: object) => { raw: object }> }>("packages/registry/dist/index.js");
     expect(registry.PROVIDERS).toContain("groq");
+    // Its client by the registry's rule (the package's one create<Name>Client); its provider module names none.
+    expect(await workspace().read("packages/groq/src/profile.ts")).not.toContain('"./index.js"');
+    const createGroqClient = await registry.loadClient("groq");
+    expect(createGroqClient.name).toBe("createGroqClient");
+    expect(createGroqClient({ apiKey: "k" }).raw).toBeDefined();
     unified = await load<Facade>("packages/unified/dist/index.js");
     expect(unified.PROVIDERS).toContain("groq");
   });

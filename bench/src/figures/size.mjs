@@ -20,10 +20,10 @@ const LIMIT = 12 * 1024;
 const ownerOf = (path) => packageOf(path) ?? path;
 
 // Code splitting on, as webpack and rollup do by default: what `import()` loads on demand
-// (a provider's client, loaded by the registry on the first call; on Node, the proxy helpers,
-// loaded only when a proxy is set) lands in its own chunks, reported apart from what loads at
-// start: the entry chunk and every chunk it imports statically (esbuild puts code that both
-// start and a lazy import need into such shared chunks).
+// (a provider's Files operations and OpenAPI document, which its profile module loads on first
+// use; on Node, the proxy helpers, loaded only when a proxy is set) lands in its own chunks,
+// reported apart from what loads at start: the entry chunk and every chunk it imports
+// statically (esbuild puts code that both start and a lazy import need into such shared chunks).
 async function bundle(bench, entry, platform = "node", lazyFrom = [], splitting = true) {
   const { build } = await import("esbuild");
   const r = await build({
@@ -152,20 +152,22 @@ export async function sizeFigure(ctx) {
     }
   }
   // The facade with one provider in a browser build: its own entry (@llm-files/unified/<provider>),
-  // as one file (esbuild --bundle --minify --platform=browser: the provider's client, loaded on the
-  // first call, inlined), and with code splitting (what loads at start; what the first call adds).
+  // as one file (esbuild --bundle --minify --platform=browser: what its provider module loads on
+  // first use, the Files operations, inlined; no client: the module names none), and with code
+  // splitting (what loads at start; what the first call adds).
   const one = `@llm-files/unified/${ROUTES}`;
   const browserRows = [];
   if (available.has(one)) {
     const whole = await bundle(bench, one, "browser", [], false);
-    // The first call loads the provider's client and the facade's operations.
-    const firstCall = [entryFile(profileOf(ROUTES).package), packageDir("@llm-files/unified") && join(packageDir("@llm-files/unified"), "dist/operations.js")].filter(Boolean);
+    // The first call loads the provider's Files operations (its provider module's files(): dist/files.js) and the facade's operations.
+    const providerDir = packageDir(profileOf(ROUTES).package);
+    const firstCall = [providerDir && join(providerDir, "dist/files.js"), packageDir("@llm-files/unified") && join(packageDir("@llm-files/unified"), "dist/operations.js")].filter(Boolean);
     const split = await bundle(bench, one, "browser", firstCall);
     browserRows.push(`| ${one}, one file | ${kB(whole.min)} | ${kB(whole.gz)} | ${whole.nodeImports} |`);
     browserRows.push(`| ${one}, split: at start | ${kB(split.min)} | ${kB(split.gz)} | ${split.nodeImports} |`);
     browserRows.push(`| ${one}, split: at start + the first call's chunks | — | ${kB(split.withOneGz ?? split.gz)} | ${split.nodeImports} |`);
-    targets.push([`facade + one provider ≤ 12 kB min+gz, browser build as one file (${one}; its client included)`, kB(whole.gz), whole.gz <= LIMIT]);
-    targets.push([`facade + one provider ≤ 12 kB min+gz, browser build, what loads at start (${one}; the client is a chunk of the first call)`, `${kB(split.gz)} (+ first call: ${kB(split.withOneGz ?? split.gz)})`, split.gz <= LIMIT]);
+    targets.push([`facade + one provider ≤ 12 kB min+gz, browser build as one file (${one}; its Files operations included)`, kB(whole.gz), whole.gz <= LIMIT]);
+    targets.push([`facade + one provider ≤ 12 kB min+gz, browser build, what loads at start (${one}; the Files operations are a chunk of the first call)`, `${kB(split.gz)} (+ first call: ${kB(split.withOneGz ?? split.gz)})`, split.gz <= LIMIT]);
     oneOwners = owners(whole.byOwner);
   } else targets.push([`facade + one provider ≤ 12 kB min+gz (${one})`, NOT_BUILT, null]);
   for (const entry of PROVIDER_PACKAGES) {
@@ -175,11 +177,11 @@ export async function sizeFigure(ctx) {
   }
   let body =
     `Bundles: \`export * from "<package>"\` bundled by esbuild (minified, ESM, platform node unless said, so node: built-ins stay external; code splitting on), gzip level 9. ` +
-    `"min" and "min+gz" are what loads at start (the entry chunk and the chunks it imports statically); "lazy" is what \`import()\` loads on demand (llm-files: every provider's client, loaded by the registry on the first call; on Node, the proxy helpers, only when a proxy is set); "node: imports" counts distinct node: built-ins left in the output.\n\n` +
+    `"min" and "min+gz" are what loads at start (the entry chunk and the chunks it imports statically); "lazy" is what \`import()\` loads on demand (llm-files: every provider's Files operations and OpenAPI document, which its profile module loads on first use; on Node, the proxy helpers, only when a proxy is set); "node: imports" counts distinct node: built-ins left in the output.\n\n` +
     `| bundle | min | min+gz | lazy chunks, min+gz | node: imports |\n|---|---|---|---|---|\n${rows.join("\n")}`;
   if (browserRows.length) {
     body +=
-      `\n\nBrowser builds of one provider (\`esbuild --bundle --minify --platform=browser\`, gzip -9): the facade's entry for ${ROUTES} as one file (what a plain bundle holds: the client it loads on the first call is inlined) and with code splitting; each provider package alone, as one file.\n\n` +
+      `\n\nBrowser builds of one provider (\`esbuild --bundle --minify --platform=browser\`, gzip -9): the facade's entry for ${ROUTES} as one file (what a plain bundle holds: what it loads on first use, the provider's Files operations, inlined) and with code splitting; each provider package alone, as one file.\n\n` +
       `| browser bundle | min | min+gz | node: imports |\n|---|---|---|---|\n${browserRows.join("\n")}`;
   }
   if (facadeOwners) body += `\n\nWhat the facade bundle is made of (minified bytes by package): ${facadeOwners}.`;

@@ -1,7 +1,8 @@
 // @llm-files/anthropic: Anthropic's Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type AnthropicTypes } from "./profile.js";
+import { anthropicFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type AnthropicFiles = Files<AnthropicTypes>;
@@ -9,7 +10,10 @@ export type AnthropicClient = FilesClient<AnthropicTypes, paths>;
 export type UploadParams = Upload<AnthropicTypes>;
 
 /** A client for Anthropic's Files API; the key from `apiKey` or ANTHROPIC_API_KEY, read at request time. */
-export const createAnthropicClient = (options: ClientOptions = {}): AnthropicClient => createFilesClient<AnthropicTypes, paths>(profile, options);
+export function createAnthropicClient(options: ClientOptions = {}): AnthropicClient {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<AnthropicTypes, paths>(policy, anthropicFiles(policy));
+}
 
 export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, ANTHROPIC_VERSION, FILES_BETA } from "./profile.js";
 export type { AnthropicTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose } from "./profile.js";

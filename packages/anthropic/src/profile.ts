@@ -55,10 +55,10 @@ export type ListFilesResponse = AnthropicTypes["page"];
 export type Purpose = AnthropicTypes["listPurpose"];
 export type UploadPurpose = AnthropicTypes["uploadPurpose"];
 
-/** Anthropic for the registry: the profile now, the client and the spec when first used. */
+/** Anthropic for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<AnthropicTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createAnthropicClient),
+  files: () => import("./files.js").then((m) => m.anthropicFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

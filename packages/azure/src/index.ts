@@ -1,7 +1,8 @@
 // @llm-files/azure: Azure OpenAI's Files API (v1), as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type AzureTypes } from "./profile.js";
+import { azureFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type AzureFiles = Files<AzureTypes>;
@@ -13,7 +14,10 @@ export type UploadParams = Upload<AzureTypes>;
  * with or without /openai/v1), `resource`, or AZURE_OPENAI_ENDPOINT. The credential: `apiKey` or
  * AZURE_OPENAI_API_KEY (read at request time), or `tokenProvider` for Microsoft Entra ID.
  */
-export const createAzureClient = (options: ClientOptions = {}): AzureClient => createFilesClient<AzureTypes, paths>(profile, options);
+export function createAzureClient(options: ClientOptions = {}): AzureClient {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<AzureTypes, paths>(policy, azureFiles(policy));
+}
 
 export { profile, provider, expiresAfterFields, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, EXPIRES_AFTER_SECONDS } from "./profile.js";
 export type { AzureTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose, ExpiresAfter } from "./profile.js";

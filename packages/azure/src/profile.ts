@@ -82,10 +82,10 @@ export type ListFilesResponse = AzureTypes["page"];
 export type Purpose = AzureTypes["listPurpose"];
 export type UploadPurpose = AzureTypes["uploadPurpose"];
 
-/** Azure OpenAI for the registry: the profile now, the client and the spec when first used. */
+/** Azure OpenAI for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<AzureTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createAzureClient),
+  files: () => import("./files.js").then((m) => m.azureFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

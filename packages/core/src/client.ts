@@ -1,23 +1,20 @@
 // One client shape for every provider: the Files operations a profile lists (list, iterate,
 // listPage, retrieve, upload, content, delete), each a request sent through the request
-// policy and checked against the shape the profile describes, plus the openapi-fetch client
-// over the provider's generated `paths` for everything else. A provider package is this over
-// its profile; its quirks are the profile's data.
-import createClient, { type Client } from "openapi-fetch";
+// policy and checked against the shape the profile describes. A provider package is these
+// over its profile; its quirks are the profile's data. The client object that adds the
+// openapi-fetch client (`raw`) is raw-client.ts: this module does not import openapi-fetch, so
+// a bundle of code that reaches the operations alone (a provider's files.ts) keeps none of it.
 import { FilesError, ValidationError, notDownloadableError, type UnsupportedError } from "./errors.js";
-import { RequestPolicy, type UploadCall } from "./policy.js";
+import type { RequestPolicy, UploadCall } from "./policy.js";
 import { prepareFile, type FileInput, type PreparedFile, type UploadProgress } from "./files.js";
 import { stringifyWithIntegers } from "./json.js";
 import { allPages, pages } from "./pages.js";
 import { firstCursor, nextCursor, pageQuery, pageSizeIn, pagingQuery, paramsQuery } from "./paging.js";
 import { expectObject, isRecord, responseShapeError } from "./shape.js";
 import { checkFileId, checkIntegerId, checkPurpose, describe } from "./validate.js";
-import { rawFetch } from "./raw-fetch.js";
 import { contentDisposition, jsonBody, rawBody } from "./upload-bodies.js";
 import { RequestHeaders } from "./request-headers.js";
 import { checkRecovery, reconciled, type ListFiles, type UploadRecovery } from "./reconcile.js";
-import { INSPECT } from "./env.js";
-import type { ClientOptions } from "./options.js";
 import type { CallOptions, Reply } from "./exchange.js";
 import type { ByIdRoute, Profile, ProviderTypes, Route } from "./profile.js";
 
@@ -81,13 +78,6 @@ type OpsOf<T extends ProviderTypes> = T["ops"] | ("list" extends T["ops"] ? "ite
 /** The operations a provider has (the others are absent from its type). */
 export type Files<T extends ProviderTypes> = Pick<FilesOperations<T>, OpsOf<T> & keyof FilesOperations<T>>;
 
-export interface FilesClient<T extends ProviderTypes, Paths extends {} = {}> {
-  readonly provider: T["name"];
-  readonly files: Files<T>;
-  /** The openapi-fetch client over the generated `paths`; non-2xx answers throw typed errors. */
-  readonly raw: Client<Paths>;
-}
-
 const CALL_KEYS = new Set(["signal", "timeoutMs", "maxRetries", "idempotent"]);
 
 /** The call options in `options` (checked), and the rest. */
@@ -116,8 +106,9 @@ function queryString(query: Record<string, unknown> | undefined): string {
 }
 
 /**
- * The Files operations over a profile, sent through `policy`. Exported for provider packages
- * that add their own (uploads in parts); most use createFilesClient.
+ * The Files operations over a profile, sent through `policy`: what a provider's `files.ts`
+ * builds its operations from (adding its own where it has them: uploads in parts, a signed
+ * URL), and what createFilesClient wraps.
  */
 export function filesOperations<T extends ProviderTypes>(policy: RequestPolicy, profile: Profile): Files<T> {
   const P = profile.name;
@@ -407,26 +398,4 @@ function uploadedFile(profile: Profile, reply: Reply): Record<string, unknown> {
     found = inner;
   } else found = withoutStatusOf(profile, expectObject<Record<string, unknown>>(profile.name, json, `a file object { ${idField}, ... }`, [idField]));
   return profile.ids === "int64" && found[idField] !== undefined && found[idField] !== null ? { ...found, [idField]: String(found[idField]) } : found;
-}
-
-/** A provider's client: its Files operations, and the openapi-fetch client over its generated paths. */
-export function createFilesClient<T extends ProviderTypes, Paths extends {} = {}>(profile: Profile, options: ClientOptions = {}): FilesClient<T, Paths> {
-  const policy = new RequestPolicy(profile, options);
-  return clientOf<T, Paths>(policy, filesOperations<T>(policy, profile));
-}
-
-/** The client object for `files` over `policy`: raw built on first use, never the key in inspect or JSON. */
-export function clientOf<T extends ProviderTypes, Paths extends {} = {}, Extra extends object = {}>(policy: RequestPolicy, files: Files<T>, extra?: Extra): FilesClient<T, Paths> & Extra {
-  let raw: Client<Paths> | undefined;
-  const client = {
-    provider: policy.provider,
-    files,
-    get raw(): Client<Paths> {
-      return (raw ??= createClient<Paths>({ baseUrl: policy.baseUrl, ...rawFetch(policy) }));
-    },
-    ...extra,
-  };
-  Object.defineProperty(client, INSPECT, { value: () => `${policy.profile.label} client { provider: '${policy.provider}', baseUrl: '${policy.baseUrl}', apiKey: '[redacted]' }` });
-  Object.defineProperty(client, "toJSON", { value: () => policy.toJSON() });
-  return client as FilesClient<T, Paths> & Extra;
 }

@@ -13,8 +13,10 @@ export type { HeadersLike } from "./request-headers.js";
 
 // A provider: its profile, and the one client shape over it
 export type { Auth, ByIdRoute, DeleteRoute, ErrorFormat, ErrorRule, Expiry, FileFields, FileState, IdPlace, InBodyErrors, Limits, ListRoute, OperationName, Paging, Profile, ProviderTypes, QueryParam, RetrieveRoute, Route, StatusTable, UploadBody, UploadRoute } from "./profile.js";
-export { clientOf, createFilesClient, filesOperations, uploadPrepared, uploadPurpose } from "./client.js";
-export type { Files, FilesClient, FilesOperations, ListOptions, UploadBase, UploadFile, UploadParams } from "./client.js";
+export { filesOperations, uploadPrepared, uploadPurpose } from "./client.js";
+export type { Files, FilesOperations, ListOptions, UploadBase, UploadFile, UploadParams } from "./client.js";
+export { clientOf, createFilesClient } from "./raw-client.js";
+export type { FilesClient } from "./raw-client.js";
 export type { ProviderModule } from "./provider-module.js";
 export { RequestPolicy } from "./policy.js";
 export type { UploadCall } from "./policy.js";

@@ -1,8 +1,8 @@
 // @llm-files/gemini: Gemini's Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { RequestPolicy, clientOf, filesOperations, type ClientOptions, type Files, type FilesClient, type ListFiles, type UploadParams as Upload } from "@llm-files/core";
-import { uploadResumable } from "./resumable.js";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type GeminiTypes } from "./profile.js";
+import { geminiFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type GeminiFiles = Files<GeminiTypes>;
@@ -11,15 +11,11 @@ export type UploadParams = Upload<GeminiTypes>;
 
 /**
  * A client for Gemini's Files API; the key from `apiKey` or GEMINI_API_KEY, read at request
- * time. `files.upload` sends the file with the resumable protocol (resumable.ts).
+ * time. `files.upload` sends the file with the resumable protocol (files.ts, resumable.ts).
  */
 export function createGeminiClient(options: ClientOptions = {}): GeminiClient {
   const policy = new RequestPolicy(profile, options);
-  const files = filesOperations<GeminiTypes>(policy, profile);
-  // reconcile: true lists with the client's own list (an unknown outcome settled by the files stored).
-  const list = files.list as unknown as ListFiles;
-  const upload = ((params: UploadParams) => uploadResumable(policy, profile, params, list)) as GeminiFiles["upload"];
-  return clientOf<GeminiTypes, paths>(policy, { ...files, upload });
+  return clientOf<GeminiTypes, paths>(policy, geminiFiles(policy));
 }
 
 export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./profile.js";

@@ -57,10 +57,10 @@ export type ListFilesResponse = GeminiTypes["page"];
 export type Purpose = GeminiTypes["listPurpose"];
 export type UploadPurpose = GeminiTypes["uploadPurpose"];
 
-/** Gemini for the registry: the profile now, the client and the spec when first used. */
+/** Gemini for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<GeminiTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createGeminiClient),
+  files: () => import("./files.js").then((m) => m.geminiFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

@@ -1,7 +1,8 @@
 // @llm-files/minimax: MiniMax's File Management API, as core's one client shape over its
 // profile (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type MinimaxTypes } from "./profile.js";
+import { minimaxFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type MinimaxFiles = Files<MinimaxTypes>;
@@ -9,7 +10,10 @@ export type MinimaxClient = FilesClient<MinimaxTypes, paths>;
 export type UploadParams = Upload<MinimaxTypes>;
 
 /** A client for MiniMax's File Management API; the key from `apiKey` or MINIMAX_API_KEY, read at request time. */
-export const createMinimaxClient = (options: ClientOptions = {}): MinimaxClient => createFilesClient<MinimaxTypes, paths>(profile, options);
+export function createMinimaxClient(options: ClientOptions = {}): MinimaxClient {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<MinimaxTypes, paths>(policy, minimaxFiles(policy));
+}
 
 export { profile, provider, LIST_PURPOSES, UPLOAD_PURPOSES, DELETE_PURPOSES, MAX_AUDIO_BYTES, BASE_RESP_CODES } from "./profile.js";
 export type { MinimaxTypes, FileObject, RetrievedFile, FileId, ListPurpose, UploadPurpose, DeletePurpose } from "./profile.js";

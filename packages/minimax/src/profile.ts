@@ -69,10 +69,10 @@ export type DeletePurpose = MinimaxTypes["deletePurpose"];
 /** A MiniMax file id: a decimal string (exact), or a number / bigint that is exact. */
 export type FileId = MinimaxTypes["id"];
 
-/** MiniMax for the registry: the profile now, the client and the spec when first used. */
+/** MiniMax for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<MinimaxTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createMinimaxClient),
+  files: () => import("./files.js").then((m) => m.minimaxFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

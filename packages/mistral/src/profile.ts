@@ -2,7 +2,8 @@
 // generated spec), its errors (FastAPI's `{ detail: [{ loc, msg }] }`, `{ detail }`,
 // `{ message }`), numbered pages, `bytes: null` in its answers, expiry in hours, and what it
 // takes. The signed download URL is this package's own operation (index.ts).
-import { ValidationError, describe, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core/profile";
+import { ValidationError, describe, type CallOptions, type Profile, type ProviderModule, type TypesOf } from "@llm-files/core/profile";
+import type { Files } from "@llm-files/core";
 import { filePurposeValues, fileVisibilityValues, type paths } from "./generated/schema.js";
 import { specInfo } from "./generated/spec-info.js";
 
@@ -91,11 +92,17 @@ export type ListFilesResponse = MistralTypes["page"];
 export type ListQuery = MistralTypes["pageQuery"];
 export type Purpose = MistralTypes["listPurpose"];
 export type UploadPurpose = MistralTypes["uploadPurpose"];
+export type SignedUrl = paths["/v1/files/{file_id}/url"]["get"]["responses"][200]["content"]["application/json"];
+/** Mistral's Files operations (files.ts): core's, and the signed download URL. */
+export interface MistralFiles extends Files<MistralTypes> {
+  /** GET /v1/files/{file_id}/url: a signed download URL valid for `expiryHours` (default 24). */
+  signedUrl(fileId: string, options?: CallOptions & { expiryHours?: number }): Promise<SignedUrl>;
+}
 
-/** Mistral for the registry: the profile now, the client and the spec when first used. */
+/** Mistral for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<MistralTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createMistralClient),
+  files: () => import("./files.js").then((m) => m.mistralFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

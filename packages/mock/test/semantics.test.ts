@@ -2,7 +2,7 @@
 // own with token paging included: a new provider gets them with no code here), order and
 // filters, expiry on the mock's clock, processing that ends or fails, and what it keeps.
 import { afterEach, describe, expect, it } from "vitest";
-import { createFilesClient, type Profile, type ProviderModule } from "@llm-files/core";
+import { RequestPolicy, filesOperations, type Profile, type ProviderModule } from "@llm-files/core";
 import { registry } from "@llm-files/registry";
 import { createFiles, filesFromProvider, FileProcessingError, NotFoundError } from "@llm-files/unified";
 import { startMock, type MockServer } from "../src/index.js";
@@ -63,7 +63,7 @@ describe("pages, as the profile says", () => {
   it("an opaque page token, for a profile of its own: the mock and core's client page by the profile alone", async () => {
     const openai = registry.openai.profile as Profile;
     const profile: Profile = { ...openai, name: "tokened", operations: { ...openai.operations, list: { ...openai.operations.list!, paging: { style: "token", token: "after", size: "limit", next: "next_page_token" } } } };
-    const module: ProviderModule = { profile, client: async () => (o) => createFilesClient(profile, o), spec: () => registry.openai.spec() };
+    const module: ProviderModule = { profile, files: async () => (o) => filesOperations(new RequestPolicy(profile, o), profile), spec: () => registry.openai.spec() };
     mock = await startMock(module, { seed: false });
     const files = filesFromProvider(module, { apiKey: "k", baseUrl: mock.url });
     const ids: string[] = [];

@@ -1,7 +1,8 @@
 // @llm-files/moonshot: Moonshot AI (Kimi)'s Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type MoonshotTypes } from "./profile.js";
+import { moonshotFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type MoonshotFiles = Files<MoonshotTypes>;
@@ -9,7 +10,10 @@ export type MoonshotClient = FilesClient<MoonshotTypes, paths>;
 export type UploadParams = Upload<MoonshotTypes>;
 
 /** A client for Moonshot AI (Kimi)'s Files API; the key from `apiKey` or MOONSHOT_API_KEY, read at request time. */
-export const createMoonshotClient = (options: ClientOptions = {}): MoonshotClient => createFilesClient<MoonshotTypes, paths>(profile, options);
+export function createMoonshotClient(options: ClientOptions = {}): MoonshotClient {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<MoonshotTypes, paths>(policy, moonshotFiles(policy));
+}
 
 export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./profile.js";
 export type { MoonshotTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose } from "./profile.js";

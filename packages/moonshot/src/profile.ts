@@ -53,10 +53,10 @@ export type ListFilesResponse = MoonshotTypes["page"];
 export type Purpose = MoonshotTypes["listPurpose"];
 export type UploadPurpose = MoonshotTypes["uploadPurpose"];
 
-/** Moonshot for the registry: the profile now, the client and the spec when first used. */
+/** Moonshot for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<MoonshotTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createMoonshotClient),
+  files: () => import("./files.js").then((m) => m.moonshotFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

@@ -1,7 +1,8 @@
 // @llm-files/novita: Novita AI's Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths. Every export is chosen and recorded in api/public-api.txt.
-import { createFilesClient, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type NovitaTypes } from "./profile.js";
+import { novitaFiles } from "./files.js";
 import type { paths } from "./generated/schema.js";
 
 export type NovitaFiles = Files<NovitaTypes>;
@@ -9,7 +10,10 @@ export type NovitaClient = FilesClient<NovitaTypes, paths>;
 export type UploadParams = Upload<NovitaTypes>;
 
 /** A client for Novita AI's Files API; the key from `apiKey` or NOVITA_API_KEY, read at request time. */
-export const createNovitaClient = (options: ClientOptions = {}): NovitaClient => createFilesClient<NovitaTypes, paths>(profile, options);
+export function createNovitaClient(options: ClientOptions = {}): NovitaClient {
+  const policy = new RequestPolicy(profile, options);
+  return clientOf<NovitaTypes, paths>(policy, novitaFiles(policy));
+}
 
 export { profile, provider, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES } from "./profile.js";
 export type { NovitaTypes, FileObject, DeleteFileResponse, ListFilesResponse, Purpose, UploadPurpose } from "./profile.js";

@@ -52,10 +52,10 @@ export type ListFilesResponse = NovitaTypes["page"];
 export type Purpose = NovitaTypes["listPurpose"];
 export type UploadPurpose = NovitaTypes["uploadPurpose"];
 
-/** Novita for the registry: the profile now, the client and the spec when first used. */
+/** Novita for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<NovitaTypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createNovitaClient),
+  files: () => import("./files.js").then((m) => m.novitaFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 // What the types above are made of, nameable through this entry (the registry's declarations refer to them here).

@@ -1,9 +1,9 @@
 // @llm-files/openai: OpenAI's Files API, as core's one client shape over its profile
 // (profile.ts) and generated paths, with its Uploads API for files above 512 MB (uploads.ts,
 // in-parts.ts). Every export is chosen and recorded in api/public-api.txt.
-import { RequestPolicy, clientOf, filesOperations, uploadPrepared, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
+import { RequestPolicy, clientOf, type ClientOptions, type Files, type FilesClient, type UploadParams as Upload } from "@llm-files/core";
 import { profile, type OpenAITypes } from "./profile.js";
-import { routedUpload } from "./in-parts.js";
+import { openaiFiles } from "./files.js";
 import { uploadsApi, type OpenAIUploadsApi } from "./uploads.js";
 import type { paths } from "./generated/schema.js";
 
@@ -18,18 +18,9 @@ export interface OpenAIClient extends FilesClient<OpenAITypes, paths> {
 /** A client for OpenAI's Files API; the key from `apiKey` or OPENAI_API_KEY, read at request time. */
 export function createOpenAIClient(options: ClientOptions = {}): OpenAIClient {
   const policy = new RequestPolicy(profile, options);
-  const uploads = uploadsApi(policy);
-  const files = filesOperations<OpenAITypes>(policy, profile);
-  const upload = routedUpload<OpenAITypes["uploaded"], UploadParams>({
-    provider: profile.name,
-    single: (params, file) => uploadPrepared(policy, profile, params as unknown as UploadParams, file) as Promise<OpenAITypes["uploaded"]>,
-    uploads,
-    singleMaxBytes: profile.limits.maxBytes,
-    purposes: profile.purposes.upload,
-    checkFields: (params) => profile.uploadFields(params),
-  });
-  const { sendPart: _internal, ...api } = uploads;
-  return clientOf<OpenAITypes, paths, { uploads: OpenAIUploadsApi }>(policy, { ...files, upload }, { uploads: api });
+  // The Uploads API as the caller sees it (the part sender is files.upload's own): over the same policy as the files.
+  const { sendPart: _internal, ...uploads } = uploadsApi(policy);
+  return clientOf<OpenAITypes, paths, { uploads: OpenAIUploadsApi }>(policy, openaiFiles(policy), { uploads });
 }
 
 export { profile, provider, expiresAfterFields, UPLOAD_PURPOSES, PURPOSES, MAX_FILE_BYTES, MAX_FILE_LABEL, EXPIRES_AFTER_SECONDS } from "./profile.js";

@@ -99,10 +99,10 @@ export type ListQuery = OpenAITypes["pageQuery"];
 export type Purpose = OpenAITypes["listPurpose"];
 export type UploadPurpose = OpenAITypes["uploadPurpose"];
 
-/** OpenAI for the registry: the profile now, the client and the spec when first used. */
+/** OpenAI for the registry: the profile now; its Files operations (the facade's) and its spec when first used (its client is the package's own entry, index.ts). */
 export const provider: ProviderModule<OpenAITypes> = {
   profile,
-  client: () => import("./index.js").then((m) => m.createOpenAIClient),
+  files: () => import("./files.js").then((m) => m.openaiFiles),
   spec: () => import("./generated/spec.js").then((m) => m.spec),
 };
 export type { UploadInPartsOptions } from "./in-parts.js";

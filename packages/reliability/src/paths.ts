@@ -2,17 +2,17 @@
 // packages, each with the built-in transport (fetch, and node:http for uploads) and with a
 // caller's own `fetch` (then used for everything, uploads included). A table runs its cases
 // through all of them, so a class of input is proven on every path, not on one. The provider
-// packages' clients come from the registry; where a provider's list or delete names a purpose
-// (its profile says so), the test's purpose is passed.
+// packages' clients come from the registry (loadClient); where a provider's list or delete
+// names a purpose (its profile says so), the test's purpose is passed.
 import { createFiles } from "@llm-files/unified";
-import { PROVIDERS, registry } from "@llm-files/registry";
+import { PROVIDERS, loadClient } from "@llm-files/registry";
 import { FILE_ID, PURPOSE, profileOf, type ProviderName } from "./bodies.js";
 
 export const PATHS = ["facade", "facade + own fetch", "provider package", "provider package + own fetch"] as const;
 export type PathName = (typeof PATHS)[number];
 
-/** Each provider package's client factory (the registry loads a package on first use: here, once, before any test). */
-const FACTORIES = Object.fromEntries(await Promise.all(PROVIDERS.map(async (p) => [p, await registry[p].client()] as const))) as unknown as Record<ProviderName, (options?: never) => { files: unknown }>;
+/** Each provider package's client factory (the registry loads the package: here, once, before any test). */
+const FACTORIES = Object.fromEntries(await Promise.all(PROVIDERS.map(async (p) => [p, await loadClient(p)] as const))) as unknown as Record<ProviderName, (options?: never) => { files: unknown }>;
 
 export interface Ops {
   list(call?: Record<string, unknown>): Promise<unknown[]>;

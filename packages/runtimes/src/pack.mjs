@@ -41,6 +41,22 @@ export async function workspaceClosure(from) {
   return seen;
 }
 
+/**
+ * The smoke walk's packages.mjs: each provider package imported by its name as written, as a
+ * program names the packages it uses, so that a bundle (workerd, the browser) holds them (the
+ * registry's loadClient imports a name known only at run time, which no bundler follows, and
+ * workerd refuses a bundle that holds such an import()).
+ * @param {string[]} packages
+ */
+export function packagesModule(packages) {
+  return (
+    "// Written by pack.mjs from the registry's list: each provider package, imported by its name.\n" +
+    `const PACKAGES = {\n${packages.map((p) => `  ${JSON.stringify(p)}: () => import(${JSON.stringify(p)}),\n`).join("")}};\n` +
+    "/** The module of the provider package of that name. */\n" +
+    "export const loadPackage = (name) => PACKAGES[name]();\n"
+  );
+}
+
 /** Packs and installs into `dir` (created); returns the project folder and the packages packed. */
 export async function consumerProject(dir) {
   const tarballs = join(dir, "tarballs");
@@ -57,6 +73,7 @@ export async function consumerProject(dir) {
   await writeFile(join(project, "package.json"), JSON.stringify({ name: "runtime-matrix-consumer", private: true, type: "module" }, null, 2));
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...files], { cwd: project });
   for (const f of ["smoke.mjs", "samples.mjs"]) await cp(join(HERE, f), join(project, f));
+  await writeFile(join(project, "packages.mjs"), packagesModule(PROVIDERS.map((p) => registry[p].profile.package)));
   await cp(join(HERE, "entries"), join(project, "entries"), { recursive: true });
   return { project, packed: [...packages.keys()] };
 }

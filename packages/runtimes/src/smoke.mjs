@@ -1,12 +1,14 @@
 // The one smoke walk every runtime runs, written against the packages' public API only, as
 // a user would: the facade through upload (a Blob, and a path where there is a filesystem),
-// list, retrieve, content and delete, and the provider's own package (from the registry) for
-// one retrieve. What it uploads, and the purpose a delete names where the provider's needs
-// one, come from the provider's profile. It is copied into the consumer project next to the
-// installed tarballs; the per-runtime entries (entries/*) call smoke() and report what it
-// returned or threw.
+// list, retrieve, content and delete, and the provider's own package (its client, picked by the
+// registry's clientFactory) for one retrieve. What it uploads, and the purpose a delete names
+// where the provider's needs one, come from the provider's profile. It is copied into the
+// consumer project next to the installed tarballs, with packages.mjs (written there by
+// pack.mjs: each provider package imported by name, so a bundle holds them); the per-runtime
+// entries (entries/*) call smoke() and report what it returned or threw.
 import { createFiles, FilesError } from "@llm-files/unified";
-import { registry } from "@llm-files/registry";
+import { clientFactory, registry } from "@llm-files/registry";
+import { loadPackage } from "./packages.mjs";
 import { sample } from "./samples.mjs";
 
 function check(ok, what) {
@@ -59,7 +61,7 @@ export async function smoke({ provider, baseUrl, apiKey, path, browser = false, 
 
   const got = await files.retrieve(up.id);
   check(got.id === up.id && got.filename === blob.filename, `retrieve answered ${got.id} ${got.filename}`);
-  const createClient = await registry[provider].client();
+  const createClient = clientFactory(provider, await loadPackage(profile.package));
   const own = await createClient({ apiKey, baseUrl, maxRetries: 0, ...options }).files.retrieve(up.id);
   check(String(own[profile.file.id]) === up.id, `the ${provider} package's retrieve answered ${own[profile.file.id]}`);
   steps.push("retrieve");

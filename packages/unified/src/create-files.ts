@@ -1,5 +1,5 @@
 // createFiles: one API over every provider in the registry. The provider is looked up by name,
-// its options are checked against its profile, and its client loads on the first call
+// its options are checked against its profile, and its Files operations load on the first call
 // (facade.ts). A bundle that should hold one provider only imports its own entry instead
 // (`@llm-files/unified/<provider>`, one-provider.ts): this module names them all.
 import { ValidationError, describe } from "@llm-files/core/profile";

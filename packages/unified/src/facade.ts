@@ -1,7 +1,8 @@
 // The facade over one provider module: its options checked against the profile now, the
-// provider's client and the facade's operations (operations.ts, with the file model and the
-// readiness wait) loaded together on the first call. What loads at import is this file and
-// core's light entry: a provider named costs its profile only.
+// provider's Files operations (the module's `files()`: no raw client, so no openapi-fetch)
+// and the facade's operations (operations.ts, with the file model and the readiness wait)
+// loaded together on the first call. What loads at import is this file and core's light
+// entry: a provider named costs its profile only.
 import { UnsupportedError, ValidationError, checkClientOptions, describe, resolveBaseUrl, type ClientOptions, type Profile, type ProviderModule } from "@llm-files/core/profile";
 import type { AllOperations, Files, Operation, ProviderName } from "./types.js";
 
@@ -39,8 +40,8 @@ type Operations = Partial<Record<Operation, Impl>>;
 
 /**
  * The facade over any provider module (one of the registry's, or one being written): the
- * options are checked against its profile now, its client is loaded on the first call, and an
- * operation it lacks rejects with UnsupportedError.
+ * options are checked against its profile now, its Files operations are loaded on the first
+ * call, and an operation it lacks rejects with UnsupportedError.
  */
 export function filesFromProvider<P extends ProviderName = ProviderName>(module: ProviderModule, clientOptions: ClientOptions = {}): Files<P> {
   const profile = module.profile;
@@ -52,8 +53,8 @@ export function filesFromProvider<P extends ProviderName = ProviderName>(module:
   let ready: Operations | undefined;
   let loading: Promise<Operations> | undefined;
   const load = (): Promise<Operations> =>
-    (loading ??= Promise.all([module.client(), import("./operations.js")]).then(
-      ([create, m]) => (ready = m.operations(profile, create(clientOptions).files as never) as Operations),
+    (loading ??= Promise.all([module.files(), import("./operations.js")]).then(
+      ([filesOf, m]) => (ready = m.operations(profile, filesOf(clientOptions) as never) as Operations),
     ));
   const has = offered(profile);
   const files: Record<string, unknown> = { provider };

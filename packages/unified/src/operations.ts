@@ -1,6 +1,6 @@
 // The facade's operations over a provider's profile (data: where the purpose goes, which
-// pages, which states, which expiry) and its package's client. Loaded with the client, on the
-// first call (facade.ts): so it reads core's main entry, which the client loads anyway.
+// pages, which states, which expiry) and its package's Files operations. Loaded with them, on
+// the first call (facade.ts): so it reads core's main entry, which they load anyway.
 import { ServerError, ValidationError, checkPurpose, describe, isRecord, notDownloadableError, sizeQuery, type Expiry, type Profile, type UploadRecovery as ClientRecovery } from "@llm-files/core";
 import { toFileInfo } from "./file-info.js";
 import { waitUntilReady } from "./wait.js";
@@ -19,10 +19,10 @@ function checkExpiry(provider: string, expiry: Expiry | undefined, value: unknow
   }
 }
 
-/** The client's files operations, as the facade calls them. */
+/** The provider's Files operations, as the facade calls them. */
 type AnyFiles = Record<string, (...args: any[]) => any>;
 
-/** The facade's operations over a profile and its client's files: those the profile offers. */
+/** The facade's operations over a profile and the provider's Files operations: those the profile offers. */
 export function operations(profile: Profile, f: AnyFiles): Partial<AllOperations<ProviderName>> {
   const P = profile.name;
   const ops = profile.operations;

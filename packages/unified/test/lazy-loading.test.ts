@@ -1,10 +1,14 @@
-// createFiles loads the provider's profile only: its client (the provider package's index,
-// core's client and request policy, openapi-fetch) is loaded by the first call. Checked in a
+// createFiles loads the provider's profile only: its Files operations (the provider package's
+// files module, core's operations and request policy) are loaded by the first call, and never
+// its client (the package's index, with `raw`), which no provider module names. Checked in a
 // plain CommonJS child, where require.cache lists every module loaded so far.
 import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { json, startServer, type TestServer } from "@llm-files/testing";
+import { REPO_ROOT, json, startServer, type TestServer } from "@llm-files/testing";
+import { registry } from "@llm-files/registry";
 import { PROVIDERS } from "../src/index.js";
 
 let server: TestServer;
@@ -30,22 +34,25 @@ async function modulesOf(provider: string, entry = "@llm-files/unified"): Promis
 }
 
 const index = (provider: string) => new RegExp(`[\\\\/]${provider}[\\\\/]dist[\\\\/]cjs[\\\\/]index\\.js$`);
+const filesOf = (provider: string) => new RegExp(`[\\\\/]${provider}[\\\\/]dist[\\\\/]cjs[\\\\/]files\\.js$`);
 const profile = (provider: string) => new RegExp(`[\\\\/]${provider}[\\\\/]dist[\\\\/]cjs[\\\\/]profile\\.js$`);
 const some = (paths: string[], pattern: RegExp) => paths.some((p) => pattern.test(p));
 
-it("createFiles loads no client: not the provider's index, core's client or policy, nor openapi-fetch, until the first call", async () => {
+it("createFiles loads no client: not the provider's files or index, core's client or policy, nor openapi-fetch, until the first call; that call loads the files, not the index", async () => {
   const { created, called, error } = await modulesOf("moonshot");
   expect(some(created, profile("moonshot"))).toBe(true);
-  for (const pattern of [index("moonshot"), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/](client|policy|transport-node)\.js$/]) {
+  for (const pattern of [filesOf("moonshot"), index("moonshot"), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/](client|policy|transport-node)\.js$/]) {
     expect(some(created, pattern), String(pattern)).toBe(false);
   }
-  // The first call loaded them (and reached the server: its 404 is a NotFoundError).
+  // The first call loaded the Files operations (and reached the server: its 404 is a NotFoundError).
   expect(error).toBe("NotFoundError");
-  for (const pattern of [index("moonshot"), /[\\/]openapi-fetch[\\/]/, /[\\/]core[\\/]dist[\\/]cjs[\\/]client\.js$/]) {
+  for (const pattern of [filesOf("moonshot"), /[\\/]core[\\/]dist[\\/]cjs[\\/](client|policy)\.js$/]) {
     expect(some(called, pattern), String(pattern)).toBe(true);
   }
-  // Only that provider's client: the others' stay unloaded.
-  for (const other of PROVIDERS.filter((p) => p !== "moonshot")) expect(some(called, index(other)), other).toBe(false);
+  // Not the client: the facade never uses `raw`. (openapi-fetch itself still loads on Node with core's main entry.)
+  expect(some(called, index("moonshot"))).toBe(false);
+  // Only that provider's: the others' stay unloaded.
+  for (const other of PROVIDERS.filter((p) => p !== "moonshot")) expect(some(called, filesOf(other)) || some(called, index(other)), other).toBe(false);
 });
 
 it("a provider's own entry (@llm-files/unified/<provider>) loads that provider's profile only: none of the others', before or after its first call", async () => {
@@ -56,10 +63,23 @@ it("a provider's own entry (@llm-files/unified/<provider>) loads that provider's
       expect(some(created, pattern), `${provider}: ${pattern}`).toBe(false);
     }
     expect(error, provider).toBe("NotFoundError");
-    expect(some(called, index(provider)), provider).toBe(true);
+    expect(some(called, filesOf(provider)), provider).toBe(true);
+    expect(some(called, index(provider)), provider).toBe(false);
     for (const other of PROVIDERS.filter((p) => p !== provider)) {
       expect(some(called, profile(other)), `${provider}'s entry loaded ${other}'s profile`).toBe(false);
-      expect(some(called, index(other)), `${provider}'s entry loaded ${other}'s client`).toBe(false);
+      expect(some(called, filesOf(other)) || some(called, index(other)), `${provider}'s entry loaded ${other}'s files or client`).toBe(false);
     }
+  }
+});
+
+it("no provider module names its package's client: it has its profile, Files operations and spec, and its built profile entry imports no index", async () => {
+  // A one-file bundle of the facade inlines every import() its provider module names: an index
+  // (the client, raw, openapi-fetch) among them would be in it (scripts/test/budget.test.ts weighs that bundle).
+  for (const provider of PROVIDERS) {
+    expect(Object.keys(registry[provider]).sort(), provider).toEqual(["files", "profile", "spec"]);
+    const file = join(REPO_ROOT, "packages", registry[provider].profile.package.replace(/^@llm-files\//, ""), "dist/profile.js");
+    const text = await readFile(file, "utf8");
+    expect(text, file).toMatch(/import\(["']\.\/files\.js["']\)/);
+    expect(text, file).not.toMatch(/["']\.\/index\.js["']/);
   }
 });
