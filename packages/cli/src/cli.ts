@@ -8,10 +8,7 @@ import { pipeline } from "node:stream/promises";
 import { createFiles, PROVIDERS, type FileInfo, type Files, type ProviderName } from "@llm-files/unified";
 import { EXIT, UsageError, debugDetails, describeError, errorJson, exitCodeFor } from "./exit-codes.js";
 import { safeJson, safeText } from "./terminal.js";
-import { startMock } from "./mock.js";
 import { fileJson, fileTable } from "./output.js";
-import { uploadAll } from "./upload.js";
-import { copyFile } from "./copy.js";
 import { registry } from "@llm-files/registry";
 import type { Io } from "./io.js";
 import { apiKeyVariable, deleteNeedsPurpose, providerLabels, providersHelp, purposesHelp, sourceExample, undownloadableHelp } from "./provider-help.js";
@@ -83,6 +80,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     // cp names two providers: each reads its own variables (the flags would be ambiguous).
     let baseUrl = own?.env ? io.env[registry[provider as ProviderName].profile.env.baseUrl] || undefined : g.baseUrl;
     if (g.mock) {
+      // The mock (its spec, its routes) and the commands below load when used: `llm-files ls`
+      // starts without them (44 files at start before, the mock's 16 among them).
+      const { startMock } = await import("./mock.js");
       const mock = await startMock(provider);
       cleanups.push(() => mock.stop());
       baseUrl = mock.url;
@@ -135,6 +135,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const waitTimeout = Number(o.waitTimeout);
       if (!Number.isFinite(waitTimeout) || waitTimeout <= 0) throw new UsageError(`--wait-timeout must be a positive number of milliseconds, got ${o.waitTimeout}`);
       const wait = o.wait ? { timeoutMs: waitTimeout } : undefined;
+      const { uploadAll } = await import("./upload.js");
       const result = await uploadAll(f, patterns, { purpose: o.purpose, concurrency, json: g.json === true, io, wait, reconcile: o.reconcile });
       // Each file's recovery steps, where it took any (by the path it was uploaded from).
       const steps = (file: string | undefined) => (file !== undefined && result.recovered.has(file) ? { recovered: result.recovered.get(file) } : {});
@@ -252,6 +253,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       debug = g.debug === true;
       if (g.baseUrl !== undefined || g.apiKeyFile !== undefined || g.provider !== undefined) throw new UsageError("cp names both providers, and each reads its key and base URL from its own variables: leave out --provider, --base-url and --api-key-file");
       const made = new Map<string, Promise<Files<ProviderName>>>();
+      const { copyFile } = await import("./copy.js");
       const result = await copyFile(sourceArg, targetArg, {
         purpose: o.purpose,
         json: g.json === true,
