@@ -13,10 +13,12 @@ import { parse, stringify } from "yaml";
 import { Tally } from "../src/summary.js";
 import { PURPOSE, facade, isTyped, leaksOf } from "./helpers.js";
 
-// Random answers per provider: 150 for each of eight providers and MiniMax's docs reading,
-// 1,350 in all (the fuzz's cost is Prism's faking, ~9 ms of CPU per answer: 300 each cost the
-// suite 25 s of CPU; `FUZZ_PER_RUN=1000` for a deeper run by hand).
-const PER_RUN = Number(process.env.FUZZ_PER_RUN) || 150;
+// Random answers per provider: issue 5's 500 for each of eight providers and MiniMax's docs
+// reading (4,500 in all) in CI's full-size tier (`pnpm test:full-size`, LLM_FILES_FULL_SIZE=1),
+// 100 each in `pnpm test`: an answer costs ~4 ms of CPU (Prism's faking and log, the checks),
+// so 500 each would add ~14 s of CPU to the suite (the two Prisms' start, ~5 s, is paid either
+// way). FUZZ_PER_RUN=N for another count by hand.
+const PER_RUN = Number(process.env.FUZZ_PER_RUN) || (process.env.LLM_FILES_FULL_SIZE ? 500 : 100);
 const SEED = 42;
 const tally = new Tally("fuzz");
 let file: TempFile;
